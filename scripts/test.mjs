@@ -1,0 +1,91 @@
+// `npm test`: every check the project has, in order, then one closing `N passed, N failed` line.
+// `node scripts/test.mjs node browser` runs only the named steps.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { ensureBrowsers } from './find-browsers.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const scratch = mkdtempSync(join(tmpdir(), 'finsify-test-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+function filesUnder(dir, suffix) {
+  if (!existsSync(join(root, dir))) return [];
+  return readdirSync(join(root, dir), { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith(suffix))
+    .map((file) => relative(root, join(root, dir, file)))
+    .sort();
+}
+
+/** A check that is one unit of pass or fail (type-check, lint, budgets). */
+function check(name, ok) {
+  console.log(`\n${ok ? 'ok' : 'FAILED'}: ${name}`);
+  if (ok) totals.passed += 1;
+  else totals.failed += 1;
+}
+
+function readTapCounts(file) {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
+}
+
+function nodeTests(dir, label) {
+  const files = filesUnder(dir, '.test.ts');
+  if (files.length === 0) return;
+  console.log(`\n== ${label}: ${files.length} files ==`);
+  const tap = join(scratch, `${label}.tap`);
+  const ok = run(process.execPath, [
+    '--import', 'tsx', '--test', '--test-concurrency=2',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+  const counts = readTapCounts(tap);
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+  if (!ok && counts.failed === 0) check(`${label} runner exited with an error`, false);
+}
+
+function browserTests() {
+  const browsers = ensureBrowsers();
+  console.log(`\n== browser tests (Chromium ${browsers.chromium}, Firefox ${browsers.firefox}) ==`);
+  const countFile = join(scratch, 'wtr.json');
+  const ok = run(bin('web-test-runner'), [], { WTR_COUNT_FILE: countFile });
+  const counts = existsSync(countFile) ? JSON.parse(readFileSync(countFile, 'utf8')) : { passed: 0, failed: 0, skipped: 0, sessionErrors: 1 };
+  totals.passed += counts.passed;
+  totals.failed += counts.failed + counts.sessionErrors;
+  totals.skipped += counts.skipped;
+  if (!ok && counts.failed + counts.sessionErrors === 0) check('web-test-runner exited with an error', false);
+}
+
+const steps = {
+  typecheck: () => check('type-check (tsc --noEmit)', run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])),
+  lint: () => check('lint (eslint with lit, lit-a11y, wc)', run(bin('eslint'), ['.'])),
+  node: () => nodeTests('test/node', 'node tests'),
+  browser: browserTests,
+};
+
+const chosen = process.argv.slice(2);
+for (const [name, step] of Object.entries(steps)) {
+  if (chosen.length && !chosen.includes(name)) continue;
+  try {
+    step();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    check(name, false);
+  }
+}
+
+const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
+process.exit(totals.failed > 0 ? 1 : 0);

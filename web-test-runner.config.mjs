@@ -1,0 +1,50 @@
+// Browser tests run in Debian's Chromium and Firefox ESR, driven by puppeteer-core (no browser
+// downloads are possible on our machines). `scripts/find-browsers.mjs` locates the executables.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { findBrowsers } from './scripts/find-browsers.mjs';
+import { countReporter } from './scripts/wtr-count-reporter.mjs';
+
+const { chromium, firefox } = findBrowsers();
+const wanted = (process.env.WTR_BROWSERS ?? 'chromium,firefox').split(',');
+
+const browsers = [];
+if (wanted.includes('chromium')) {
+  browsers.push(
+    chromeLauncher({
+      puppeteer: puppeteerCore,
+      launchOptions: {
+        executablePath: chromium,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      },
+    }),
+  );
+}
+if (wanted.includes('firefox') && firefox) {
+  browsers.push(
+    chromeLauncher({
+      puppeteer: puppeteerCore,
+      launchOptions: { browser: 'firefox', executablePath: firefox, headless: true },
+    }),
+  );
+}
+
+export default {
+  files: process.env.WTR_FILES ?? 'test/browser/**/*.test.ts',
+  nodeResolve: true,
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  browsers,
+  reporters: [defaultReporter(), ...(process.env.WTR_COUNT_FILE ? [countReporter(process.env.WTR_COUNT_FILE)] : [])],
+  testFramework: { config: { timeout: 15000 } },
+  testsFinishTimeout: 240000,
+  browserStartTimeout: 60000,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="en">
+  <head><script>window.process = { env: { NODE_ENV: 'development' } };</script></head>
+  <body><script type="module" src="${testFramework}"></script></body>
+</html>`,
+};
