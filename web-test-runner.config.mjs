@@ -5,6 +5,8 @@ import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { findBrowsers } from './scripts/find-browsers.mjs';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
+import { catalogFixtures } from './test/support/catalog-fixtures.mjs';
+import { connectFixtures } from './test/support/connect-fixtures.mjs';
 
 const { chromium, firefox } = findBrowsers();
 const wanted = (process.env.WTR_BROWSERS ?? 'chromium,firefox').split(',');
@@ -34,6 +36,9 @@ if (wanted.includes('firefox') && firefox) {
 export default {
   files: process.env.WTR_FILES ?? 'test/browser/**/*.test.ts',
   nodeResolve: true,
+  ...(process.env.WTR_PORT ? { port: Number(process.env.WTR_PORT) } : {}),
+  middleware: [catalogFixtures, connectFixtures],
+  filterBrowserLogs: ({ args }) => !String(args[0] ?? '').startsWith('Lit is in dev mode'),
   concurrency: 2,
   concurrentBrowsers: 1,
   browsers,
