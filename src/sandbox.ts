@@ -1,0 +1,22 @@
+// `finsify-connect/sandbox`: an offline Finsify API v2 for demos and partners' own tests.
+export { createSandbox, DEFAULT_SANDBOX_CLIENT } from './sandbox/create-sandbox.js';
+export { sampleServices } from './sandbox/data/services.js';
+export { FINSIFY_ERRORS, type FinsifyErrorBody, type FinsifyErrorName } from './sandbox/errors.js';
+export { FAULT_ENDPOINTS, type FaultEndpoint, type FaultSettings } from './sandbox/faults.js';
+export { LOGIN_STATUSES, type LoginStatusName, type SandboxState } from './sandbox/store.js';
+export type {
+  AccountRecord,
+  CustomerRecord,
+  LoginRecord,
+  TokenRecord,
+  TransactionRecord,
+} from './sandbox/store.js';
+export type {
+  SandboxClient,
+  SandboxControl,
+  SandboxHandler,
+  SandboxOptions,
+  SandboxSettings,
+  WebhookRetryOptions,
+} from './sandbox/types.js';
+export { signWebhook, type WebhookAttempt, type WebhookDelivery, type WebhookEvent } from './sandbox/webhooks.js';
