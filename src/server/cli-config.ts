@@ -1,0 +1,161 @@
+import { DEFAULT_STORE_FILE } from './proxy.js';
+import type { RateLimitOptions, SecretMode } from './types.js';
+
+/** The header and cookie the CLI's demo `identify` reads. */
+export const DEMO_USER_HEADER = 'x-demo-user';
+export const DEMO_USER_COOKIE = 'demo_user';
+
+/** Settings the CLI reads from the environment; see {@link readCliConfig}. */
+export interface CliConfig {
+  port: number;
+  host: string;
+  finsifyBaseUrl: string;
+  clientId: string;
+  serviceSecret?: string;
+  appSecret?: string;
+  callbackBaseUrl: string;
+  allowedOrigins: string[];
+  storeFile: string;
+  webhookSecret?: string;
+  secretMode: SecretMode;
+  publicUrl?: string;
+  doneUrl?: string;
+  basePath?: string;
+  timeoutMs?: number;
+  rateLimit: RateLimitOptions | false;
+  trustForwardedFor: boolean;
+}
+
+export type CliConfigResult = { ok: true; config: CliConfig } | { ok: false; errors: string[] };
+
+/**
+ * Reads and checks the CLI's environment. Every problem is reported at once, each naming its variable.
+ *
+ * | variable | meaning |
+ * |---|---|
+ * | `FINSIFY_CLIENT_ID` | required |
+ * | `FINSIFY_SERVICE_SECRET` or `FINSIFY_APP_SECRET` | one required |
+ * | `PROXY_CALLBACK_BASE_URL` | required: the partner's callback page base |
+ * | `PROXY_ALLOWED_ORIGINS` | required: comma-separated origins of the partner's pages |
+ * | `FINSIFY_BASE_URL` | default `https://api.finsify.com` |
+ * | `PROXY_PORT`, `PROXY_HOST` | default `8788`, `127.0.0.1` |
+ * | `PROXY_STORE_FILE` | default `.data/finsify-proxy.sqlite` |
+ * | `PROXY_WEBHOOK_SECRET` | verify `Finsify-Signature` when set |
+ * | `PROXY_SECRET_MODE` | `browser` (default) or `server` |
+ * | `PROXY_PUBLIC_URL`, `PROXY_DONE_URL` | server mode: the proxy's public URL, the done page |
+ * | `PROXY_BASE_PATH` | mount prefix, e.g. `/api/finsify` |
+ * | `PROXY_TIMEOUT_MS` | per Finsify call |
+ * | `PROXY_RATE_LIMIT` | `off`, or `windowMs,maxPerUser,maxPerAddress` (default `60000,120,600`) |
+ * | `PROXY_TRUST_X_FORWARDED_FOR` | `1` behind a reverse proxy: rate-limit by the first `X-Forwarded-For` address |
+ */
+export function readCliConfig(env: Record<string, string | undefined>): CliConfigResult {
+  const errors: string[] = [];
+  const get = (name: string) => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const required = (name: string, what: string) => {
+    const value = get(name);
+    if (value === undefined) errors.push(`${name} is required (${what})`);
+    return value ?? '';
+  };
+  const url = (name: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http');
+      return value;
+    } catch {
+      errors.push(`${name} must be an http(s) URL, got ${JSON.stringify(value)}`);
+      return undefined;
+    }
+  };
+  const integer = (name: string, fallback: number | undefined, min: number, max: number) => {
+    const value = get(name);
+    if (value === undefined) return fallback;
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || number < min || number > max) {
+      errors.push(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+      return fallback;
+    }
+    return number;
+  };
+
+  const clientId = required('FINSIFY_CLIENT_ID', 'your Finsify Client-Id');
+  const serviceSecret = get('FINSIFY_SERVICE_SECRET');
+  const appSecret = get('FINSIFY_APP_SECRET');
+  if (!serviceSecret && !appSecret) errors.push('FINSIFY_SERVICE_SECRET or FINSIFY_APP_SECRET is required');
+  const callbackBaseUrl = url('PROXY_CALLBACK_BASE_URL', required('PROXY_CALLBACK_BASE_URL', "your callback page's base URL") || undefined);
+  const originsText = required('PROXY_ALLOWED_ORIGINS', 'comma-separated origins of your pages');
+  const allowedOrigins = originsText.split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of allowedOrigins) url('PROXY_ALLOWED_ORIGINS', origin);
+  const finsifyBaseUrl = url('FINSIFY_BASE_URL', get('FINSIFY_BASE_URL')) ?? 'https://api.finsify.com';
+  const port = integer('PROXY_PORT', 8788, 0, 65535) ?? 8788;
+  const modeText = get('PROXY_SECRET_MODE') ?? 'browser';
+  if (modeText !== 'browser' && modeText !== 'server') errors.push(`PROXY_SECRET_MODE must be browser or server, got ${JSON.stringify(modeText)}`);
+  const secretMode: SecretMode = modeText === 'server' ? 'server' : 'browser';
+  const publicUrl = url('PROXY_PUBLIC_URL', get('PROXY_PUBLIC_URL'));
+  if (secretMode === 'server' && !get('PROXY_PUBLIC_URL')) errors.push('PROXY_PUBLIC_URL is required when PROXY_SECRET_MODE=server');
+  const doneUrl = url('PROXY_DONE_URL', get('PROXY_DONE_URL'));
+  const basePath = get('PROXY_BASE_PATH');
+  if (basePath && !/^(\/[A-Za-z0-9._~-]+)+\/?$/.test(basePath)) errors.push(`PROXY_BASE_PATH must look like /api/finsify, got ${JSON.stringify(basePath)}`);
+  const timeoutMs = integer('PROXY_TIMEOUT_MS', undefined, 1, 600_000);
+
+  let rateLimit: RateLimitOptions | false = { windowMs: 60_000, maxPerUser: 120, maxPerAddress: 600 };
+  const limitText = get('PROXY_RATE_LIMIT');
+  if (limitText === 'off') rateLimit = false;
+  else if (limitText !== undefined) {
+    const parts = limitText.split(',').map((part) => part.trim());
+    if (parts.length !== 3 || parts.some((part) => !/^\d+$/.test(part) || Number(part) < 1)) {
+      errors.push(`PROXY_RATE_LIMIT must be off or windowMs,maxPerUser,maxPerAddress (positive numbers), got ${JSON.stringify(limitText)}`);
+    } else {
+      rateLimit = { windowMs: Number(parts[0]), maxPerUser: Number(parts[1]), maxPerAddress: Number(parts[2]) };
+    }
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    config: {
+      port,
+      host: get('PROXY_HOST') ?? '127.0.0.1',
+      finsifyBaseUrl,
+      clientId,
+      serviceSecret,
+      appSecret,
+      callbackBaseUrl: callbackBaseUrl ?? '',
+      allowedOrigins,
+      storeFile: get('PROXY_STORE_FILE') ?? DEFAULT_STORE_FILE,
+      webhookSecret: get('PROXY_WEBHOOK_SECRET'),
+      secretMode,
+      publicUrl,
+      doneUrl,
+      basePath,
+      timeoutMs,
+      rateLimit,
+      trustForwardedFor: get('PROXY_TRUST_X_FORWARDED_FOR') === '1',
+    },
+  };
+}
+
+/**
+ * FOR DEMOS ONLY: takes the user id from the `X-Demo-User` header or the `demo_user` cookie, which
+ * anyone can set. A real backend's `identify` reads its own authenticated session.
+ */
+export function demoIdentify(request: Request): string | null {
+  const header = request.headers.get(DEMO_USER_HEADER)?.trim();
+  if (header && /^[\w.@-]{1,64}$/.test(header)) return header;
+  const cookies = request.headers.get('cookie') ?? '';
+  for (const part of cookies.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name !== DEMO_USER_COOKIE) continue;
+    let id: string;
+    try {
+      id = decodeURIComponent(value.join('='));
+    } catch {
+      return null;
+    }
+    return /^[\w.@-]{1,64}$/.test(id) ? id : null;
+  }
+  return null;
+}

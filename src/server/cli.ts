@@ -1,0 +1,56 @@
+// `npm run proxy`: the reference backend on a port, configured from the environment (see cli-config.ts).
+// Its identify() is the demo one (a header or cookie anyone can set): for demos and local testing only.
+import { demoIdentify, readCliConfig } from './cli-config.js';
+import { startProxy } from './node.js';
+import { createSqliteStore } from './store/sqlite.js';
+
+const result = readCliConfig(process.env);
+if (!result.ok) {
+  console.error('finsify proxy: cannot start:');
+  for (const error of result.errors) console.error(`  - ${error}`);
+  process.exit(1);
+}
+const { config } = result;
+
+try {
+  const running = await startProxy({
+    port: config.port,
+    host: config.host,
+    finsifyBaseUrl: config.finsifyBaseUrl,
+    clientId: config.clientId,
+    serviceSecret: config.serviceSecret,
+    appSecret: config.appSecret,
+    identify: demoIdentify,
+    callbackBaseUrl: config.callbackBaseUrl,
+    allowedOrigins: config.allowedOrigins,
+    store: createSqliteStore({ file: config.storeFile }),
+    webhookSecret: config.webhookSecret,
+    secretMode: config.secretMode,
+    publicUrl: config.publicUrl,
+    doneUrl: config.doneUrl,
+    basePath: config.basePath,
+    timeoutMs: config.timeoutMs,
+    rateLimit: config.rateLimit,
+    clientAddress: config.trustForwardedFor
+      ? (request) => request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || undefined
+      : undefined,
+    logger: {
+      info: (message, fields) => console.log(`[finsify-proxy] ${message}`, fields ?? ''),
+      warn: (message, fields) => console.warn(`[finsify-proxy] ${message}`, fields ?? ''),
+      error: (message, fields) => console.error(`[finsify-proxy] ${message}`, fields ?? ''),
+    },
+  });
+  console.log(`Finsify proxy listening on ${running.url}${config.basePath ?? ''} (Finsify at ${config.finsifyBaseUrl}, store ${config.storeFile})`);
+  console.log('identify() is the demo one: the X-Demo-User header or demo_user cookie. Do not use it in production.');
+  const stop = () => {
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  console.error(`finsify proxy: cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

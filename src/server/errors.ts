@@ -1,0 +1,38 @@
+/** Finsify's error shape (spec, "Errors"), which the proxy uses for its own errors too. */
+export interface ErrorBody {
+  error: string;
+  message: string;
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * An error the proxy answers with, in Finsify's shape so the widget reads one vocabulary.
+ * The proxy's own names (beyond the spec's table): `Unauthorized` 401, `OriginForbidden` 403,
+ * `NotFound` 404, `PayloadTooLarge` 413, `TooManyRequests` 429, `UpstreamInvalid` 502.
+ */
+export class ProxyError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    message: string,
+    readonly extra?: Record<string, unknown>,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'ProxyError';
+  }
+
+  get body(): ErrorBody {
+    return this.extra ? { error: this.error, message: this.message, extra: this.extra } : { error: this.error, message: this.message };
+  }
+}
+
+/** `400 DataInvalid` naming the field, as Finsify does for invalid fields. */
+export function dataInvalid(field: string, message: string): ProxyError {
+  return new ProxyError(400, 'DataInvalid', message, { field });
+}
+
+/** `404 LoginNotFound`: the same answer for a login that does not exist and one that is someone else's. */
+export function loginNotFound(loginId: number): ProxyError {
+  return new ProxyError(404, 'LoginNotFound', `Cannot find login ${loginId}.`, { login_id: loginId });
+}

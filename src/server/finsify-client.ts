@@ -1,0 +1,148 @@
+import { ProxyError } from './errors.js';
+import { DEFAULT_RETRY_POLICY, backoffDelay, parseRetryAfter, type RetryPolicy } from './retry.js';
+import type { ProxyLogger } from './types.js';
+
+/** One answer from Finsify: its status and JSON body as they came (callers redact error bodies). */
+export interface FinsifyResponse {
+  status: number;
+  body: unknown;
+  /** Finsify's `Retry-After`, passed on with a 503 the client gave up retrying. */
+  retryAfter: string | null;
+}
+
+export type LoginAction = 'refresh' | 'activate' | 'deactivate';
+
+export interface TransactionQuery {
+  account_id: number;
+  from_date?: string;
+  to_date?: string;
+}
+
+export interface FinsifyClientOptions {
+  baseUrl: string;
+  clientId: string;
+  serviceSecret?: string;
+  appSecret?: string;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  logger: ProxyLogger;
+  random: () => number;
+  now: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  retry?: RetryPolicy;
+}
+
+/** The Finsify API v2 calls the proxy makes, with timeouts and retries. */
+export interface FinsifyClient {
+  createCustomer(identifier: string): Promise<FinsifyResponse>;
+  createToken(input: { customer_id: string; service_id: number; callback_url: string }): Promise<FinsifyResponse>;
+  reconnectToken(loginSecret: string, callbackUrl: string): Promise<FinsifyResponse>;
+  listAccounts(loginSecret: string): Promise<FinsifyResponse>;
+  listTransactions(loginSecret: string, query: TransactionQuery): Promise<FinsifyResponse>;
+  loginAction(loginSecret: string, action: LoginAction): Promise<FinsifyResponse>;
+}
+
+/** Finsify's "try again later" errors: the only answers worth retrying. */
+const RETRIABLE_ERRORS = new Set(['ConnectError', 'ServerMaintenance']);
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClient {
+  const base = options.baseUrl.replace(/\/+$/, '') + '/v2';
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const sleep = options.sleep ?? defaultSleep;
+  const authHeaders: Record<string, string> = {
+    'Client-Id': options.clientId,
+    Accept: 'application/json',
+    'Content-Type': 'application/json',
+  };
+  if (options.serviceSecret) authHeaders['Service-secret'] = options.serviceSecret;
+  else if (options.appSecret) authHeaders['App-secret'] = options.appSecret;
+
+  async function attempt(method: string, url: string, headers: Record<string, string>, body: string | undefined): Promise<FinsifyResponse> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+    try {
+      const response = await options.fetch(url, { method, headers, body, signal: controller.signal });
+      const text = await response.text();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new ProxyError(502, 'UpstreamInvalid', `Finsify answered ${response.status} with a body that is not JSON.`);
+      }
+      return { status: response.status, body: parsed, retryAfter: response.headers.get('retry-after') };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function call(method: string, path: string, init: { loginSecret?: string; body?: unknown } = {}): Promise<FinsifyResponse> {
+    const url = base + path;
+    const headers = init.loginSecret ? { ...authHeaders, 'login-secret': init.loginSecret } : authHeaders;
+    const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+    const endpoint = `${method} /v2${path.split('?')[0] ?? ''}`;
+    for (let retry = 0; ; retry += 1) {
+      let wait: number;
+      let outcome: FinsifyResponse | undefined;
+      let failure: ProxyError | undefined;
+      try {
+        outcome = await attempt(method, url, headers, body);
+      } catch (error) {
+        if (error instanceof ProxyError) throw error;
+        const timedOut = error instanceof Error && error.name === 'AbortError';
+        failure = new ProxyError(
+          503,
+          'ConnectError',
+          timedOut ? `Finsify did not answer within ${options.timeoutMs} ms.` : 'Finsify could not be reached.',
+        );
+        options.logger.warn('finsify call failed', { endpoint, attempt: retry + 1, reason: timedOut ? 'timeout' : describe(error) });
+      }
+      if (outcome) {
+        const name = errorName(outcome.body);
+        if (outcome.status !== 503 || !name || !RETRIABLE_ERRORS.has(name)) return outcome;
+        options.logger.warn('finsify unavailable', { endpoint, attempt: retry + 1, error: name });
+        const retryAfter = parseRetryAfter(outcome.retryAfter, options.now());
+        // A long Retry-After is passed on to the browser rather than held open here.
+        if (retry >= policy.retries || (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs)) return outcome;
+        wait = retryAfter ?? backoffDelay(retry, policy, options.random);
+      } else {
+        if (retry >= policy.retries) throw failure;
+        wait = backoffDelay(retry, policy, options.random);
+      }
+      await sleep(wait);
+    }
+  }
+
+  return {
+    createCustomer: (identifier) => call('POST', '/customer', { body: { identifier } }),
+    createToken: (input) => call('POST', '/token', { body: input }),
+    reconnectToken: (loginSecret, callbackUrl) => call('POST', '/token/reconnect', { loginSecret, body: { callback_url: callbackUrl } }),
+    listAccounts: (loginSecret) => call('GET', '/account', { loginSecret }),
+    listTransactions(loginSecret, query) {
+      const params = new URLSearchParams({ account_id: String(query.account_id) });
+      if (query.from_date) params.set('from_date', query.from_date);
+      // The spec's example says to_date, its table end_date: send both so either reading works.
+      if (query.to_date) {
+        params.set('to_date', query.to_date);
+        params.set('end_date', query.to_date);
+      }
+      return call('GET', `/transaction?${params}`, { loginSecret });
+    },
+    loginAction: (loginSecret, action) => call('PUT', `/login/${action}`, { loginSecret }),
+  };
+}
+
+/** The `error` name of a Finsify error body, if it is one. */
+export function errorName(body: unknown): string | undefined {
+  if (body && typeof body === 'object' && 'error' in body && typeof body.error === 'string') return body.error;
+  return undefined;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return `${error.name}${cause}`;
+  }
+  return 'unknown';
+}

@@ -1,0 +1,24 @@
+export { createFinsifyProxy, DEFAULT_STORE_FILE } from './proxy.js';
+export { createMemoryStore } from './store/memory.js';
+export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite.js';
+export { signWebhook, verifyWebhookSignature } from './webhook-signature.js';
+export { STATE_PATTERN } from './state.js';
+export type {
+  ConnectionInfo,
+  FinsifyProxyHandler,
+  FinsifyProxyOptions,
+  ProxyLogger,
+  RateLimitOptions,
+  SecretMode,
+  WebhookEvent,
+  WebhookEventType,
+} from './types.js';
+export type {
+  CustomerRecord,
+  LoginRecord,
+  LoginSummary,
+  PendingState,
+  ProxyStore,
+  StoredWebhookEvent,
+} from './store/types.js';
+export type { ErrorBody } from './errors.js';

@@ -1,0 +1,61 @@
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { createFinsifyProxy } from './proxy.js';
+import type { FinsifyProxyHandler, FinsifyProxyOptions } from './types.js';
+
+/** Options of {@link startProxy}: the proxy's options plus where to listen. */
+export interface StartProxyOptions extends FinsifyProxyOptions {
+  /** TCP port; `0` picks a free one (read it from `url`). */
+  port: number;
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+}
+
+/** A running proxy. */
+export interface RunningProxy {
+  /** `http://host:port` it listens on (without `basePath`). */
+  url: string;
+  /** The handler itself, for mounting elsewhere as well. */
+  proxy: FinsifyProxyHandler;
+  /** Stops listening, ends open connections, and closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts {@link createFinsifyProxy} on a Node HTTP server (via `@hono/node-server`). Waits for the
+ * store to open first, so a missing `better-sqlite3` fails here rather than on the first request.
+ * The socket's address is handed to the proxy for per-address rate limiting.
+ */
+export async function startProxy(options: StartProxyOptions): Promise<RunningProxy> {
+  const { port, host = '127.0.0.1', ...proxyOptions } = options;
+  const proxy = createFinsifyProxy(proxyOptions);
+  try {
+    await proxy.ready();
+  } catch (error) {
+    await proxy.close().catch(() => {});
+    throw error;
+  }
+  const server = createAdaptorServer({
+    fetch: (request, env) => proxy(request, { remoteAddress: env.incoming.socket.remoteAddress }),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    proxy,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await proxy.close();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { ProxyError } from './errors.js';
+
+/** Normalises configured origins (`https://Partner.example/` -> `https://partner.example`); throws on junk. */
+export function normalizeOrigins(origins: readonly string[]): Set<string> {
+  const set = new Set<string>();
+  for (const origin of origins) {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new TypeError(`createFinsifyProxy: allowedOrigins entry ${JSON.stringify(origin)} is not a URL`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new TypeError(`createFinsifyProxy: allowedOrigins entry ${JSON.stringify(origin)} is not http(s)`);
+    }
+    set.add(url.origin);
+  }
+  return set;
+}
+
+/**
+ * The rule for state-changing routes (POST/PUT), against cross-site request forgery:
+ * - an `Origin` header must be one of `allowedOrigins` (`null` and others: 403);
+ * - with no `Origin`, `Sec-Fetch-Site` may be `same-origin` or `none` (typed by the person, or not a
+ *   browser); `same-site` or `cross-site` without a listed `Origin`: 403;
+ * - with neither header the caller is not a browser (curl, a server) and is let through: it cannot
+ *   ride on a person's cookies.
+ */
+export function checkOrigin(request: Request, allowed: ReadonlySet<string>): void {
+  const origin = request.headers.get('origin');
+  if (origin !== null) {
+    if (allowed.has(origin)) return;
+    throw new ProxyError(403, 'OriginForbidden', 'This origin may not call the Finsify proxy.', { origin });
+  }
+  const site = request.headers.get('sec-fetch-site');
+  if (site === null || site === 'same-origin' || site === 'none') return;
+  throw new ProxyError(403, 'OriginForbidden', `A ${site} request may not call the Finsify proxy.`);
+}

@@ -1,0 +1,161 @@
+import { Hono } from 'hono';
+import { createCustomerResolver } from './customers.js';
+import type { ProxyDeps, ProxyEnv } from './context.js';
+import { addCorsHeaders, preflight } from './cors.js';
+import { ProxyError } from './errors.js';
+import { createFinsifyClient } from './finsify-client.js';
+import { consoleLogger, safeLogger } from './logger.js';
+import { normalizeOrigins } from './origin-check.js';
+import { DEFAULT_RATE_LIMIT, createRateLimiter } from './rate-limit.js';
+import { registerCallbackRoute } from './routes/callback.js';
+import { registerDataRoutes } from './routes/data.js';
+import { registerLoginRoutes } from './routes/logins.js';
+import { registerTokenRoute } from './routes/token.js';
+import { registerWebhookRoutes } from './routes/webhook.js';
+import { DEFAULT_STATE_LIFETIME_MS } from './state.js';
+import { createSqliteStore } from './store/sqlite.js';
+import type { FinsifyProxyHandler, FinsifyProxyOptions, SecretMode } from './types.js';
+import { DEFAULT_SIGNATURE_TOLERANCE_MS } from './webhook-signature.js';
+
+/** Where the default store keeps its file, relative to the working directory. */
+export const DEFAULT_STORE_FILE = '.data/finsify-proxy.sqlite';
+
+/**
+ * The reference partner backend: holds your Finsify `Client-Id` and secret, creates customers and
+ * tokens for your signed-in users, keeps their login secrets, and proxies their data.
+ *
+ * Routes (under `basePath`): `POST /token`, `GET /callback/:state` (server mode), `POST /logins`,
+ * `GET /logins`, `GET /accounts`, `GET /transactions`, `PUT /logins/:login_id/refresh|activate|deactivate`,
+ * `POST /webhook`, `GET /webhooks`. Errors use Finsify's shape `{error, message, extra?}`; every
+ * response carries `Cache-Control: no-store`.
+ *
+ * @throws TypeError when a required option is missing or invalid (named in the message).
+ */
+export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHandler {
+  const config = validate(options);
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const secrets = [options.serviceSecret, options.appSecret].filter((s): s is string => Boolean(s));
+  const logger = safeLogger(options.logger ?? consoleLogger, secrets);
+  const store = options.store ?? createSqliteStore({ file: DEFAULT_STORE_FILE });
+  const finsify = createFinsifyClient({
+    baseUrl: options.finsifyBaseUrl ?? 'https://api.finsify.com',
+    clientId: options.clientId,
+    serviceSecret: options.serviceSecret,
+    appSecret: options.appSecret,
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    timeoutMs: options.timeoutMs ?? 10_000,
+    logger,
+    random,
+    now,
+  });
+  const limits = options.rateLimit === false ? undefined : (options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const secretMode = options.secretMode ?? 'browser';
+  const deps: ProxyDeps = {
+    store,
+    finsify,
+    customers: createCustomerResolver({
+      store,
+      finsify,
+      identifier: options.customerIdentifier ?? ((userId) => userId),
+      logger,
+      now,
+      secrets,
+    }),
+    logger,
+    now,
+    identify: options.identify,
+    allowedOrigins: config.allowedOrigins,
+    secrets,
+    limiter: limits && createRateLimiter(limits, now),
+    limits,
+    clientAddress: options.clientAddress,
+    callbackBaseUrl: config.callbackBaseUrl,
+    publicUrl: config.publicUrl,
+    doneUrl: config.doneUrl,
+    secretMode: typeof secretMode === 'function' ? (request) => checkMode(secretMode(request)) : () => secretMode,
+    stateLifetimeMs: options.stateLifetimeMs ?? DEFAULT_STATE_LIFETIME_MS,
+    basePath: config.basePath,
+    webhookSecret: options.webhookSecret || undefined,
+    webhookToleranceMs: options.webhookToleranceMs ?? DEFAULT_SIGNATURE_TOLERANCE_MS,
+    onWebhook: options.onWebhook,
+    running: new Set(),
+  };
+
+  const root = new Hono<ProxyEnv>();
+  const app = config.basePath ? root.basePath(config.basePath) : root;
+  registerTokenRoute(app, deps);
+  registerCallbackRoute(app, deps);
+  registerLoginRoutes(app, deps);
+  registerDataRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
+  root.notFound((c) => c.json({ error: 'NotFound', message: 'No such route.' }, 404));
+  root.onError((error, c) => {
+    if (error instanceof ProxyError) return c.json(error.body, error.status as 400, error.headers);
+    logger.error('unexpected error', { path: new URL(c.req.url).pathname, error: error instanceof Error ? error.message : String(error) });
+    return c.json({ error: 'InternalError', message: 'The Finsify proxy failed; please try again.' }, 500);
+  });
+
+  const handler = async (request: Request, connection?: { remoteAddress?: string }): Promise<Response> => {
+    const response = request.method === 'OPTIONS' ? preflight(request, config.allowedOrigins) : await root.fetch(request, connection ?? {});
+    const headers = response.headers;
+    headers.set('Cache-Control', 'no-store');
+    headers.set('X-Content-Type-Options', 'nosniff');
+    headers.set('Referrer-Policy', 'no-referrer');
+    addCorsHeaders(request, headers, config.allowedOrigins);
+    return response;
+  };
+
+  return Object.assign(handler, {
+    ready: async () => {
+      await store.ready?.();
+    },
+    close: async () => {
+      await Promise.allSettled([...deps.running]);
+      await store.close();
+    },
+  });
+}
+
+function checkMode(mode: SecretMode): SecretMode {
+  if (mode === 'browser' || mode === 'server') return mode;
+  throw new Error(`createFinsifyProxy: secretMode() returned ${JSON.stringify(mode)}; expected 'browser' or 'server'`);
+}
+
+function httpUrl(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') throw new TypeError(`createFinsifyProxy: ${name} is required`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TypeError(`createFinsifyProxy: ${name} must be an absolute URL, got ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`createFinsifyProxy: ${name} must be http(s)`);
+  if (url.search || url.hash) throw new TypeError(`createFinsifyProxy: ${name} must not have a query or fragment`);
+  return value.replace(/\/+$/, '');
+}
+
+function validate(options: FinsifyProxyOptions) {
+  if (!options || typeof options !== 'object') throw new TypeError('createFinsifyProxy: options are required');
+  if (typeof options.clientId !== 'string' || !options.clientId) throw new TypeError('createFinsifyProxy: clientId is required');
+  if (!options.serviceSecret && !options.appSecret) {
+    throw new TypeError('createFinsifyProxy: serviceSecret or appSecret is required');
+  }
+  if (typeof options.identify !== 'function') throw new TypeError('createFinsifyProxy: identify(request) is required');
+  if (!Array.isArray(options.allowedOrigins)) throw new TypeError('createFinsifyProxy: allowedOrigins (an array of origins) is required');
+  const mode = options.secretMode ?? 'browser';
+  if (typeof mode !== 'function' && mode !== 'browser' && mode !== 'server') {
+    throw new TypeError("createFinsifyProxy: secretMode must be 'browser', 'server' or a function");
+  }
+  if (options.finsifyBaseUrl !== undefined) httpUrl(options.finsifyBaseUrl, 'finsifyBaseUrl');
+  const callbackBaseUrl = httpUrl(options.callbackBaseUrl, 'callbackBaseUrl');
+  const maybeServer = mode !== 'browser';
+  const publicUrl = options.publicUrl !== undefined || maybeServer ? httpUrl(options.publicUrl, 'publicUrl (needed for secretMode server)') : undefined;
+  const doneUrl = options.doneUrl !== undefined ? httpUrl(options.doneUrl, 'doneUrl') : callbackBaseUrl;
+  let basePath = options.basePath ?? '';
+  if (basePath && !/^(\/[A-Za-z0-9._~-]+)+\/?$/.test(basePath)) {
+    throw new TypeError(`createFinsifyProxy: basePath must look like '/api/finsify', got ${JSON.stringify(basePath)}`);
+  }
+  basePath = basePath.replace(/\/+$/, '');
+  return { callbackBaseUrl, publicUrl, doneUrl, basePath, allowedOrigins: normalizeOrigins(options.allowedOrigins) };
+}

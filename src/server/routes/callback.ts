@@ -1,0 +1,107 @@
+import type { Hono } from 'hono';
+import type { ProxyDeps, ProxyEnv, ProxyContext } from '../context.js';
+import { isValidState, joinUrl } from '../state.js';
+
+/** Longest result segment read; Finsify's is under 200 characters. */
+const MAX_RESULT_LENGTH = 4096;
+const STATUS_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const SECRET_PATTERN = /^[\x21-\x7e]{1,256}$/;
+
+export interface CallbackResult {
+  status: string;
+  loginId?: number;
+  secret?: string;
+}
+
+/**
+ * Reads Finsify's result: the JSON path segment after the state (percent-encoded or raw), or the same
+ * fields as query parameters. `undefined` when it is missing, too long or malformed.
+ */
+export function parseCallbackResult(segment: string, query: URLSearchParams): CallbackResult | undefined {
+  let fields: Record<string, unknown>;
+  if (segment) {
+    if (segment.length > MAX_RESULT_LENGTH) return undefined;
+    let text = segment;
+    try {
+      text = decodeURIComponent(segment);
+    } catch {
+      // Not percent-encoded after all: read it raw.
+    }
+    try {
+      const value: unknown = JSON.parse(text);
+      if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+      fields = value as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  } else if (query.has('status')) {
+    fields = { status: query.get('status'), login_id: query.get('login_id') ?? undefined, secret: query.get('secret') ?? undefined };
+  } else {
+    return undefined;
+  }
+  const { status, login_id: rawLoginId, secret } = fields;
+  if (typeof status !== 'string' || !STATUS_PATTERN.test(status)) return undefined;
+  if (status !== 'success') return { status };
+  const loginId = typeof rawLoginId === 'string' && /^\d{1,16}$/.test(rawLoginId) ? Number(rawLoginId) : rawLoginId;
+  if (typeof loginId !== 'number' || !Number.isSafeInteger(loginId) || loginId <= 0) return undefined;
+  if (typeof secret !== 'string' || !SECRET_PATTERN.test(secret)) return undefined;
+  return { status, loginId, secret };
+}
+
+/**
+ * `GET /callback/:state/<result>`: Finsify's redirect in server mode. Binds the result to the user and
+ * flow that asked for this state (once; an attempt uses the state up), keeps the secret, and sends the
+ * popup on to `doneUrl/<state>?status=…&login_id=…` with nothing secret in the URL. Whatever goes wrong
+ * (unknown, used or expired state, another user, a malformed result) ends in `status=error` there;
+ * the reason goes to the logger.
+ */
+export function registerCallbackRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
+  app.get('/callback/*', async (c) => {
+    const url = new URL(c.req.url);
+    const start = url.pathname.indexOf('/callback/', deps.basePath.length) + '/callback/'.length;
+    const rest = url.pathname.slice(start);
+    const slash = rest.indexOf('/');
+    const state = slash < 0 ? rest : rest.slice(0, slash);
+    const segment = slash < 0 ? '' : rest.slice(slash + 1);
+    if (!isValidState(state)) {
+      deps.logger.warn('callback with an invalid state');
+      return c.json({ error: 'CallbackInvalid', message: 'The callback state is not valid.' }, 400);
+    }
+
+    const now = deps.now();
+    const pending = await deps.store.takePendingState(state, now);
+    if (!pending || pending.expiresAt <= now) {
+      deps.logger.warn('callback for an unknown, used or expired state');
+      return done(c, deps, state, { status: 'error' });
+    }
+    const userId = await deps.identify(c.req.raw);
+    if (userId !== pending.userId) {
+      deps.logger.warn('callback from another user than the one who started the flow', { userId, expected: pending.userId });
+      return done(c, deps, state, { status: 'error' });
+    }
+    const result = parseCallbackResult(segment, url.searchParams);
+    if (!result) {
+      deps.logger.warn('callback with a malformed result', { userId });
+      return done(c, deps, state, { status: 'error' });
+    }
+    if (result.status !== 'success' || result.loginId === undefined || result.secret === undefined) {
+      deps.logger.info('connect ended without success', { userId, status: result.status });
+      return done(c, deps, state, { status: result.status });
+    }
+    await deps.store.saveLogin({
+      userId,
+      loginId: result.loginId,
+      secret: result.secret,
+      serviceId: pending.serviceId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    deps.logger.info('login stored from callback', { userId, loginId: result.loginId, flow: pending.flow });
+    return done(c, deps, state, { status: 'success', login_id: String(result.loginId) });
+  });
+}
+
+function done(c: ProxyContext, deps: ProxyDeps, state: string, params: Record<string, string>): Response {
+  const location = `${joinUrl(deps.doneUrl, state)}?${new URLSearchParams(params)}`;
+  return c.body(null, 303, { Location: location, 'Referrer-Policy': 'no-referrer' });
+}

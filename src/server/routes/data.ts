@@ -1,0 +1,42 @@
+import type { Hono } from 'hono';
+import { guard, parseId, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
+import { dataInvalid, loginNotFound } from '../errors.js';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date as `YYYY-MM-DD`, or undefined when absent; `400 DataInvalid` otherwise. */
+function parseDate(value: string | undefined, field: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const match = DATE.exec(value);
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+  if (!date || date.toISOString().slice(0, 10) !== value) throw dataInvalid(field, `${field} must be a date as YYYY-MM-DD.`);
+  return value;
+}
+
+/**
+ * `GET /accounts?login_id=` and `GET /transactions?login_id=&account_id=&from_date=&to_date=`:
+ * Finsify's answers for one of the signed-in user's logins (another user's login: `404 LoginNotFound`).
+ */
+export function registerDataRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
+  app.get('/accounts', async (c) => {
+    const userId = await guard(c, deps, { write: false, limited: true });
+    const loginId = parseId(c.req.query('login_id'), 'login_id');
+    const login = await deps.store.getLogin(userId, loginId);
+    if (!login) throw loginNotFound(loginId);
+    const response = await deps.finsify.listAccounts(login.secret);
+    return sendUpstream(c, response, [...deps.secrets, login.secret]);
+  });
+
+  app.get('/transactions', async (c) => {
+    const userId = await guard(c, deps, { write: false, limited: true });
+    const loginId = parseId(c.req.query('login_id'), 'login_id');
+    const accountId = parseId(c.req.query('account_id'), 'account_id');
+    const fromDate = parseDate(c.req.query('from_date'), 'from_date');
+    const toDate = parseDate(c.req.query('to_date') ?? c.req.query('end_date'), 'to_date');
+    if (fromDate && toDate && fromDate > toDate) throw dataInvalid('from_date', 'from_date must not be after to_date.');
+    const login = await deps.store.getLogin(userId, loginId);
+    if (!login) throw loginNotFound(loginId);
+    const response = await deps.finsify.listTransactions(login.secret, { account_id: accountId, from_date: fromDate, to_date: toDate });
+    return sendUpstream(c, response, [...deps.secrets, login.secret]);
+  });
+}

@@ -1,0 +1,56 @@
+import type { Hono } from 'hono';
+import { readJsonObject } from '../body.js';
+import { guard, parseId, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
+import { dataInvalid, loginNotFound } from '../errors.js';
+import type { LoginAction } from '../finsify-client.js';
+
+const SECRET_PATTERN = /^[\x21-\x7e]{1,256}$/;
+const ACTIONS: ReadonlySet<string> = new Set<LoginAction>(['refresh', 'activate', 'deactivate']);
+
+/**
+ * `POST /logins` keeps a login secret from `finsify-success` (browser mode) for the signed-in user;
+ * `GET /logins` lists that user's logins without secrets; `PUT /logins/:login_id/refresh|activate|deactivate`
+ * calls Finsify with the stored secret.
+ */
+export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
+  app.post('/logins', async (c) => {
+    const userId = await guard(c, deps, { write: true, limited: true });
+    const body = await readJsonObject(c.req.raw);
+    const loginId = parseId(body.login_id, 'login_id');
+    if (typeof body.secret !== 'string' || !SECRET_PATTERN.test(body.secret)) {
+      throw dataInvalid('secret', 'secret must be 1 to 256 printable characters.');
+    }
+    const serviceId = body.service_id === undefined || body.service_id === null ? null : parseId(body.service_id, 'service_id');
+    const now = deps.now();
+    await deps.store.saveLogin({ userId, loginId, secret: body.secret, serviceId, createdAt: now, updatedAt: now });
+    deps.logger.info('login stored', { userId, loginId });
+    return c.json({ data: { login_id: loginId, service_id: serviceId, stored: true }, version: 'v2' }, 201);
+  });
+
+  app.get('/logins', async (c) => {
+    const userId = await guard(c, deps, { write: false, limited: false });
+    const logins = await deps.store.listLogins(userId);
+    return c.json({
+      data: logins.map((login) => ({
+        login_id: login.loginId,
+        service_id: login.serviceId,
+        status: login.status,
+        status_at: login.statusAt === null ? null : new Date(login.statusAt).toISOString(),
+        created_at: new Date(login.createdAt).toISOString(),
+        updated_at: new Date(login.updatedAt).toISOString(),
+      })),
+      version: 'v2',
+    });
+  });
+
+  app.put('/logins/:login_id/:action', async (c) => {
+    const action = c.req.param('action');
+    if (!ACTIONS.has(action)) return c.json({ error: 'NotFound', message: 'No such route.' }, 404);
+    const userId = await guard(c, deps, { write: true, limited: true });
+    const loginId = parseId(c.req.param('login_id'), 'login_id');
+    const login = await deps.store.getLogin(userId, loginId);
+    if (!login) throw loginNotFound(loginId);
+    const response = await deps.finsify.loginAction(login.secret, action as LoginAction);
+    return sendUpstream(c, response, [...deps.secrets, login.secret]);
+  });
+}

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import type { Hono } from 'hono';
+import { WEBHOOK_BODY_LIMIT, readText } from '../body.js';
+import { guard, parseId, type ProxyDeps, type ProxyEnv } from '../context.js';
+import { ProxyError } from '../errors.js';
+import type { WebhookEvent, WebhookEventType } from '../types.js';
+import { SIGNATURE_HEADER, verifyWebhookSignature } from '../webhook-signature.js';
+
+/** Recent events listed by `GET /webhooks` at most. */
+const LIST_LIMIT = 100;
+
+function classify(payload: Record<string, unknown>): WebhookEventType {
+  if (typeof payload.status === 'string') return 'login_status';
+  if ('accounts' in payload || 'new' in payload) return 'transactions';
+  return 'unknown';
+}
+
+/** Finsify's `timestamp` is in ms; a value that can only be seconds is read as seconds. */
+function timestampOf(payload: Record<string, unknown>): number | undefined {
+  const value = payload.timestamp;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return undefined;
+  return value < 1e11 ? value * 1000 : value;
+}
+
+/**
+ * `POST /webhook` receives Finsify's events: checks the signature when `webhookSecret` is set, records
+ * each delivery once (by `referenceId`, else by the body when it carries a timestamp), keeps a login
+ * status only when it is not older than the stored one, and answers at once; `onWebhook` runs after.
+ * `GET /webhooks` lists recent events about the signed-in user's logins (for the demo's live feed).
+ */
+export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
+  app.post('/webhook', async (c) => {
+    const raw = await readText(c.req.raw, WEBHOOK_BODY_LIMIT);
+    const receivedAt = deps.now();
+    if (deps.webhookSecret) {
+      const check = verifyWebhookSignature(c.req.header(SIGNATURE_HEADER) ?? null, raw, deps.webhookSecret, receivedAt, deps.webhookToleranceMs);
+      if (!check.ok) {
+        deps.logger.warn('webhook signature rejected', { reason: check.reason });
+        throw new ProxyError(401, 'SignatureInvalid', `The Finsify-Signature header is ${check.reason}.`);
+      }
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw new ProxyError(400, 'BadRequest', 'The body is not valid JSON.');
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ProxyError(400, 'BadRequest', 'The body must be a JSON object.');
+    const payload = parsed as Record<string, unknown>;
+    const loginId = parseId(payload.login_id, 'login_id');
+    const type = classify(payload);
+    const eventTime = timestampOf(payload);
+    const timestamp = eventTime ?? receivedAt;
+    const referenceId = typeof payload.referenceId === 'string' && payload.referenceId.length <= 200 ? payload.referenceId : undefined;
+    const key = referenceId ? `ref:${referenceId}` : eventTime !== undefined ? `body:${createHash('sha256').update(raw).digest('hex')}` : undefined;
+
+    if (key && !(await deps.store.markWebhookSeen(key, receivedAt))) {
+      deps.logger.info('duplicate webhook ignored', { loginId, referenceId });
+      return c.json({ received: true, duplicate: true, applied: false });
+    }
+    const status = type === 'login_status' ? (payload.status as string) : undefined;
+    const applied = status === undefined ? true : await deps.store.setLoginStatus(loginId, status, timestamp);
+    await deps.store.addWebhookEvent({
+      type,
+      loginId,
+      referenceId: referenceId ?? null,
+      status: status ?? null,
+      timestamp,
+      receivedAt,
+      applied,
+      payload,
+    });
+    deps.logger.info('webhook received', { type, loginId, status, applied });
+    if (applied && deps.onWebhook) {
+      const event: WebhookEvent = {
+        type,
+        login_id: loginId,
+        ...(status !== undefined && { status }),
+        ...(referenceId !== undefined && { referenceId }),
+        timestamp,
+        received_at: receivedAt,
+        user_ids: await deps.store.loginOwners(loginId),
+        payload,
+      };
+      schedule(deps, event);
+    }
+    return c.json({ received: true, duplicate: false, applied });
+  });
+
+  app.get('/webhooks', async (c) => {
+    const userId = await guard(c, deps, { write: false, limited: false });
+    const logins = await deps.store.listLogins(userId);
+    const events = await deps.store.listWebhookEvents(
+      logins.map((login) => login.loginId),
+      LIST_LIMIT,
+    );
+    return c.json({
+      data: events.map((event) => ({
+        type: event.type,
+        login_id: event.loginId,
+        status: event.status,
+        referenceId: event.referenceId,
+        applied: event.applied,
+        timestamp: new Date(event.timestamp).toISOString(),
+        received_at: new Date(event.receivedAt).toISOString(),
+        payload: event.payload,
+      })),
+      version: 'v2',
+    });
+  });
+}
+
+/** Runs `onWebhook` after the response is on its way, so a slow hook never delays Finsify's delivery. */
+function schedule(deps: ProxyDeps, event: WebhookEvent): void {
+  const hook = deps.onWebhook;
+  if (!hook) return;
+  const run: Promise<void> = new Promise<void>((resolve) => setTimeout(resolve, 0))
+    .then(() => hook(event))
+    .catch((error: unknown) => deps.logger.error('onWebhook failed', { loginId: event.login_id, error: String(error) }))
+    .finally(() => deps.running.delete(run));
+  deps.running.add(run);
+}

@@ -1,0 +1,98 @@
+import type {
+  CustomerRecord,
+  LoginRecord,
+  LoginSummary,
+  PendingState,
+  ProxyStore,
+  StoredWebhookEvent,
+} from './types.js';
+
+/** How many webhook events the recent list keeps. */
+export const WEBHOOK_EVENTS_KEPT = 1000;
+
+/**
+ * A {@link ProxyStore} in process memory: for tests and throwaway demos. Everything is lost on exit.
+ */
+export function createMemoryStore(): ProxyStore {
+  const customers = new Map<string, CustomerRecord>();
+  const logins = new Map<string, LoginRecord>();
+  const statuses = new Map<number, { status: string; at: number }>();
+  const pending = new Map<string, PendingState>();
+  const seen = new Set<string>();
+  const events: StoredWebhookEvent[] = [];
+  let seq = 0;
+  const loginKey = (userId: string, loginId: number) => `${loginId}\u0000${userId}`;
+
+  return {
+    getCustomer: (userId) => customers.get(userId),
+    saveCustomer(record) {
+      const existing = customers.get(record.userId);
+      if (existing) return existing;
+      customers.set(record.userId, { ...record });
+      return record;
+    },
+    getLogin: (userId, loginId) => logins.get(loginKey(userId, loginId)),
+    listLogins(userId) {
+      const mine: LoginSummary[] = [];
+      for (const login of logins.values()) {
+        if (login.userId !== userId) continue;
+        const status = statuses.get(login.loginId);
+        mine.push({
+          loginId: login.loginId,
+          serviceId: login.serviceId,
+          status: status?.status ?? null,
+          statusAt: status?.at ?? null,
+          createdAt: login.createdAt,
+          updatedAt: login.updatedAt,
+        });
+      }
+      return mine.sort((a, b) => b.createdAt - a.createdAt || b.loginId - a.loginId);
+    },
+    saveLogin(record) {
+      const key = loginKey(record.userId, record.loginId);
+      const existing = logins.get(key);
+      logins.set(key, {
+        ...record,
+        serviceId: record.serviceId ?? existing?.serviceId ?? null,
+        createdAt: existing?.createdAt ?? record.createdAt,
+      });
+    },
+    loginOwners(loginId) {
+      return [...logins.values()].filter((login) => login.loginId === loginId).map((login) => login.userId);
+    },
+    setLoginStatus(loginId, status, at) {
+      const current = statuses.get(loginId);
+      if (current && current.at > at) return false;
+      statuses.set(loginId, { status, at });
+      return true;
+    },
+    savePendingState(record) {
+      pending.set(record.state, { ...record });
+    },
+    takePendingState(state, now) {
+      const found = pending.get(state);
+      pending.delete(state);
+      for (const [key, record] of pending) if (record.expiresAt <= now) pending.delete(key);
+      return found;
+    },
+    markWebhookSeen(key) {
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    },
+    addWebhookEvent(event) {
+      events.push({ ...event, seq: ++seq });
+      if (events.length > WEBHOOK_EVENTS_KEPT) events.splice(0, events.length - WEBHOOK_EVENTS_KEPT);
+    },
+    listWebhookEvents(loginIds, limit) {
+      const wanted = new Set(loginIds);
+      const found: StoredWebhookEvent[] = [];
+      for (let i = events.length - 1; i >= 0 && found.length < limit; i -= 1) {
+        const event = events[i];
+        if (event && wanted.has(event.loginId)) found.push(event);
+      }
+      return found;
+    },
+    close() {},
+  };
+}

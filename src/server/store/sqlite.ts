@@ -1,0 +1,286 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Awaitable, WebhookEventType } from '../types.js';
+import { WEBHOOK_EVENTS_KEPT } from './memory.js';
+import type { CustomerRecord, LoginRecord, LoginSummary, PendingState, ProxyStore, StoredWebhookEvent } from './types.js';
+
+/** Options of {@link createSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** The database file; its folder is created when missing. `':memory:'` for a throwaway database. */
+  file: string;
+}
+
+/** How long a webhook delivery key is remembered for duplicate detection. */
+const SEEN_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS customers (
+  user_id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL UNIQUE,
+  identifier TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS logins (
+  user_id TEXT NOT NULL,
+  login_id INTEGER NOT NULL,
+  secret TEXT NOT NULL,
+  service_id INTEGER,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, login_id)
+);
+CREATE INDEX IF NOT EXISTS logins_by_login ON logins (login_id);
+CREATE TABLE IF NOT EXISTS login_status (
+  login_id INTEGER PRIMARY KEY,
+  status TEXT NOT NULL,
+  status_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pending_states (
+  state TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  flow TEXT NOT NULL,
+  service_id INTEGER,
+  login_id INTEGER,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pending_states_by_expiry ON pending_states (expires_at);
+CREATE TABLE IF NOT EXISTS webhook_seen (
+  key TEXT PRIMARY KEY,
+  seen_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS webhook_seen_by_time ON webhook_seen (seen_at);
+CREATE TABLE IF NOT EXISTS webhook_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  type TEXT NOT NULL,
+  login_id INTEGER NOT NULL,
+  reference_id TEXT,
+  status TEXT,
+  timestamp INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  applied INTEGER NOT NULL,
+  payload TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS webhook_events_by_login ON webhook_events (login_id, seq);
+`;
+
+interface CustomerRow { user_id: string; customer_id: string; identifier: string; created_at: number }
+interface LoginRow { user_id: string; login_id: number; secret: string; service_id: number | null; created_at: number; updated_at: number }
+interface SummaryRow { login_id: number; service_id: number | null; status: string | null; status_at: number | null; created_at: number; updated_at: number }
+interface PendingRow { state: string; user_id: string; flow: string; service_id: number | null; login_id: number | null; expires_at: number }
+interface EventRow { seq: number; type: string; login_id: number; reference_id: string | null; status: string | null; timestamp: number; received_at: number; applied: number; payload: string }
+
+/** Loads better-sqlite3 only when a file store is used: it is an optional peer dependency. */
+async function loadDriver(): Promise<typeof BetterSqlite3> {
+  try {
+    const module = await import('better-sqlite3');
+    return module.default;
+  } catch (cause) {
+    throw new Error(
+      'finsify-connect/server: the default store needs the optional package better-sqlite3. ' +
+        'Run `npm install better-sqlite3`, or pass `store: createMemoryStore()` (or your own ProxyStore).',
+      { cause },
+    );
+  }
+}
+
+function prepare(db: BetterSqlite3.Database) {
+  return {
+    getCustomer: db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE user_id = ?'),
+    insertCustomer: db.prepare(
+      'INSERT INTO customers (user_id, customer_id, identifier, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO NOTHING',
+    ),
+    getLogin: db.prepare<[string, number], LoginRow>('SELECT * FROM logins WHERE user_id = ? AND login_id = ?'),
+    listLogins: db.prepare<[string], SummaryRow>(
+      `SELECT l.login_id, l.service_id, s.status, s.status_at, l.created_at, l.updated_at
+       FROM logins l LEFT JOIN login_status s ON s.login_id = l.login_id
+       WHERE l.user_id = ? ORDER BY l.created_at DESC, l.login_id DESC`,
+    ),
+    saveLogin: db.prepare(
+      `INSERT INTO logins (user_id, login_id, secret, service_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (user_id, login_id) DO UPDATE SET secret = excluded.secret,
+         service_id = COALESCE(excluded.service_id, logins.service_id), updated_at = excluded.updated_at`,
+    ),
+    loginOwners: db.prepare<[number], { user_id: string }>('SELECT user_id FROM logins WHERE login_id = ?'),
+    setStatus: db.prepare(
+      `INSERT INTO login_status (login_id, status, status_at) VALUES (?, ?, ?)
+       ON CONFLICT (login_id) DO UPDATE SET status = excluded.status, status_at = excluded.status_at
+       WHERE excluded.status_at >= login_status.status_at`,
+    ),
+    savePending: db.prepare(
+      'INSERT OR REPLACE INTO pending_states (state, user_id, flow, service_id, login_id, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    takePending: db.prepare<[string], PendingRow>('DELETE FROM pending_states WHERE state = ? RETURNING *'),
+    dropExpired: db.prepare('DELETE FROM pending_states WHERE expires_at <= ?'),
+    markSeen: db.prepare('INSERT INTO webhook_seen (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
+    forgetSeen: db.prepare('DELETE FROM webhook_seen WHERE seen_at < ?'),
+    addEvent: db.prepare(
+      `INSERT INTO webhook_events (type, login_id, reference_id, status, timestamp, received_at, applied, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    trimEvents: db.prepare('DELETE FROM webhook_events WHERE seq <= ?'),
+  };
+}
+
+/**
+ * The default {@link ProxyStore}: one SQLite file (WAL journal, schema created on open, prepared
+ * statements), so customers and logins survive restarts. better-sqlite3 is loaded on first use; when it
+ * is not installed, `ready()` and every method reject, telling the partner to `npm install better-sqlite3`.
+ */
+export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
+  let db: BetterSqlite3.Database | undefined;
+  let statements: ReturnType<typeof prepare> | undefined;
+  let closed = false;
+
+  const opened = loadDriver().then((Database) => {
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    const database = new Database(options.file);
+    // WAL with synchronous=NORMAL: durable across process crashes, no fsync on every commit.
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('busy_timeout = 5000');
+    database.exec(SCHEMA);
+    if (closed) {
+      database.close();
+      return;
+    }
+    db = database;
+    statements = prepare(database);
+  });
+  // The rejection is reported by ready() and by each call; do not let it surface as unhandled.
+  opened.catch(() => {});
+
+  /** Runs at once when open (the hot path stays synchronous), else after opening. */
+  function use<T>(run: (s: ReturnType<typeof prepare>, database: BetterSqlite3.Database) => T): Awaitable<T> {
+    if (statements && db) return run(statements, db);
+    return opened.then(() => {
+      if (!statements || !db) throw new Error('finsify-connect/server: the SQLite store is closed');
+      return run(statements, db);
+    });
+  }
+
+  let seenInserts = 0;
+
+  return {
+    ready: () => opened,
+    getCustomer: (userId) =>
+      use((s) => {
+        const row = s.getCustomer.get(userId);
+        return row && { userId: row.user_id, customerId: row.customer_id, identifier: row.identifier, createdAt: row.created_at };
+      }),
+    saveCustomer: (record) =>
+      use((s) => {
+        s.insertCustomer.run(record.userId, record.customerId, record.identifier, record.createdAt);
+        const row = s.getCustomer.get(record.userId);
+        if (!row) throw new Error('finsify-connect/server: customer row vanished after insert');
+        return { userId: row.user_id, customerId: row.customer_id, identifier: row.identifier, createdAt: row.created_at } satisfies CustomerRecord;
+      }),
+    getLogin: (userId, loginId) =>
+      use((s) => {
+        const row = s.getLogin.get(userId, loginId);
+        return row && toLogin(row);
+      }),
+    listLogins: (userId) => use((s) => s.listLogins.all(userId).map(toSummary)),
+    saveLogin: (record) =>
+      use((s) => {
+        s.saveLogin.run(record.userId, record.loginId, record.secret, record.serviceId, record.createdAt, record.updatedAt);
+      }),
+    loginOwners: (loginId) => use((s) => s.loginOwners.all(loginId).map((row) => row.user_id)),
+    setLoginStatus: (loginId, status, at) => use((s) => s.setStatus.run(loginId, status, at).changes > 0),
+    savePendingState: (record) =>
+      use((s) => {
+        s.savePending.run(record.state, record.userId, record.flow, record.serviceId, record.loginId, record.expiresAt);
+      }),
+    takePendingState: (state, now) =>
+      use((s) => {
+        const row = s.takePending.get(state);
+        s.dropExpired.run(now);
+        return row && toPending(row);
+      }),
+    markWebhookSeen: (key, at) =>
+      use((s) => {
+        seenInserts += 1;
+        if (seenInserts % 100 === 0) s.forgetSeen.run(at - SEEN_KEPT_MS);
+        return s.markSeen.run(key, at).changes > 0;
+      }),
+    addWebhookEvent: (event) =>
+      use((s) => {
+        const { lastInsertRowid } = s.addEvent.run(
+          event.type,
+          event.loginId,
+          event.referenceId,
+          event.status,
+          event.timestamp,
+          event.receivedAt,
+          event.applied ? 1 : 0,
+          JSON.stringify(event.payload),
+        );
+        s.trimEvents.run(Number(lastInsertRowid) - WEBHOOK_EVENTS_KEPT);
+      }),
+    listWebhookEvents: (loginIds, limit) =>
+      use((_s, database) => {
+        if (loginIds.length === 0) return [];
+        // The list is short (a user's logins); a statement per call is fine off the hot path.
+        const marks = loginIds.map(() => '?').join(', ');
+        const rows = database
+          .prepare<unknown[], EventRow>(`SELECT * FROM webhook_events WHERE login_id IN (${marks}) ORDER BY seq DESC LIMIT ?`)
+          .all(...loginIds, limit);
+        return rows.map(toEvent);
+      }),
+    async close() {
+      closed = true;
+      await opened.catch(() => {});
+      db?.close();
+      db = undefined;
+      statements = undefined;
+    },
+  };
+}
+
+function toLogin(row: LoginRow): LoginRecord {
+  return {
+    userId: row.user_id,
+    loginId: row.login_id,
+    secret: row.secret,
+    serviceId: row.service_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toSummary(row: SummaryRow): LoginSummary {
+  return {
+    loginId: row.login_id,
+    serviceId: row.service_id,
+    status: row.status,
+    statusAt: row.status_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toPending(row: PendingRow): PendingState {
+  return {
+    state: row.state,
+    userId: row.user_id,
+    flow: row.flow === 'reconnect' ? 'reconnect' : 'new',
+    serviceId: row.service_id,
+    loginId: row.login_id,
+    expiresAt: row.expires_at,
+  };
+}
+
+function toEvent(row: EventRow): StoredWebhookEvent {
+  const type: WebhookEventType = row.type === 'transactions' || row.type === 'login_status' ? row.type : 'unknown';
+  return {
+    seq: row.seq,
+    type,
+    loginId: row.login_id,
+    referenceId: row.reference_id,
+    status: row.status,
+    timestamp: row.timestamp,
+    receivedAt: row.received_at,
+    applied: row.applied === 1,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+  };
+}
