@@ -1,0 +1,114 @@
+import { createFinsifyProxy, createMemoryStore, type FinsifyProxyOptions, type ProxyLogger } from '../../../src/server.js';
+
+export const ORIGIN = 'http://localhost:5173';
+export const SERVICE_SECRET = 'test-service-secret-0001';
+export const LOGIN_SECRET = '78cea84c-7eb8-4425-2312-3a1ac8383afe';
+export const STATE = 'abcdefghijklmnopqrstuvwxyz_0123';
+
+export interface LogLine {
+  level: string;
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+/** A logger that keeps every line, to check no secret reaches it. */
+export function captureLogger(): ProxyLogger & { lines: LogLine[]; text(): string } {
+  const lines: LogLine[] = [];
+  const push = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    lines.push({ level, message, fields });
+  };
+  return { lines, info: push('info'), warn: push('warn'), error: push('error'), text: () => JSON.stringify(lines) };
+}
+
+export interface FakeCall {
+  method: string;
+  path: string;
+  headers: Headers;
+  body: unknown;
+}
+
+/**
+ * A scripted Finsify: answers by `METHOD /path` from `routes`, records every call. Used where the
+ * sandbox cannot produce the case (a 503 then success, non-JSON, a CustomerExists the store never saw).
+ */
+export function fakeFinsify(routes: Record<string, (call: FakeCall, index: number) => Response | Promise<Response>>) {
+  const calls: FakeCall[] = [];
+  const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    const text = typeof init?.body === 'string' ? init.body : undefined;
+    const call: FakeCall = {
+      method: init?.method ?? 'GET',
+      path: url.pathname + url.search,
+      headers: new Headers(init?.headers),
+      body: text === undefined ? undefined : JSON.parse(text),
+    };
+    calls.push(call);
+    const key = `${call.method} ${url.pathname}`;
+    const route = routes[key];
+    if (!route) return Response.json({ error: 'BadRequest', message: `no fake for ${key}` }, { status: 400 });
+    return route(call, calls.filter((c) => `${c.method} ${new URL(c.path, 'http://x').pathname}` === key).length - 1);
+  }) as typeof fetch;
+  return { calls, fetch: fetchImpl };
+}
+
+let customerSeq = 0;
+
+/** The happy Finsify answers most tests need. */
+export function happyRoutes() {
+  return {
+    'POST /v2/customer': (call: FakeCall) =>
+      Response.json({ data: { customer_id: `cust-${++customerSeq}`, identifier: (call.body as { identifier: string }).identifier }, version: 'v2' }),
+    'POST /v2/token': () => Response.json({ data: { id: 'tok-1', connect_url: 'https://api.finsify.com/v2/connect/term/tok-1' }, version: 'v2' }),
+    'POST /v2/token/reconnect': () =>
+      Response.json({ data: { id: 'tok-2', connect_url: 'https://api.finsify.com/v2/connect/term/tok-2' }, version: 'v2' }),
+    'GET /v2/account': () => Response.json({ data: [{ id: 14324, login_id: 23456, name: 'Current', balance: '1.00', currency: 'VND', type: 'current' }], version: 'v2' }),
+    'GET /v2/transaction': () => Response.json({ data: [], version: 'v2' }),
+    'PUT /v2/login/refresh': () => Response.json({ data: { id: 23456, refreshed: true }, version: 'v2' }),
+    'PUT /v2/login/activate': () => Response.json({ data: { id: 23456, activate: true } }),
+    'PUT /v2/login/deactivate': () => Response.json({ data: { id: 23456, deActivate: true } }),
+  } satisfies Record<string, (call: FakeCall, index: number) => Response | Promise<Response>>;
+}
+
+/** A proxy over a fake Finsify with an in-memory store; the user is the `x-user` header. */
+export function testProxy(overrides: Partial<FinsifyProxyOptions> = {}, routes = happyRoutes() as Record<string, (call: FakeCall, index: number) => Response | Promise<Response>>) {
+  const finsify = fakeFinsify(routes);
+  const logger = captureLogger();
+  const store = overrides.store ?? createMemoryStore();
+  const proxy = createFinsifyProxy({
+    clientId: 'test-client',
+    serviceSecret: SERVICE_SECRET,
+    identify: (request) => request.headers.get('x-user'),
+    callbackBaseUrl: `${ORIGIN}/callback`,
+    allowedOrigins: [ORIGIN],
+    fetch: finsify.fetch,
+    logger,
+    store,
+    ...overrides,
+  });
+  return { proxy, finsify, logger, store };
+}
+
+/** A browser-like request to the proxy: same-origin, JSON, signed in as `user`. */
+export function call(
+  path: string,
+  init: { method?: string; user?: string | null; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
+): Request {
+  const headers = new Headers({ origin: ORIGIN, 'sec-fetch-site': 'same-origin' });
+  if (init.user !== null) headers.set('x-user', init.user ?? 'alice');
+  let body: string | undefined = init.rawBody;
+  if (init.body !== undefined) {
+    headers.set('content-type', 'application/json');
+    body = JSON.stringify(init.body);
+  }
+  for (const [name, value] of Object.entries(init.headers ?? {})) {
+    if (value === '') headers.delete(name);
+    else headers.set(name, value);
+  }
+  return new Request(`http://proxy.test${path}`, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+}
+
+/** Status, headers and parsed JSON body of a response. */
+export async function read(response: Response): Promise<{ status: number; headers: Headers; body: Record<string, unknown> & { error?: string } }> {
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
