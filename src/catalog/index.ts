@@ -6,3 +6,12 @@ export { MAX_URL_LENGTH, safeHttpUrl } from './url.js';
 export { foldText, foldWithOffsets, type FoldedText } from './fold.js';
 export { buildSearchIndex, searchServices, type SearchHit, type SearchIndex } from './search.js';
 export { countriesOf, filterServices, parseFilterList, typesOf, type ServiceFilter } from './filter.js';
+export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, fetchCatalog, type FetchCatalogOptions } from './fetch.js';
+export {
+  catalogStateFromServices,
+  catalogStore,
+  resetCatalogStores,
+  type CatalogState,
+  type CatalogStore,
+  type CatalogStoreOptions,
+} from './store.js';
