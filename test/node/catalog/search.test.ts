@@ -142,6 +142,13 @@ describe('searchServices', () => {
     assert.deepEqual(hit?.ranges, [[6, 10]]);
   });
 
+  it('gives the same ranges on every read of a hit', () => {
+    const [hit] = searchServices(catalog, 'ngan hang');
+    assert.ok(hit);
+    assert.equal(hit.ranges, hit.ranges);
+    assert.deepEqual(highlighted(hit), ['Ngân hàng']);
+  });
+
   it('reports each hit with its position in index.services', () => {
     const hits = searchServices(catalog, 'bank');
     for (const hit of hits) assert.equal(catalog.services[hit.index], hit.service);
