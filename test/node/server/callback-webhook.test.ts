@@ -1,0 +1,250 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { signWebhook, type WebhookEvent } from '../../../src/server.js';
+import { parseCallbackResult } from '../../../src/server/routes/callback.js';
+import { call, captureLogger, LOGIN_SECRET, ORIGIN, read, STATE, testProxy } from './helpers.js';
+
+const PUBLIC = 'https://partner.example/api/finsify';
+const DONE = 'https://partner.example/finsify/done';
+
+function serverProxy(extra: Parameters<typeof testProxy>[0] = {}) {
+  let clock = Date.UTC(2024, 5, 1);
+  const setup = testProxy({ secretMode: 'server', publicUrl: PUBLIC, doneUrl: DONE, now: () => clock, basePath: '/api/finsify', ...extra });
+  return { ...setup, tick: (ms: number) => (clock += ms) };
+}
+
+const result = (fields: Record<string, unknown>) => encodeURIComponent(JSON.stringify(fields));
+const success = { status: 'success', login_id: 23456, secret: LOGIN_SECRET };
+
+async function startFlow(proxy: (r: Request) => Promise<Response>, user = 'alice', state = STATE, body: Record<string, unknown> = { service_id: 8 }) {
+  const answer = await proxy(call('/api/finsify/token', { user, body: { ...body, state } }));
+  assert.equal(answer.status, 200);
+}
+
+function callback(path: string, user: string | null = 'alice') {
+  // Finsify's redirect: a cross-site top-level navigation, with the partner's session cookie (SameSite=Lax).
+  return call(`/api/finsify/callback/${path}`, { user, headers: { origin: '', 'sec-fetch-site': 'cross-site' } });
+}
+
+describe('GET /callback/:state (server-kept secret)', () => {
+  it('keeps the secret for the user and sends the popup to the done page with status and login_id only', async () => {
+    const { proxy, logger } = serverProxy();
+    await startFlow(proxy);
+    const answer = await proxy(callback(`${STATE}/${result(success)}`));
+    assert.equal(answer.status, 303);
+    assert.equal(answer.headers.get('location'), `${DONE}/${STATE}?status=success&login_id=23456`);
+    assert.equal(answer.headers.get('cache-control'), 'no-store');
+    assert.equal(answer.headers.get('referrer-policy'), 'no-referrer');
+    assert.equal(await answer.text(), '');
+    const logins = await read(await proxy(call('/api/finsify/logins')));
+    assert.equal((logins.body.data as { login_id: number; service_id: number }[])[0]?.service_id, 8);
+    assert.ok(!logger.text().includes(LOGIN_SECRET));
+    // The kept secret works: a reconnect uses it.
+    await proxy(call('/api/finsify/token', { body: { login_id: 23456, state: 'another_state_0123456789' } }));
+  });
+
+  it('reads the result raw (not percent-encoded) as well', async () => {
+    const { proxy } = serverProxy();
+    await startFlow(proxy);
+    const raw = JSON.stringify(success);
+    const answer = await proxy(callback(`${STATE}/${raw}`));
+    assert.equal(answer.headers.get('location'), `${DONE}/${STATE}?status=success&login_id=23456`);
+  });
+
+  it('passes a status other than success on as the status only', async () => {
+    const { proxy } = serverProxy();
+    await startFlow(proxy);
+    const answer = await proxy(callback(`${STATE}/${result({ status: 'cancel', login_id: 1, secret: 'zzzz-zzzz' })}`));
+    assert.equal(answer.headers.get('location'), `${DONE}/${STATE}?status=cancel`);
+    assert.deepEqual((await read(await proxy(call('/api/finsify/logins')))).body.data, []);
+  });
+
+  it('uses a state once', async () => {
+    const { proxy } = serverProxy();
+    await startFlow(proxy);
+    await proxy(callback(`${STATE}/${result(success)}`));
+    const again = await proxy(callback(`${STATE}/${result({ ...success, secret: 'replayed-secret' })}`));
+    assert.equal(again.headers.get('location'), `${DONE}/${STATE}?status=error`);
+  });
+
+  it('refuses a state of another user, an unknown state, and an expired one', async () => {
+    const other = serverProxy();
+    await startFlow(other.proxy, 'alice');
+    const stolen = await other.proxy(callback(`${STATE}/${result(success)}`, 'mallory'));
+    assert.equal(stolen.headers.get('location'), `${DONE}/${STATE}?status=error`);
+    assert.deepEqual((await read(await other.proxy(call('/api/finsify/logins', { user: 'mallory' })))).body.data, []);
+
+    const unknown = serverProxy();
+    const never = await unknown.proxy(callback(`${STATE}/${result(success)}`));
+    assert.equal(never.headers.get('location'), `${DONE}/${STATE}?status=error`);
+
+    const late = serverProxy();
+    await startFlow(late.proxy);
+    late.tick(15 * 60 * 1000 + 1);
+    const expired = await late.proxy(callback(`${STATE}/${result(success)}`));
+    assert.equal(expired.headers.get('location'), `${DONE}/${STATE}?status=error`);
+    assert.deepEqual((await read(await late.proxy(call('/api/finsify/logins')))).body.data, []);
+  });
+
+  it('refuses malformed results and bad states', async () => {
+    const malformed = [
+      'not json',
+      result({ status: 'success', login_id: -1, secret: LOGIN_SECRET }),
+      result({ status: 'success', login_id: 1e309, secret: LOGIN_SECRET }),
+      result({ status: 'success', login_id: 1 }),
+      result({ status: 'success', login_id: 1, secret: 'a b' }),
+      result({ status: '<script>' }),
+      result({ status: 'success', login_id: 1, secret: 'x'.repeat(5000) }),
+      '%E0%A4%A',
+    ];
+    for (const segment of malformed) {
+      const { proxy } = serverProxy();
+      await startFlow(proxy);
+      const answer = await proxy(callback(`${STATE}/${segment}`));
+      assert.equal(answer.headers.get('location'), `${DONE}/${STATE}?status=error`, segment);
+    }
+    const { proxy } = serverProxy();
+    const bad = await read(await proxy(callback(`bad-state/${result(success)}`)));
+    assert.deepEqual([bad.status, bad.body.error], [400, 'CallbackInvalid']);
+    assert.ok(!JSON.stringify(bad.body).includes(LOGIN_SECRET));
+  });
+
+  it('parses results from the path or the query', () => {
+    assert.deepEqual(parseCallbackResult(result({ status: 'success', login_id: '12', secret: 'abcd-1' }), new URLSearchParams()), {
+      status: 'success',
+      loginId: 12,
+      secret: 'abcd-1',
+    });
+    assert.deepEqual(parseCallbackResult('', new URLSearchParams('status=success&login_id=5&secret=s3cr3t')), { status: 'success', loginId: 5, secret: 's3cr3t' });
+    assert.equal(parseCallbackResult('', new URLSearchParams()), undefined);
+    assert.equal(parseCallbackResult(result({ status: 'success', login_id: '12abc', secret: 'abcd' }), new URLSearchParams()), undefined);
+    assert.equal(parseCallbackResult(encodeURIComponent('{"__proto__":{"status":"success","login_id":1,"secret":"abcd"}}'), new URLSearchParams()), undefined);
+  });
+});
+
+describe('POST /webhook', () => {
+  const SECRET = 'whsec_test';
+  const now = Date.UTC(2024, 5, 1, 12);
+
+  function hooked(extra: Parameters<typeof testProxy>[0] = {}) {
+    const events: WebhookEvent[] = [];
+    const setup = testProxy({ webhookSecret: SECRET, now: () => now, onWebhook: (event) => void events.push(event), ...extra });
+    const deliver = (payload: unknown, signature?: string | null, seconds = Math.floor(now / 1000)) => {
+      const body = JSON.stringify(payload);
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const value = signature === undefined ? signWebhook(SECRET, body, seconds) : signature;
+      if (value !== null) headers['finsify-signature'] = value;
+      return setup.proxy(new Request('http://proxy.test/webhook', { method: 'POST', headers, body }));
+    };
+    return { ...setup, events, deliver };
+  }
+
+  const flushHooks = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+  it('accepts a signed event, records it, and hands it to onWebhook with its users', async () => {
+    const { proxy, deliver, events } = hooked();
+    await proxy(call('/logins', { body: { login_id: 21000, secret: LOGIN_SECRET } }));
+    const payload = { login_id: 21000, timestamp: now - 1000, accounts: [{ id: 19316 }], new: 1, referenceId: 'hsSU83HnX' };
+    const answer = await read(await deliver(payload));
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body, { received: true, duplicate: false, applied: true });
+    await flushHooks();
+    assert.equal(events.length, 1);
+    assert.deepEqual(
+      { type: events[0]?.type, login: events[0]?.login_id, ref: events[0]?.referenceId, users: events[0]?.user_ids },
+      { type: 'transactions', login: 21000, ref: 'hsSU83HnX', users: ['alice'] },
+    );
+    const feed = await read(await proxy(call('/webhooks')));
+    assert.equal((feed.body.data as { type: string }[]).length, 1);
+    assert.deepEqual((await read(await proxy(call('/webhooks', { user: 'bob' })))).body.data, []);
+  });
+
+  it('refuses missing, wrong, malformed and stale signatures with 401 SignatureInvalid', async () => {
+    const { deliver, events } = hooked();
+    const payload = { login_id: 1, status: 'login_account_locked' };
+    const cases = [
+      null,
+      signWebhook('wrong-secret', JSON.stringify(payload), Math.floor(now / 1000)),
+      'v1=deadbeef',
+      't=abc,v1=00',
+      signWebhook(SECRET, JSON.stringify(payload), Math.floor(now / 1000) - 301),
+      signWebhook(SECRET, JSON.stringify({ ...payload, login_id: 2 }), Math.floor(now / 1000)),
+    ];
+    for (const signature of cases) {
+      const answer = await read(await deliver(payload, signature));
+      assert.deepEqual([answer.status, answer.body.error], [401, 'SignatureInvalid'], String(signature));
+    }
+    await flushHooks();
+    assert.equal(events.length, 0);
+  });
+
+  it('records a duplicate delivery once', async () => {
+    const { deliver, events } = hooked();
+    const payload = { login_id: 21000, timestamp: now, accounts: [{ id: 1 }], new: 2, referenceId: 'ref-1' };
+    assert.equal((await read(await deliver(payload))).body.duplicate, false);
+    assert.equal((await read(await deliver(payload, undefined, Math.floor(now / 1000) - 5))).body.duplicate, true);
+    await flushHooks();
+    assert.equal(events.length, 1);
+  });
+
+  it('ignores a login status older than the stored one', async () => {
+    const { proxy, deliver, events } = hooked();
+    await proxy(call('/logins', { body: { login_id: 538, secret: LOGIN_SECRET } }));
+    await deliver({ login_id: 538, status: 'login_account_locked', timestamp: now - 1000 });
+    const stale = await read(await deliver({ login_id: 538, status: 'login_wrong_credentials', timestamp: now - 5000 }));
+    assert.deepEqual(stale.body, { received: true, duplicate: false, applied: false });
+    await flushHooks();
+    assert.deepEqual(events.map((e) => e.status), ['login_account_locked']);
+    const logins = await read(await proxy(call('/logins')));
+    assert.equal((logins.body.data as { status: string }[])[0]?.status, 'login_account_locked');
+    const newer = await read(await deliver({ login_id: 538, status: 'login_password_expired', timestamp: now }));
+    assert.equal(newer.body.applied, true);
+  });
+
+  it('answers before a slow or failing onWebhook finishes', async () => {
+    const logger = captureLogger();
+    let release: () => void = () => {};
+    let started = false;
+    const { deliver, proxy } = hooked({
+      logger,
+      onWebhook: async () => {
+        started = true;
+        await new Promise<void>((resolve) => (release = resolve));
+        throw new Error('partner hook broke');
+      },
+    });
+    const answer = await deliver({ login_id: 9, status: 'login_account_locked', timestamp: now });
+    assert.equal(answer.status, 200);
+    assert.equal(started, false);
+    await flushHooks();
+    assert.equal(started, true);
+    const closing = proxy.close();
+    release();
+    await closing;
+    assert.ok(logger.lines.some((line) => line.level === 'error' && line.message === 'onWebhook failed'));
+  });
+
+  it('refuses bodies that are not events', async () => {
+    const { deliver } = hooked();
+    assert.deepEqual((await read(await deliver({ status: 'x' }))).body.error, 'DataInvalid');
+    assert.deepEqual((await read(await deliver([1]))).body.error, 'BadRequest');
+  });
+
+  it('accepts unsigned events when no webhookSecret is set', async () => {
+    const { deliver } = hooked({ webhookSecret: undefined });
+    assert.equal((await deliver({ login_id: 3, status: 'login_account_locked' }, null)).status, 200);
+  });
+
+  it('is not subject to the origin check (Finsify is not a browser page)', async () => {
+    const { proxy } = hooked({ webhookSecret: undefined });
+    const answer = await proxy(
+      new Request('http://proxy.test/webhook', {
+        method: 'POST',
+        headers: { origin: 'https://api.finsify.com', 'content-type': 'application/json' },
+        body: JSON.stringify({ login_id: 3, new: 1, accounts: [] }),
+      }),
+    );
+    assert.equal(answer.status, 200);
+    assert.ok(ORIGIN);
+  });
+});

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { demoIdentify, readCliConfig } from '../../../src/server/cli-config.js';
+
+const valid = {
+  FINSIFY_CLIENT_ID: 'client',
+  FINSIFY_SERVICE_SECRET: 'secret',
+  PROXY_CALLBACK_BASE_URL: 'http://localhost:5173/callback',
+  PROXY_ALLOWED_ORIGINS: 'http://localhost:5173, http://127.0.0.1:5173',
+};
+
+describe('proxy CLI configuration', () => {
+  it('reads a valid environment with defaults', () => {
+    const result = readCliConfig(valid);
+    assert.ok(result.ok);
+    assert.equal(result.config.port, 8788);
+    assert.equal(result.config.host, '127.0.0.1');
+    assert.equal(result.config.finsifyBaseUrl, 'https://api.finsify.com');
+    assert.deepEqual(result.config.allowedOrigins, ['http://localhost:5173', 'http://127.0.0.1:5173']);
+    assert.equal(result.config.storeFile, '.data/finsify-proxy.sqlite');
+    assert.deepEqual(result.config.rateLimit, { windowMs: 60_000, maxPerUser: 120, maxPerAddress: 600 });
+    assert.equal(result.config.secretMode, 'browser');
+  });
+
+  it('names every missing or invalid variable', () => {
+    const missing = readCliConfig({});
+    assert.ok(!missing.ok);
+    const text = missing.errors.join('\n');
+    for (const name of ['FINSIFY_CLIENT_ID', 'FINSIFY_SERVICE_SECRET or FINSIFY_APP_SECRET', 'PROXY_CALLBACK_BASE_URL', 'PROXY_ALLOWED_ORIGINS']) {
+      assert.ok(text.includes(name), name);
+    }
+    const invalid = readCliConfig({
+      ...valid,
+      PROXY_PORT: '99999',
+      FINSIFY_BASE_URL: 'ftp://x',
+      PROXY_SECRET_MODE: 'cloud',
+      PROXY_RATE_LIMIT: '1,2',
+      PROXY_ALLOWED_ORIGINS: 'localhost',
+    });
+    assert.ok(!invalid.ok);
+    const names = invalid.errors.map((error) => error.split(' ')[0]);
+    assert.deepEqual(names.sort(), ['FINSIFY_BASE_URL', 'PROXY_ALLOWED_ORIGINS', 'PROXY_PORT', 'PROXY_RATE_LIMIT', 'PROXY_SECRET_MODE'].sort());
+    const server = readCliConfig({ ...valid, PROXY_SECRET_MODE: 'server' });
+    assert.ok(!server.ok && server.errors.some((error) => error.startsWith('PROXY_PUBLIC_URL')));
+    const off = readCliConfig({ ...valid, PROXY_RATE_LIMIT: 'off' });
+    assert.ok(off.ok && off.config.rateLimit === false);
+  });
+
+  it('exits 1 naming the variable when started without settings', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts'], { env: { PATH: process.env.PATH }, encoding: 'utf8' });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /FINSIFY_CLIENT_ID is required/);
+  });
+
+  it('demo identify reads the X-Demo-User header or the demo_user cookie, and nothing odd', () => {
+    const request = (headers: Record<string, string>) => new Request('http://x/', { headers });
+    assert.equal(demoIdentify(request({ 'x-demo-user': 'alice' })), 'alice');
+    assert.equal(demoIdentify(request({ cookie: 'a=b; demo_user=bob%40example.com' })), 'bob@example.com');
+    assert.equal(demoIdentify(request({ cookie: 'demo_user=%E0%A4' })), null);
+    assert.equal(demoIdentify(request({ 'x-demo-user': 'a b' })), null);
+    assert.equal(demoIdentify(request({})), null);
+  });
+});
