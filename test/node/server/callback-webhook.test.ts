@@ -90,7 +90,7 @@ describe('GET /callback/:state (server-kept secret)', () => {
     const malformed = [
       'not json',
       result({ status: 'success', login_id: -1, secret: LOGIN_SECRET }),
-      result({ status: 'success', login_id: 1e309, secret: LOGIN_SECRET }),
+      encodeURIComponent(`{"status":"success","login_id":1e309,"secret":"${LOGIN_SECRET}"}`),
       result({ status: 'success', login_id: 1 }),
       result({ status: 'success', login_id: 1, secret: 'a b' }),
       result({ status: '<script>' }),

@@ -60,7 +60,7 @@ describe('Finsify client', () => {
 
   it('retries 503 ConnectError and ServerMaintenance, then succeeds', async () => {
     const { finsify, calls, sleeps } = client({
-      'POST /v2/token': (call, index) => (index === 0 ? unavailable('ConnectError')() : index === 1 ? unavailable('ServerMaintenance')() : token()),
+      'POST /v2/token': (_call, index) => (index === 0 ? unavailable('ConnectError')() : index === 1 ? unavailable('ServerMaintenance')() : token()),
     });
     const response = await finsify.createToken({ customer_id: 'c', service_id: 8, callback_url: 'https://p/cb/s' });
     assert.equal(response.status, 200);
