@@ -125,6 +125,8 @@ export interface FlowStepDetail {
   /** Error name on `ERROR`, reason on `EXIT`. */
   error?: string;
   reason?: ExitReason;
+  /** On `CALLBACK_RECEIVED`: how the result arrived (popup location, `postMessage`, `BroadcastChannel`, or `sessionStorage` after a redirect). */
+  via?: 'location' | 'message' | 'channel' | 'storage';
 }
 
 /** One step of a flow, for analytics. Never carries the secret or `connect_url`. */

@@ -1,0 +1,136 @@
+import { isState } from './flow-state.js';
+
+/** A connect result as Finsify reports it, every field checked. */
+export interface CallbackResult {
+  /** `success`, `cancelled`, or another short status word from Finsify. */
+  status: string;
+  /** Positive safe integer; always present when `status` is `success`. */
+  login_id?: number;
+  /** Absent when the partner's backend keeps the secret. */
+  secret?: string;
+}
+
+/** What `parseCallback()` found: a checked result, or why there is none. Never thrown. */
+export type ParsedCallback =
+  | { ok: true; state: string | undefined; result: CallbackResult }
+  | { ok: false; state: string | undefined; error: 'CallbackInvalid'; message: string };
+
+/** Longer input is refused before any parsing: a real callback URL is well under 1 KB. */
+export const MAX_CALLBACK_LENGTH = 4096;
+
+const STATUS = /^[A-Za-z][\w-]{0,31}$/;
+const SECRET = /^[\x21-\x7e]{1,256}$/;
+const LOGIN_ID = /^\d{1,16}$/;
+// The result segment starts with `{`, raw or percent-encoded (URL parsing encodes a raw one).
+const PAYLOAD_SEGMENT = /^(\{|%7b)/i;
+const QUERY_KEYS = ['status', 'login_id', 'secret', 'state'];
+
+const own = (record: object, key: string): unknown =>
+  Object.prototype.hasOwnProperty.call(record, key) ? (record as Record<string, unknown>)[key] : undefined;
+
+function loginId(value: unknown): number | undefined {
+  const id = typeof value === 'string' && LOGIN_ID.test(value) ? Number(value) : value;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+/**
+ * Checks an untrusted result object (from a URL, a message or storage) and copies only the
+ * known fields, so keys like `__proto__` are never carried along. Returns the problem as a
+ * string when it is not a valid result.
+ */
+export function validateResult(value: unknown): CallbackResult | string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'The result is not an object';
+  const status = own(value, 'status');
+  if (typeof status !== 'string' || !STATUS.test(status)) return 'The result has no valid status';
+  const result: CallbackResult = { status };
+  const id = own(value, 'login_id');
+  if (id != null) {
+    result.login_id = loginId(id);
+    if (result.login_id === undefined) return 'login_id is not a positive integer';
+  }
+  const secret = own(value, 'secret');
+  if (secret != null) {
+    if (typeof secret !== 'string' || !SECRET.test(secret)) return 'secret is not a short printable string';
+    result.secret = secret;
+  }
+  if (status.toLowerCase() === 'success' && result.login_id === undefined) return 'A success has no login_id';
+  return result;
+}
+
+function toUrl(input: string | URL): URL | undefined {
+  try {
+    // The base only serves relative input; an absolute URL ignores it.
+    return new URL(input, 'http://callback.invalid/');
+  } catch {
+    return undefined;
+  }
+}
+
+function payloadIndex(segments: string[]): number {
+  return segments.findIndex((segment) => PAYLOAD_SEGMENT.test(segment));
+}
+
+/** True when `url` carries a result at all (a JSON path segment or a `status` parameter). */
+export function hasCallbackPayload(url: string | URL): boolean {
+  const parsed = String(url).length <= MAX_CALLBACK_LENGTH ? toUrl(url) : undefined;
+  return !!parsed && (payloadIndex(parsed.pathname.split('/')) >= 0 || parsed.searchParams.has('status'));
+}
+
+/**
+ * `url` without the result: the state and result path segments and the `status`, `login_id`,
+ * `secret` and `state` parameters removed, everything else kept. Works on any input, so the
+ * callback page can clean its address even when the result cannot be parsed.
+ */
+export function cleanCallbackUrl(url: string): string {
+  const parsed = toUrl(url.slice(0, 65536));
+  if (!parsed) return '/';
+  const segments = parsed.pathname.split('/');
+  const index = payloadIndex(segments);
+  if (index >= 0) segments.length = index > 1 && isState(segments[index - 1]) ? index - 1 : index;
+  for (const key of QUERY_KEYS) parsed.searchParams.delete(key);
+  return (segments.join('/') || '/') + parsed.search + parsed.hash;
+}
+
+/**
+ * Reads a connect result from a callback URL. The result is either the last path segment
+ * holding JSON, raw or percent-encoded (`…/callback/<state>/{"status":"success","login_id":1}`),
+ * or the query parameters `status`, `login_id`, `secret` (with `state`), as a backend-kept
+ * done page sends them. The `state` is the path segment before the result, else the `state`
+ * parameter.
+ *
+ * Untrusted input is expected: input over 4096 characters, broken percent-encoding, JSON that
+ * is not an object, a `login_id` that is not a positive safe integer (`-1`, `1e309`, `"12abc"`),
+ * a `secret` that is not 1-256 printable ASCII characters, or a `success` without a
+ * `login_id` all give `{ ok: false, error: 'CallbackInvalid', message }`. It never throws.
+ *
+ * @param url The callback page's URL (absolute, or a path).
+ */
+export function parseCallback(url: string | URL): ParsedCallback {
+  const fail = (message: string, state?: string): ParsedCallback => ({ ok: false, state, error: 'CallbackInvalid', message });
+  if (String(url).length > MAX_CALLBACK_LENGTH) return fail('The callback URL is too long');
+  const parsed = toUrl(url);
+  if (!parsed) return fail('The callback URL cannot be parsed');
+  const segments = parsed.pathname.split('/');
+  const index = payloadIndex(segments);
+  const queryState = parsed.searchParams.get('state');
+  const segmentState = index > 0 ? segments[index - 1] : undefined;
+  const state = isState(segmentState) ? segmentState : isState(queryState) ? queryState : undefined;
+  let raw: unknown;
+  if (index >= 0) {
+    try {
+      // A raw `/` inside the JSON splits it over several segments: join them back.
+      raw = JSON.parse(decodeURIComponent(segments.slice(index).join('/')));
+    } catch {
+      return fail('The callback result is not valid percent-encoded JSON', state);
+    }
+  } else if (parsed.searchParams.has('status')) {
+    raw = Object.fromEntries(QUERY_KEYS.slice(0, 3).flatMap((key) => {
+      const value = parsed.searchParams.get(key);
+      return value === null ? [] : [[key, value]];
+    }));
+  } else {
+    return fail('The callback URL has no result', state);
+  }
+  const result = validateResult(raw);
+  return typeof result === 'string' ? fail(result, state) : { ok: true, state, result };
+}

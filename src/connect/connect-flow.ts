@@ -1,0 +1,259 @@
+import {
+  FinsifyErrorEvent,
+  FinsifyExitEvent,
+  FinsifyFlowEvent,
+  FinsifyOpenEvent,
+  FinsifySuccessEvent,
+  type FlowStepDetail,
+  type FlowStepName,
+  type OpenDetail,
+} from '../events.js';
+import { cleanCallbackUrl, hasCallbackPayload, parseCallback } from './callback-parse.js';
+import { createState } from './flow-state.js';
+import { openPopup, readPopupUrl } from './popup-window.js';
+import { toMessage, type ResultMessage } from './protocol.js';
+import { removePending, savePending } from './redirect-store.js';
+import { listenForResult, type ResultVia } from './result-channel.js';
+import { Scope } from './scope.js';
+import { requestToken } from './token-client.js';
+import type { ConnectMode, ConnectOutcome, TokenProvider, TokenRequest } from './types.js';
+
+/** Everything one flow needs, resolved by the element when it starts. */
+export interface FlowOptions {
+  mode: ConnectMode;
+  serviceId?: number;
+  loginId?: number;
+  elementId?: string;
+  tokenUrl?: string;
+  tokenProvider?: TokenProvider;
+  tokenHeaders?: HeadersInit;
+  tokenTimeoutMs: number;
+  connectOrigins: readonly string[];
+  timeoutMs: number;
+  closedGracePeriodMs: number;
+  pollIntervalMs: number;
+  /** "Connecting..." in the person's language, shown in the blank popup. */
+  popupNote: string;
+  lang: string;
+}
+
+const CANCELLED = new Set(['cancel', 'cancelled', 'canceled']);
+
+/** The outcome a callback result stands for. The secret only ever goes to `finsify-success`. */
+export function outcomeFor(message: ResultMessage, serviceId: number | undefined): ConnectOutcome {
+  if ('error' in message) return { type: 'error', detail: { error: 'CallbackInvalid', message: message.message } };
+  const { status, login_id, secret } = message.result;
+  const normalized = status.toLowerCase();
+  if (normalized === 'success' && login_id !== undefined) {
+    return {
+      type: 'success',
+      detail: { status: 'success', login_id, ...(secret === undefined ? {} : { secret }), ...(serviceId === undefined ? {} : { service_id: serviceId }) },
+    };
+  }
+  if (CANCELLED.has(normalized)) return { type: 'exit', detail: { reason: 'cancelled' } };
+  return { type: 'error', detail: { error: 'ConnectFailed', message: `The connection ended with status "${status}"`, extra: { status } } };
+}
+
+/** Dispatches `finsify-event` for one step: only ids, mode and step data, never a secret or URL. */
+export function emitStep(host: EventTarget, base: Pick<FlowStepDetail, 'mode' | 'service_id' | 'login_id'>, name: FlowStepName, extra: Partial<FlowStepDetail> = {}): void {
+  const detail: FlowStepDetail = { name, at: Date.now() };
+  if (base.service_id !== undefined) detail.service_id = base.service_id;
+  if (base.login_id !== undefined) detail.login_id = base.login_id;
+  if (base.mode !== undefined) detail.mode = base.mode;
+  host.dispatchEvent(new FinsifyFlowEvent({ ...detail, ...extra }));
+}
+
+/** Dispatches the terminal step and event of a flow. */
+export function emitOutcome(host: EventTarget, base: Pick<FlowStepDetail, 'mode' | 'service_id' | 'login_id'>, outcome: ConnectOutcome): void {
+  if (outcome.type === 'success') {
+    emitStep(host, base, 'SUCCESS');
+    host.dispatchEvent(new FinsifySuccessEvent(outcome.detail));
+  } else if (outcome.type === 'error') {
+    emitStep(host, base, 'ERROR', { error: outcome.detail.error });
+    host.dispatchEvent(new FinsifyErrorEvent(outcome.detail));
+  } else {
+    emitStep(host, base, 'EXIT', { reason: outcome.detail.reason });
+    host.dispatchEvent(new FinsifyExitEvent(outcome.detail));
+  }
+}
+
+/**
+ * One connect flow, start to end: a blank popup opened synchronously, the token, the popup
+ * sent to `connect_url` (or the whole page, in redirect mode), then the first valid result from
+ * the popup's location, `postMessage` or `BroadcastChannel`. Whatever ends it (result, error,
+ * closed popup, timeout, `abort()`), it ends once: one terminal event, the popup closed, and
+ * every listener, timer and channel released.
+ */
+export class ConnectFlow {
+  readonly state = createState();
+  readonly outcome: Promise<ConnectOutcome>;
+  private resolve!: (outcome: ConnectOutcome) => void;
+  private readonly scope = new Scope();
+  private readonly tokenAbort = new AbortController();
+  private readonly win: Window;
+  private readonly base: Pick<FlowStepDetail, 'mode' | 'service_id' | 'login_id'>;
+  private popup: Window | null = null;
+  private redirect = false;
+  private navigated = false;
+  private stopPolling?: () => void;
+  private ended = false;
+
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly options: FlowOptions,
+    private readonly onEnd: (outcome: ConnectOutcome) => void,
+  ) {
+    this.outcome = new Promise((resolve) => (this.resolve = resolve));
+    this.win = host.ownerDocument.defaultView ?? window;
+    this.base = { mode: options.mode, service_id: options.loginId === undefined ? options.serviceId : undefined, login_id: options.loginId };
+  }
+
+  get finished(): boolean {
+    return this.ended;
+  }
+
+  /** Call inside the person's click: opens the popup before anything is awaited. */
+  start(): void {
+    const { mode } = this.options;
+    if (mode !== 'redirect') {
+      this.popup = openPopup(this.win, { note: this.options.popupNote, lang: this.options.lang });
+      if (this.popup) {
+        this.step('POPUP_OPENED');
+        this.watch(this.popup);
+      } else {
+        this.step('POPUP_BLOCKED');
+        if (mode === 'popup') {
+          this.finish({ type: 'error', detail: { error: 'PopupBlocked', message: 'The browser blocked the popup window' } });
+          return;
+        }
+      }
+    }
+    this.redirect = !this.popup;
+    this.scope.timeout(() => this.finish({ type: 'exit', detail: { reason: 'timeout' } }), this.options.timeoutMs);
+    void this.connect();
+  }
+
+  /** A second `open()` while this runs: bring the popup forward. */
+  focus(): void {
+    if (this.popup && !this.popup.closed) this.popup.focus();
+  }
+
+  abort(): void {
+    this.finish({ type: 'exit', detail: { reason: 'aborted' } });
+  }
+
+  private step(name: FlowStepName, extra?: Partial<FlowStepDetail>): void {
+    emitStep(this.host, this.base, name, extra);
+  }
+
+  private async connect(): Promise<void> {
+    const { serviceId, loginId } = this.options;
+    const request: TokenRequest = loginId !== undefined ? { login_id: loginId, state: this.state } : { service_id: serviceId!, state: this.state };
+    this.step('TOKEN_REQUESTED');
+    const token = await requestToken(request, {
+      url: this.options.tokenUrl,
+      provider: this.options.tokenProvider,
+      headers: this.options.tokenHeaders,
+      timeoutMs: this.options.tokenTimeoutMs,
+      signal: this.tokenAbort.signal,
+      connectOrigins: this.options.connectOrigins,
+    });
+    if (this.ended) return;
+    if (!token.ok) {
+      this.finish({ type: 'error', detail: token.error });
+      return;
+    }
+    this.step('TOKEN_RECEIVED');
+    const open: OpenDetail = { ...(loginId === undefined ? { service_id: serviceId } : { login_id: loginId }) };
+    if (token.id !== undefined) open.token_id = token.id;
+    if (this.redirect) {
+      this.leaveForConnect(token.connectUrl, open);
+      return;
+    }
+    this.host.dispatchEvent(new FinsifyOpenEvent(open));
+    if (this.ended) return;
+    try {
+      // replace(): the blank page is not worth a Back step in the popup's history.
+      this.popup!.location.replace(token.connectUrl.href);
+      this.navigated = true;
+    } catch {
+      // The popup went away meanwhile; the watcher reports it as closed.
+    }
+  }
+
+  private leaveForConnect(url: URL, open: OpenDetail): void {
+    const { serviceId, loginId, elementId, timeoutMs } = this.options;
+    savePending({
+      state: this.state,
+      ...(loginId === undefined ? { service_id: serviceId } : { login_id: loginId }),
+      ...(elementId ? { element_id: elementId } : {}),
+      returnUrl: this.win.location.href,
+      startedAt: Date.now(),
+      timeoutMs,
+    });
+    // Back from Finsify restores this page from the back/forward cache with the flow still
+    // running: the person left without a result.
+    this.scope.listen<PageTransitionEvent>(this.win, 'pageshow', (event) => {
+      if (!event.persisted) return;
+      removePending(this.state);
+      this.finish({ type: 'exit', detail: { reason: 'cancelled' } });
+    });
+    this.step('REDIRECTING');
+    this.host.dispatchEvent(new FinsifyOpenEvent(open));
+    if (!this.ended) this.win.location.assign(url.href);
+  }
+
+  private watch(popup: Window): void {
+    listenForResult(this.scope, { state: this.state, window: this.win, popup, onResult: (message, via) => this.receive(message, via) });
+    this.stopPolling = this.scope.interval(() => this.poll(popup), this.options.pollIntervalMs);
+  }
+
+  /** Reads the popup's own address once it is back on our origin, and notices it closing. */
+  private poll(popup: Window): void {
+    if (popup.closed) {
+      this.stopPolling?.();
+      if (!this.navigated) {
+        // Closed while still blank: nothing can be on its way, so no grace period.
+        this.finish({ type: 'exit', detail: { reason: 'closed' } });
+      } else {
+        // COOP on the provider's page makes `closed` read true while the flow goes on: wait for a
+        // result on the BroadcastChannel before believing it.
+        this.scope.timeout(() => this.finish({ type: 'exit', detail: { reason: 'closed' } }), this.options.closedGracePeriodMs);
+      }
+      return;
+    }
+    const href = readPopupUrl(popup);
+    if (!href || !hasCallbackPayload(href)) return;
+    const parsed = parseCallback(href);
+    if (parsed.state !== this.state) return;
+    try {
+      popup.history.replaceState(null, '', cleanCallbackUrl(href));
+    } catch {
+      // The popup is closed right after anyway.
+    }
+    this.receive(toMessage(this.state, parsed), 'location');
+  }
+
+  private receive(message: ResultMessage, via: ResultVia): void {
+    if (this.ended) return;
+    this.step('CALLBACK_RECEIVED', { via });
+    this.finish(outcomeFor(message, this.options.serviceId));
+  }
+
+  private finish(outcome: ConnectOutcome): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.scope.dispose();
+    this.tokenAbort.abort();
+    if (this.redirect) removePending(this.state);
+    try {
+      if (this.popup && !this.popup.closed) this.popup.close();
+    } catch {
+      // Nothing more to do for a window that is already gone.
+    }
+    this.popup = null;
+    emitOutcome(this.host, this.base, outcome);
+    this.resolve(outcome);
+    this.onEnd(outcome);
+  }
+}

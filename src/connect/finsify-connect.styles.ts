@@ -1,0 +1,86 @@
+import { css } from 'lit';
+import { focusRing } from '../shared/theme.styles.js';
+
+export const connectStyles = css`
+  :host {
+    --finsify-connect-button-background: var(--finsify-accent);
+    --finsify-connect-button-color: var(--finsify-accent-text);
+    --finsify-connect-button-radius: var(--finsify-radius);
+    --finsify-connect-button-padding: 0.75em 1.25em;
+    --finsify-connect-gap: 0.75rem;
+    --finsify-connect-error-color: var(--finsify-danger);
+    display: block;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part~='base'] {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+  }
+  [part~='content'] {
+    align-self: stretch;
+  }
+  /* Margins, not gap: the empty status line must take no room, yet stay rendered as a live region. */
+  [part~='content'].filled {
+    margin-block-end: var(--finsify-connect-gap);
+  }
+  [part~='button'] {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5em;
+    max-inline-size: 100%;
+    min-block-size: 44px;
+    padding: var(--finsify-connect-button-padding);
+    border: 0;
+    border-radius: var(--finsify-connect-button-radius);
+    background: var(--finsify-connect-button-background);
+    color: var(--finsify-connect-button-color);
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
+  }
+  [part~='button']:focus-visible {
+    ${focusRing}
+  }
+  /* Busy stays focusable (aria-disabled, not disabled) so focus is not lost mid-flow. */
+  [part~='button'][aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.8;
+  }
+  [part~='label'] {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  [part~='spinner'] {
+    inline-size: 1em;
+    block-size: 1em;
+    flex: none;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    [part~='spinner'] {
+      animation-duration: 2.4s;
+    }
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  [part~='status'] {
+    margin: 0;
+    color: var(--finsify-text);
+  }
+  [part~='status']:not(:empty) {
+    margin-block-start: var(--finsify-connect-gap);
+  }
+  [part~='status-error'] {
+    color: var(--finsify-connect-error-color);
+  }
+`;

@@ -1,0 +1,292 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { FinsifyServiceSelectEvent } from '../events.js';
+import { createTranslator, resolveLocale, type Messages } from '../i18n/localize.js';
+import { themeTokens } from '../shared/theme.styles.js';
+import { parseOriginList } from './connect-url.js';
+import { connectStyles } from './finsify-connect.styles.js';
+import { connectMessages, type ConnectMessageKey } from './messages.js';
+import { PopupSession } from './popup-session.js';
+import type { ConnectMode, ConnectOutcome, TokenProvider } from './types.js';
+
+const LOCALES = Object.keys(connectMessages);
+const MODES: readonly ConnectMode[] = ['popup', 'redirect', 'auto'];
+/** How often the popup's address and `closed` are checked. */
+const POLL_INTERVAL_MS = 250;
+
+function positiveId(value: unknown): number | undefined {
+  const id = typeof value === 'string' && /^\d{1,16}$/.test(value.trim()) ? Number(value) : value;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+const idConverter = {
+  fromAttribute: (value: string | null) => positiveId(value),
+  toAttribute: (value: number | undefined) => (value === undefined ? null : String(value)),
+};
+
+const originsConverter = {
+  fromAttribute: parseOriginList,
+  toAttribute: (value: string[]) => value.join(' '),
+};
+
+/** A finite positive duration, else the default: a typo in an attribute must not make a flow end at once. */
+const duration = (value: number, fallback: number): number => (Number.isFinite(value) && value > 0 ? value : fallback);
+
+type StatusKind = 'info' | 'error';
+
+const ERROR_MESSAGES: Record<string, ConnectMessageKey> = {
+  PopupBlocked: 'errorPopupBlocked',
+  TokenExpire: 'errorExpired',
+  ServerMaintenance: 'errorUnavailable',
+  ConnectError: 'errorUnavailable',
+  ConnectFailed: 'errorFailed',
+};
+
+const EXIT_MESSAGES: Record<string, ConnectMessageKey> = {
+  cancelled: 'statusCancelled',
+  closed: 'statusClosed',
+  timeout: 'statusTimeout',
+};
+
+/**
+ * Connects one Finsify login: gets a token from the partner's backend, runs Finsify's
+ * `connect_url` in a popup (or the whole page, in redirect mode), and reports the result.
+ *
+ * @summary A button that connects a bank login through Finsify, with exactly one result event per flow.
+ *
+ * @slot - Content above the button, typically a `<finsify-service-picker>`: choosing a service
+ *   starts the flow for it, within the same click or key press.
+ * @slot trigger - Your own trigger in place of the built-in button; clicking it starts the flow.
+ *
+ * @fires finsify-open - The popup (or the page, in redirect mode) goes to `connect_url`. Detail `{ service_id?, login_id?, token_id? }`.
+ * @fires finsify-success - The callback said `success`. Detail `{ status, login_id, secret?, service_id? }`.
+ * @fires finsify-error - The flow failed. Detail `{ error, message, extra?, http_status? }`.
+ * @fires finsify-exit - The person left without a result. Detail `{ reason: 'closed' | 'cancelled' | 'timeout' | 'aborted' }`.
+ * @fires finsify-event - Every step, for analytics. Detail `{ name, at, service_id?, login_id?, mode, error?, reason?, via? }`; never the secret or `connect_url`.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart content - The wrapper of the default slot (the picker).
+ * @csspart button - The built-in connect button.
+ * @csspart spinner - The busy indicator inside the button, while a flow runs.
+ * @csspart label - The button's text.
+ * @csspart status - The status line under the button (progress, result, error).
+ * @csspart status-error - Added to `status` while it shows an error.
+ *
+ * @cssprop [--finsify-connect-button-background=var(--finsify-accent)] - The button's background.
+ * @cssprop [--finsify-connect-button-color=var(--finsify-accent-text)] - The button's text colour.
+ * @cssprop [--finsify-connect-button-radius=var(--finsify-radius)] - The button's corner radius.
+ * @cssprop [--finsify-connect-button-padding=0.75em 1.25em] - The button's padding.
+ * @cssprop [--finsify-connect-gap=0.75rem] - Space between the picker, the button and the status line.
+ * @cssprop [--finsify-connect-error-color=var(--finsify-danger)] - The status line's colour for errors.
+ */
+export class FinsifyConnect extends LitElement {
+  static override styles = [themeTokens, connectStyles];
+
+  /** The partner backend's token endpoint: receives `POST {service_id|login_id, state}` and answers Finsify's token. */
+  @property({ attribute: 'token-url' }) tokenUrl?: string;
+
+  /** Replaces the `POST` to `token-url`: `(request, { signal }) => Promise<{ connect_url, id? }>`. */
+  @property({ attribute: false }) tokenProvider?: TokenProvider;
+
+  /** Extra headers for the token request (a CSRF token, say), or a function returning them at request time. */
+  @property({ attribute: false }) tokenHeaders?: HeadersInit | (() => HeadersInit);
+
+  /** The Finsify service to connect. A service chosen in a slotted picker takes its place. */
+  @property({ attribute: 'service-id', converter: idConverter }) serviceId?: number;
+
+  /** The service's name for the button ("Connect Vietcombank"); taken from the picker's choice when there is one. */
+  @property({ attribute: 'service-name' }) serviceName?: string;
+
+  /** An existing login to reconnect (password changed, and so on); the button then says "Reconnect". */
+  @property({ attribute: 'login-id', converter: idConverter }) loginId?: number;
+
+  /** `popup` (default), `redirect` (the whole page goes to Finsify and comes back), or `auto` (popup, else redirect). */
+  @property() mode: ConnectMode = 'popup';
+
+  /** Seconds before an unfinished flow ends with `finsify-exit` `timeout`. */
+  @property({ type: Number }) timeout = 900;
+
+  /** Seconds before the token request is given up (`TokenRequestFailed`). */
+  @property({ attribute: 'token-timeout', type: Number }) tokenTimeout = 30;
+
+  /**
+   * Milliseconds a popup that reads as closed is given for its result to arrive before the flow
+   * ends with `closed`: the provider's `Cross-Origin-Opener-Policy` makes a popup read closed while it still runs.
+   */
+  @property({ attribute: 'closed-grace-period', type: Number }) closedGracePeriod = 3000;
+
+  /**
+   * Origins `connect_url` may be on, separated by spaces or commas (e.g. `https://api.finsify.com`).
+   * Empty (default): any `https:` origin. A token with a `connect_url` elsewhere ends in `TokenResponseInvalid`.
+   */
+  @property({ attribute: 'connect-origins', converter: originsConverter }) connectOrigins: string[] = [];
+
+  /** UI language (`en`, `vi`); default from the nearest `lang`, then the browser. */
+  @property() locale?: string;
+
+  /** `light` or `dark` forces a colour scheme; without it the element follows `prefers-color-scheme`. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+
+  /** Your own wording for any text of the element, by message key. */
+  @property({ attribute: false }) messages?: Partial<Messages<ConnectMessageKey>>;
+
+  @state() private selected?: { id: number; name?: string };
+  @state() private status?: { kind: StatusKind; key: ConnectMessageKey };
+  @state() private hasContent = false;
+
+  @query('[part~="button"]') private button?: HTMLButtonElement;
+
+  private readonly session = new PopupSession(this, (outcome) => void this.ended(outcome));
+
+  constructor() {
+    super();
+    // The picker's event bubbles here from the light DOM; handling it synchronously keeps the
+    // popup inside the person's click or key press.
+    this.addEventListener(FinsifyServiceSelectEvent.eventName, this.onServiceSelect);
+  }
+
+  /** True while a flow runs. */
+  get running(): boolean {
+    return this.session.running;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.session.resumeRedirect({ serviceId: this.serviceId, loginId: this.loginId, elementId: this.id || undefined });
+  }
+
+  /**
+   * Starts a flow for `login-id` (reconnect) or the service; call it from a user gesture, since
+   * the popup opens synchronously. While a flow runs, it focuses that flow's popup and returns
+   * the same promise. Resolves with the flow's one outcome (the same detail as the event);
+   * rejects only when the element is not configured (no token source, nothing to connect).
+   */
+  open(): Promise<ConnectOutcome> {
+    const running = this.session.focusRunning();
+    if (running) return running;
+    const serviceId = this.selected?.id ?? this.serviceId;
+    if (!this.tokenUrl && !this.tokenProvider) return Promise.reject(new TypeError('<finsify-connect> needs token-url or tokenProvider'));
+    if (serviceId === undefined && this.loginId === undefined) return Promise.reject(new TypeError('<finsify-connect> needs service-id, login-id or a chosen service'));
+    const locale = this.currentLocale();
+    const headers = typeof this.tokenHeaders === 'function' ? this.tokenHeaders() : this.tokenHeaders;
+    const mode = MODES.includes(this.mode) ? this.mode : 'popup';
+    this.status = { kind: 'info', key: mode === 'redirect' ? 'statusRedirect' : 'statusPopup' };
+    return this.session.start({
+      mode,
+      serviceId,
+      loginId: this.loginId,
+      elementId: this.id || undefined,
+      tokenUrl: this.tokenUrl,
+      tokenProvider: this.tokenProvider,
+      tokenHeaders: headers,
+      tokenTimeoutMs: duration(this.tokenTimeout, 30) * 1000,
+      connectOrigins: this.connectOrigins,
+      timeoutMs: duration(this.timeout, 900) * 1000,
+      closedGracePeriodMs: Number.isFinite(this.closedGracePeriod) && this.closedGracePeriod >= 0 ? this.closedGracePeriod : 3000,
+      pollIntervalMs: POLL_INTERVAL_MS,
+      popupNote: this.t(locale)('popupNote'),
+      lang: locale,
+    });
+  }
+
+  override focus(options?: FocusOptions): void {
+    this.triggerElement()?.focus(options);
+  }
+
+  protected override firstUpdated(): void {
+    // On the slot, not the button: it hears the built-in button and a slotted trigger alike
+    // (a native button or link turns Enter and Space into clicks itself).
+    this.renderRoot.querySelector('slot[name="trigger"]')!.addEventListener('click', () => this.start());
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A service set by the partner replaces one chosen earlier in the picker.
+    if (changed.has('serviceId') && changed.get('serviceId') !== undefined) this.selected = undefined;
+  }
+
+  protected override updated(): void {
+    this.toggleAttribute('busy', this.session.running);
+  }
+
+  protected override render() {
+    const locale = this.currentLocale();
+    const t = this.t(locale);
+    const busy = this.session.running;
+    const name = this.selected ? this.selected.name : this.serviceName?.trim() || undefined;
+    const label = busy
+      ? name ? t('connectingNamed', { name }) : t('connectingGeneric')
+      : this.loginId !== undefined
+        ? name ? t('reconnectNamed', { name }) : t('reconnectGeneric')
+        : name ? t('connectNamed', { name }) : t('connectGeneric');
+    const text = this.status ? t(this.status.key) : '';
+    return html`<div part="base" lang=${locale}>
+      <div part="content" class=${this.hasContent ? 'filled' : ''}><slot @slotchange=${this.onContentChange}></slot></div>
+      <slot name="trigger">
+        <button
+          part="button"
+          type="button"
+          aria-busy=${busy ? 'true' : 'false'}
+          aria-disabled=${busy ? 'true' : nothing}
+          aria-describedby="status"
+        >
+          ${busy ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}
+          <span part="label">${label}</span>
+        </button>
+      </slot>
+      ${this.status?.kind === 'error'
+        ? html`<p id="status" part="status status-error" role="alert">${text}</p>`
+        : html`<p id="status" part="status" role="status">${text}</p>`}
+    </div>`;
+  }
+
+  private currentLocale(): string {
+    return resolveLocale(this, this.locale, LOCALES);
+  }
+
+  private t(locale: string) {
+    return createTranslator(connectMessages, locale, this.messages);
+  }
+
+  private triggerElement(): HTMLElement | undefined {
+    const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="trigger"]');
+    const assigned = slot?.assignedElements({ flatten: true })[0];
+    return assigned instanceof HTMLElement ? assigned : this.button;
+  }
+
+  private readonly onServiceSelect = (event: FinsifyServiceSelectEvent): void => {
+    const service = (event.detail as { service?: { id?: unknown; name?: unknown } } | undefined)?.service;
+    const id = positiveId(service?.id);
+    if (!this.session.running && id !== undefined) {
+      this.selected = { id, name: typeof service?.name === 'string' ? service.name.trim() || undefined : undefined };
+    }
+    this.start();
+  };
+
+  /** A person asked to connect: start (or focus the running flow), explaining what is missing. */
+  private start(): void {
+    if (!this.session.running && this.selected === undefined && this.serviceId === undefined && this.loginId === undefined) {
+      this.status = { kind: 'info', key: 'statusChooseFirst' };
+      if (this.hasContent) (this.querySelector(':scope > :not([slot])') as HTMLElement | null)?.focus();
+      return;
+    }
+    this.open().catch((error: unknown) => {
+      console.error(error);
+      this.status = { kind: 'error', key: 'errorGeneric' };
+    });
+  }
+
+  private onContentChange(event: Event): void {
+    this.hasContent = (event.target as HTMLSlotElement).assignedNodes({ flatten: true }).some((node) => node.nodeType === Node.ELEMENT_NODE || node.textContent?.trim());
+  }
+
+  private async ended(outcome: ConnectOutcome): Promise<void> {
+    if (outcome.type === 'success') this.status = { kind: 'info', key: 'statusSuccess' };
+    else if (outcome.type === 'error') this.status = { kind: 'error', key: ERROR_MESSAGES[outcome.detail.error] ?? 'errorGeneric' };
+    else this.status = EXIT_MESSAGES[outcome.detail.reason] ? { kind: 'info', key: EXIT_MESSAGES[outcome.detail.reason]! } : undefined;
+    if (outcome.type === 'exit' && outcome.detail.reason === 'aborted') return;
+    await this.updateComplete;
+    // Back to the trigger, unless the person has moved on to something else on the page meanwhile.
+    const active = document.activeElement;
+    if (!active || active === document.body || active === this || this.contains(active)) this.focus();
+  }
+}

@@ -1,0 +1,20 @@
+// 64 symbols, so the low six bits of a random byte pick one without bias.
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** What the contract allows for a flow's `state`: 22 to 64 characters of A-Z a-z 0-9 _ -. */
+const STATE_PATTERN = /^[\w-]{22,64}$/;
+
+/**
+ * A fresh, unguessable `state` for one flow: 43 symbols of 6 random bits each (258 bits), so a
+ * result for another flow, or one forged by a page that cannot read ours, never matches.
+ */
+export function createState(length = 43): string {
+  let state = '';
+  for (const byte of crypto.getRandomValues(new Uint8Array(length))) state += ALPHABET[byte & 63];
+  return state;
+}
+
+/** True for a string shaped like a `state` this package creates. */
+export function isState(value: unknown): value is string {
+  return typeof value === 'string' && STATE_PATTERN.test(value);
+}

@@ -1,0 +1,92 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ConnectFlow, emitOutcome, emitStep, outcomeFor, type FlowOptions } from './connect-flow.js';
+import { takeReturned, type PendingFlow } from './redirect-store.js';
+import { Scope } from './scope.js';
+import type { ConnectOutcome } from './types.js';
+
+/** Which element a returning redirect flow belongs to. */
+export interface ReturnMatch {
+  serviceId?: number;
+  loginId?: number;
+  elementId?: string;
+}
+
+function belongsTo(flow: PendingFlow, match: ReturnMatch, path: string): boolean {
+  if (new URL(flow.returnUrl, location.href).pathname !== path) return false;
+  if (flow.element_id && match.elementId && flow.element_id !== match.elementId) return false;
+  if (flow.login_id !== undefined || match.loginId !== undefined) return flow.login_id === match.loginId;
+  return match.serviceId === undefined || match.serviceId === flow.service_id;
+}
+
+/**
+ * Runs the host's connect flows, one at a time, for as long as the host is in the document:
+ * starts them, hands a second `open()` the running one, ends the flow with `aborted` when the
+ * host is removed, and on connect picks up the result of a redirect flow that left this page.
+ */
+export class PopupSession implements ReactiveController {
+  private flow?: ConnectFlow;
+  private readonly scope = new Scope();
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly onEnd: (outcome: ConnectOutcome) => void,
+  ) {
+    host.addController(this);
+  }
+
+  get running(): boolean {
+    return !!this.flow;
+  }
+
+  /** While a flow runs: brings its popup forward and returns its outcome. */
+  focusRunning(): Promise<ConnectOutcome> | undefined {
+    this.flow?.focus();
+    return this.flow?.outcome;
+  }
+
+  /** Starts a flow, or focuses the running one's popup and returns its outcome. */
+  start(options: FlowOptions): Promise<ConnectOutcome> {
+    const running = this.focusRunning();
+    if (running) return running;
+    const flow = new ConnectFlow(this.host, options, (outcome) => {
+      if (this.flow === flow) this.flow = undefined;
+      this.host.requestUpdate();
+      this.onEnd(outcome);
+    });
+    this.flow = flow;
+    flow.start();
+    if (flow.finished) this.flow = undefined;
+    this.host.requestUpdate();
+    return flow.outcome;
+  }
+
+  /**
+   * Delivers, once, the result of a redirect-mode flow that this element started before the page
+   * went to Finsify. Dispatched a task later, so listeners added right after the element's
+   * module loaded still hear it.
+   */
+  resumeRedirect(match: ReturnMatch): void {
+    if (this.flow) return;
+    const taken = takeReturned((flow) => belongsTo(flow, match, location.pathname));
+    if (!taken) return;
+    const { flow, message } = taken;
+    const base = { mode: 'redirect' as const, service_id: flow.login_id === undefined ? flow.service_id : undefined, login_id: flow.login_id };
+    const outcome: ConnectOutcome = message
+      ? outcomeFor(message, flow.service_id ?? match.serviceId)
+      : { type: 'exit', detail: { reason: Date.now() - flow.startedAt > flow.timeoutMs ? 'timeout' : 'cancelled' } };
+    this.scope.timeout(() => {
+      if (message) emitStep(this.host, base, 'CALLBACK_RECEIVED', { via: 'storage' });
+      emitOutcome(this.host, base, outcome);
+      this.onEnd(outcome);
+    }, 0);
+  }
+
+  hostDisconnected(): void {
+    // A move (removed and inserted again in one task) keeps the flow; a removal ends it.
+    queueMicrotask(() => {
+      if (this.host.isConnected) return;
+      this.scope.dispose();
+      this.flow?.abort();
+    });
+  }
+}

@@ -1,0 +1,79 @@
+// Shared helpers of the <finsify-connect> browser tests.
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import '../../../src/connect.js';
+import type { FinsifyConnect } from '../../../src/connect.js';
+import type { ConnectOutcome } from '../../../src/connect/types.js';
+
+export const EVENT_NAMES = ['finsify-open', 'finsify-success', 'finsify-error', 'finsify-exit', 'finsify-event'] as const;
+export const TERMINAL = ['finsify-success', 'finsify-error', 'finsify-exit'];
+
+export interface Recorded {
+  type: string;
+  detail: Record<string, unknown>;
+}
+
+/** Records every event of the element, in order. */
+export function record(target: EventTarget): Recorded[] {
+  const events: Recorded[] = [];
+  for (const name of EVENT_NAMES) {
+    target.addEventListener(name, (event) => events.push({ type: name, detail: (event as CustomEvent).detail }));
+  }
+  return events;
+}
+
+export const terminals = (events: Recorded[]) => events.filter((event) => TERMINAL.includes(event.type));
+export const steps = (events: Recorded[]) => events.filter((event) => event.type === 'finsify-event').map((event) => event.detail['name']);
+
+let counter = 0;
+/** A token URL of the fake endpoint with its own key, so tests never see each other's requests. */
+export function tokenUrl(params: Record<string, string | number> = {}): { url: string; key: string } {
+  const key = `k${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const query = new URLSearchParams({ key, ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) });
+  return { url: `/fixtures/connect/token?${query}`, key };
+}
+
+export async function tokenRequests(key: string): Promise<Array<{ body: Record<string, unknown>; contentType: string; csrf?: string }>> {
+  const response = await fetch(`/fixtures/connect/requests?key=${encodeURIComponent(key)}`);
+  return response.json();
+}
+
+/** Captures the windows `window.open` returns, so tests can close or inspect the popup. */
+export function capturePopups(): { popups: Window[]; restore: () => void } {
+  const original = window.open;
+  const popups: Window[] = [];
+  window.open = function (this: Window, ...args: Parameters<typeof window.open>) {
+    const popup = original.apply(this, args);
+    if (popup) popups.push(popup);
+    return popup;
+  } as typeof window.open;
+  return { popups, restore: () => (window.open = original) };
+}
+
+export async function connectElement(template = html`<finsify-connect service-id="8" service-name="Vietcombank"></finsify-connect>`): Promise<FinsifyConnect> {
+  return fixture<FinsifyConnect>(template);
+}
+
+export function button(element: FinsifyConnect): HTMLButtonElement {
+  return element.shadowRoot!.querySelector('[part~="button"]')!;
+}
+
+export function statusText(element: FinsifyConnect): string {
+  return element.shadowRoot!.querySelector('[part~="status"]')!.textContent!.trim();
+}
+
+/** Waits for the flow's one outcome and a little more, so a second terminal event would be seen. */
+export async function settle(outcome: Promise<ConnectOutcome>, events: Recorded[]): Promise<ConnectOutcome> {
+  const result = await outcome;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await waitUntil(() => terminals(events).length >= 1, 'no terminal event');
+  return result;
+}
+
+/** No `finsify-event` detail may hold the secret or the connect URL, whatever the flow. */
+export function assertCleanSteps(events: Recorded[], secret?: string): void {
+  for (const event of events.filter((e) => e.type === 'finsify-event' || e.type === 'finsify-open')) {
+    const text = JSON.stringify(event.detail);
+    if (secret && text.includes(secret)) throw new Error(`secret in ${event.type}: ${text}`);
+    if (/connect_url|\/fixtures\/connect\/page|https?:/.test(text)) throw new Error(`URL in ${event.type}: ${text}`);
+  }
+}
