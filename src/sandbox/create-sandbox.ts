@@ -2,8 +2,15 @@ import { Hono } from 'hono';
 import type { SandboxContext, SandboxEnv } from './context.js';
 import { errorResponse, FinsifyError } from './errors.js';
 import { endpointFor, FaultRegistry } from './faults.js';
+import { authenticate } from './auth.js';
 import { createControl } from './control.js';
+import { accountRoutes } from './routes/account.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { connectErrorResponse, connectRoutes } from './routes/connect.js';
+import { controlRoutes } from './routes/control.js';
+import { customerRoutes } from './routes/customer.js';
+import { loginRoutes } from './routes/login.js';
+import { tokenRoutes } from './routes/token.js';
 import { sleep } from './sleep.js';
 import { SandboxStore } from './store.js';
 import type { SandboxControl, SandboxHandler, SandboxOptions } from './types.js';
@@ -80,19 +87,31 @@ export function createSandbox(options: SandboxOptions = {}): SandboxHandler {
     await sleep(effect.latencyMs, ctx.closing);
     if (!effect.error) return next();
     const headers: Record<string, string> = { ...effect.headers };
+    if (endpoint === 'connect') return connectErrorResponse(ctx, c.req.raw, effect.error, headers);
     if (endpoint === 'services') headers['access-control-allow-origin'] = '*';
     return errorResponse(effect.error, headers);
   });
 
+  const control: SandboxControl = createControl(ctx);
+
+  const api = new Hono<SandboxEnv>();
+  api.use('*', authenticate(ctx));
+  api.route('/', customerRoutes(ctx));
+  api.route('/', tokenRoutes(ctx));
+  api.route('/', accountRoutes(ctx));
+  api.route('/', loginRoutes(ctx));
+
   app.route('/', catalogRoutes(ctx));
+  app.route('/_sandbox', controlRoutes(ctx, control));
+  // The connect pages are opened by people, not partners' servers: no API credentials there.
+  app.route('/v2', connectRoutes(ctx));
+  app.route('/v2', api);
 
   app.notFound((c) => errorResponse(new FinsifyError('NotFound', `No route for ${c.req.method} ${c.req.path}`)));
   app.onError((error) => {
     if (error instanceof FinsifyError) return errorResponse(error);
     return errorResponse(new FinsifyError('InternalError'));
   });
-
-  const control: SandboxControl = createControl(ctx);
 
   const handler = (async (request: Request) => app.fetch(request)) as SandboxHandler;
   Object.defineProperty(handler, 'control', { value: control, enumerable: true });
