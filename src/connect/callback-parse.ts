@@ -107,14 +107,17 @@ export function cleanCallbackUrl(url: string): string {
  */
 export function parseCallback(url: string | URL): ParsedCallback {
   const fail = (message: string, state?: string): ParsedCallback => ({ ok: false, state, error: 'CallbackInvalid', message });
-  if (String(url).length > MAX_CALLBACK_LENGTH) return fail('The callback URL is too long');
-  const parsed = toUrl(url);
-  if (!parsed) return fail('The callback URL cannot be parsed');
+  const length = String(url).length;
+  // Past a generous bound, do not even look for the state: nothing legitimate is that long.
+  const parsed = length <= 16 * MAX_CALLBACK_LENGTH ? toUrl(url) : undefined;
+  if (!parsed) return fail(length > MAX_CALLBACK_LENGTH ? 'The callback URL is too long' : 'The callback URL cannot be parsed');
   const segments = parsed.pathname.split('/');
   const index = payloadIndex(segments);
   const queryState = parsed.searchParams.get('state');
   const segmentState = index > 0 ? segments[index - 1] : undefined;
   const state = isState(segmentState) ? segmentState : isState(queryState) ? queryState : undefined;
+  // Refused before any decoding or JSON parsing, but with its state, so the flow can still end with an error.
+  if (length > MAX_CALLBACK_LENGTH) return fail('The callback URL is too long', state);
   let raw: unknown;
   if (index >= 0) {
     try {

@@ -5,16 +5,19 @@
 //   POST /fixtures/connect/token?key=&scenario=&status=&login_id=&secret=&encode=&callback=&delay=
 //        records the request under `key`, then answers as `scenario` says (default `ok`)
 //   GET  /fixtures/connect/requests?key=      the recorded token requests, oldest first
-//   GET  /fixtures/connect/page?state=&status=&login_id=&secret=&encode=&callback=
+//   GET  /fixtures/connect/page?state=&status=&login_id=&secret=&encode=&callback=&pad=
 //        the fake connect page: sends the popup on to the callback like Finsify does
 //   GET  /fixtures/connect/callback/<state>/<json>   callback page running completeConnect()
 //   GET  /fixtures/connect/done?status=&login_id=&state=   backend-kept done page, same script
 //   GET  /fixtures/connect/plain/<state>/<json>      callback page without script (location only)
+//   GET  /fixtures/connect/stay/<state>/<json>       completeConnect({ close: false }), then a
+//        `test:callback-done` message to its opener, for tests of the callback page itself
 
 const PREFIX = '/fixtures/connect/';
 const requests = new Map();
 
 const CALLBACK_SCRIPT = '/test/browser/connect/pages/callback-page.ts';
+const STAY_SCRIPT = '/test/browser/connect/pages/callback-stay-page.ts';
 
 function page(title, body, head = '') {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>${body}</body></html>`;
@@ -35,6 +38,8 @@ function resultJson(query) {
   const result = { status: query.status ?? 'success' };
   if (query.login_id !== undefined && query.login_id !== '') result.login_id = /^\d+$/.test(query.login_id) ? Number(query.login_id) : query.login_id;
   if (query.secret) result.secret = query.secret;
+  // `pad` makes an oversized result, as a hostile or broken provider could send.
+  if (query.pad) result.pad = 'x'.repeat(Number(query.pad));
   return JSON.stringify(result);
 }
 
@@ -133,11 +138,11 @@ function connectPage(context) {
   context.set('Location', callbackLocation(query));
 }
 
-function callbackPage(context, withScript) {
+function callbackPage(context, script) {
   context.type = 'text/html';
   context.set('Cache-Control', 'no-store');
   context.set('Referrer-Policy', 'no-referrer');
-  context.body = page('Callback', '<p>Connected. You can close this window.</p>', withScript ? `<script type="module" src="${CALLBACK_SCRIPT}"></script>` : '');
+  context.body = page('Callback', '<p>Connected. You can close this window.</p>', script ? `<script type="module" src="${script}"></script>` : '');
 }
 
 export async function connectFixtures(context, next) {
@@ -152,7 +157,8 @@ export async function connectFixtures(context, next) {
     return undefined;
   }
   if (route === 'page') return connectPage(context);
-  if (route.startsWith('callback/') || route === 'done') return callbackPage(context, true);
-  if (route.startsWith('plain/')) return callbackPage(context, false);
+  if (route.startsWith('callback/') || route === 'done') return callbackPage(context, CALLBACK_SCRIPT);
+  if (route.startsWith('stay/') || route === 'stay') return callbackPage(context, STAY_SCRIPT);
+  if (route.startsWith('plain/')) return callbackPage(context, undefined);
   return next();
 }

@@ -77,3 +77,54 @@ export function assertCleanSteps(events: Recorded[], secret?: string): void {
     if (/connect_url|\/fixtures\/connect\/page|https?:/.test(text)) throw new Error(`URL in ${event.type}: ${text}`);
   }
 }
+
+export const SECRET = '78cea84c-7eb8-4425-2312-3a1ac8383afe';
+export const WAIT_PAGE = `${location.origin}/fixtures/connect/page?callback=wait`;
+export const OTHER_ORIGIN = location.origin.includes('localhost') ? location.origin.replace('localhost', '127.0.0.1') : location.origin.replace('127.0.0.1', 'localhost');
+
+/** The wire format of a result message, written out so the protocol cannot drift unnoticed. */
+export function resultMessage(state: string, result: Record<string, unknown>): Record<string, unknown> {
+  return { type: 'finsify-connect:result', state, result };
+}
+
+/** A callback URL as Finsify builds it: base, state, JSON result (percent-encoded or raw). */
+export function callbackUrl(state: string, result: Record<string, unknown> | string, kind = 'callback', encode: 'percent' | 'raw' = 'percent'): string {
+  const json = typeof result === 'string' ? result : JSON.stringify(result);
+  return `${location.origin}/fixtures/connect/${kind}/${state}/${encode === 'raw' ? json : encodeURIComponent(json)}`;
+}
+
+/** A page that posts `messages` to its opener (served on `origin`). */
+export function postPage(messages: unknown[], targetOrigin = location.origin, origin = location.origin): string {
+  return `${origin}/test/browser/connect/pages/post.html#${encodeURIComponent(JSON.stringify({ messages, targetOrigin }))}`;
+}
+
+/** A token provider answering with `connectUrl(state)`, remembering each request. */
+export function provider(connectUrl: (state: string) => string) {
+  const calls: Array<{ request: Record<string, unknown>; signal: AbortSignal }> = [];
+  const fn = async (request: { state: string }, { signal }: { signal: AbortSignal }) => {
+    calls.push({ request, signal });
+    return { data: { id: 'tok-provided', connect_url: connectUrl(request.state) } };
+  };
+  return { fn, calls, state: () => calls[0]!.request['state'] as string };
+}
+
+/** Resolves when the test window receives a message matching `test`. */
+export function windowMessage(test: (event: MessageEvent) => boolean): Promise<MessageEvent> {
+  return new Promise((resolve) => {
+    const listener = (event: MessageEvent) => {
+      if (!test(event)) return;
+      window.removeEventListener('message', listener);
+      resolve(event);
+    };
+    window.addEventListener('message', listener);
+  });
+}
+
+/** Posts `message` on the flow's BroadcastChannel, as completeConnect() does without an opener. */
+export function broadcast(state: string, message: unknown): void {
+  const channel = new BroadcastChannel(`finsify-connect:${state}`);
+  channel.postMessage(message);
+  channel.close();
+}
+
+export const nextTask = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));

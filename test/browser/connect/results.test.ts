@@ -1,0 +1,362 @@
+import { aTimeout, expect, waitUntil } from '@open-wc/testing';
+import type { FinsifyConnect } from '../../../src/connect.js';
+import {
+  assertCleanSteps,
+  broadcast,
+  callbackUrl,
+  capturePopups,
+  connectElement,
+  OTHER_ORIGIN,
+  postPage,
+  provider,
+  record,
+  resultMessage,
+  SECRET,
+  settle,
+  steps,
+  terminals,
+  tokenUrl,
+  WAIT_PAGE,
+  windowMessage,
+  type Recorded,
+} from './helpers.js';
+
+const SUCCESS = { status: 'success', login_id: 23456, secret: SECRET };
+
+describe('<finsify-connect> results', () => {
+  let capture: ReturnType<typeof capturePopups>;
+  let events: Recorded[];
+  let el: FinsifyConnect;
+
+  beforeEach(async () => {
+    capture = capturePopups();
+    el = await connectElement();
+    events = record(el);
+  });
+
+  afterEach(() => {
+    capture.restore();
+    for (const popup of capture.popups) popup.close();
+    assertCleanSteps(events, SECRET);
+  });
+
+  const via = () => events.find((event) => event.detail['name'] === 'CALLBACK_RECEIVED')?.detail['via'];
+  const onlyTerminal = () => {
+    expect(terminals(events), JSON.stringify(terminals(events))).to.have.length(1);
+    return terminals(events)[0]!;
+  };
+
+  it('learns a success by reading the popup location, then closes the popup', async () => {
+    el.tokenUrl = tokenUrl({ login_id: 23456, secret: SECRET, callback: 'plain' }).url;
+    const outcome = await settle(el.open(), events);
+    expect(outcome).to.deep.equal({ type: 'success', detail: { status: 'success', login_id: 23456, secret: SECRET, service_id: 8 } });
+    expect(via()).to.equal('location');
+    expect(onlyTerminal()).to.deep.equal({ type: 'finsify-success', detail: outcome.detail });
+    expect(events.find((event) => event.type === 'finsify-open')!.detail).to.deep.equal({ service_id: 8, token_id: 'tok-ok' });
+    expect(steps(events)).to.deep.equal(['POPUP_OPENED', 'TOKEN_REQUESTED', 'TOKEN_RECEIVED', 'CALLBACK_RECEIVED', 'SUCCESS']);
+    await waitUntil(() => capture.popups[0]!.closed, 'popup left open');
+  });
+
+  it('learns a success by postMessage alone', async () => {
+    const tokens = provider((state) => postPage([resultMessage(state, SUCCESS)]));
+    el.tokenProvider = tokens.fn;
+    const outcome = await settle(el.open(), events);
+    expect(outcome.type).to.equal('success');
+    expect(via()).to.equal('message');
+    onlyTerminal();
+  });
+
+  it('learns a success by BroadcastChannel when COOP cuts the popup off from its opener', async () => {
+    el.closedGracePeriod = 5000;
+    el.tokenUrl = tokenUrl({ login_id: 23456, secret: SECRET, callback: 'coop' }).url;
+    const outcome = await settle(el.open(), events);
+    expect(outcome).to.deep.equal({ type: 'success', detail: { status: 'success', login_id: 23456, secret: SECRET, service_id: 8 } });
+    expect(via()).to.equal('channel');
+    onlyTerminal();
+  });
+
+  it('learns a success by BroadcastChannel from a callback page with no opener', async () => {
+    const tokens = provider(() => WAIT_PAGE);
+    el.tokenProvider = tokens.fn;
+    const outcome = el.open();
+    await waitUntil(() => events.some((event) => event.type === 'finsify-open'));
+    // A window without opener, as after a COOP browsing-context switch.
+    window.open(callbackUrl(tokens.state(), SUCCESS), '_blank', 'noopener');
+    expect((await settle(outcome, events)).type).to.equal('success');
+    expect(via()).to.equal('channel');
+    onlyTerminal();
+  });
+
+  for (const kind of ['callback', 'plain']) {
+    for (const encode of ['percent', 'raw']) {
+      it(`reads a ${encode} payload on the ${kind === 'plain' ? 'location' : 'completeConnect()'} path`, async () => {
+        el.tokenUrl = tokenUrl({ login_id: 23456, secret: SECRET, callback: kind, encode }).url;
+        const outcome = await settle(el.open(), events);
+        expect(outcome.detail).to.deep.equal({ status: 'success', login_id: 23456, secret: SECRET, service_id: 8 });
+        // With completeConnect() on the page, reading the location may still win the race.
+        expect(via()).to.be.oneOf(kind === 'plain' ? ['location'] : ['location', 'message']);
+        onlyTerminal();
+      });
+    }
+  }
+
+  describe('ignores results it must not trust', () => {
+    const good = { status: 'success', login_id: 222 };
+
+    async function startWaiting() {
+      const tokens = provider(() => WAIT_PAGE);
+      el.tokenProvider = tokens.fn;
+      const outcome = el.open();
+      await waitUntil(() => events.some((event) => event.type === 'finsify-open'));
+      return { outcome, state: tokens.state() };
+    }
+
+    it('a message from another origin, even from the popup itself', async () => {
+      let state = '';
+      el.tokenProvider = provider((s) => {
+        state = s;
+        return postPage([resultMessage(s, { status: 'success', login_id: 111 })], '*', OTHER_ORIGIN);
+      }).fn;
+      const outcome = el.open();
+      const seen = await windowMessage((event) => event.origin === OTHER_ORIGIN && event.data?.type === 'test:posted');
+      expect(seen.source).to.equal(capture.popups[0]);
+      expect(terminals(events)).to.have.length(0);
+      broadcast(state, resultMessage(state, good));
+      expect((await settle(outcome, events)).detail).to.deep.include({ login_id: 222 });
+      onlyTerminal();
+    });
+
+    it('a message from another window of our origin', async () => {
+      const { outcome, state } = await startWaiting();
+      const forged = resultMessage(state, { status: 'success', login_id: 111 });
+      const frame = document.createElement('iframe');
+      frame.src = postPage([forged]).replace('post.html', 'post.html?frame');
+      const posted = windowMessage((event) => event.source === frame.contentWindow && event.data?.type === 'test:posted');
+      document.body.append(frame);
+      await posted;
+      const self = windowMessage((event) => event.source === window && event.data?.result?.login_id === 111);
+      window.postMessage(forged, location.origin);
+      await self;
+      frame.remove();
+      expect(terminals(events)).to.have.length(0);
+      broadcast(state, resultMessage(state, good));
+      expect((await settle(outcome, events)).detail).to.deep.include({ login_id: 222 });
+      onlyTerminal();
+    });
+
+    it('a result for another state', async () => {
+      el.tokenProvider = provider((state) =>
+        postPage([resultMessage('x'.repeat(43), { status: 'success', login_id: 111 }), resultMessage(state, good)]),
+      ).fn;
+      expect((await settle(el.open(), events)).detail).to.deep.include({ login_id: 222 });
+      onlyTerminal();
+    });
+
+    it('a result for another state on the BroadcastChannel of ours', async () => {
+      const { outcome, state } = await startWaiting();
+      broadcast(state, resultMessage('y'.repeat(43), { status: 'success', login_id: 111 }));
+      broadcast(state, resultMessage(state, good));
+      expect((await settle(outcome, events)).detail).to.deep.include({ login_id: 222 });
+    });
+
+    it('messages of the wrong shape', async () => {
+      el.tokenProvider = provider((state) =>
+        postPage([
+          'finsify-connect:result',
+          null,
+          [state],
+          { type: 'other', state, result: good },
+          { type: 'finsify-connect:result', state },
+          { type: 'finsify-connect:result', state, result: { status: 'success', login_id: -1 } },
+          { type: 'finsify-connect:result', state, result: { status: 'success', login_id: 1, secret: 'a\nb' } },
+          { type: 'finsify-connect:result', state, result: { status: '<b>success</b>', login_id: 1 } },
+          { type: 'finsify-connect:result', state: 'short', result: good },
+          resultMessage(state, good),
+        ]),
+      ).fn;
+      expect((await settle(el.open(), events)).detail).to.deep.include({ login_id: 222 });
+      onlyTerminal();
+    });
+  });
+
+  describe('statuses other than success', () => {
+    it('cancelled ends in finsify-exit cancelled', async () => {
+      el.tokenUrl = tokenUrl({ status: 'cancelled' }).url;
+      expect(await settle(el.open(), events)).to.deep.equal({ type: 'exit', detail: { reason: 'cancelled' } });
+      expect(onlyTerminal().type).to.equal('finsify-exit');
+      expect(steps(events).slice(-2)).to.deep.equal(['CALLBACK_RECEIVED', 'EXIT']);
+    });
+
+    it('cancel ends in finsify-exit cancelled', async () => {
+      el.tokenUrl = tokenUrl({ status: 'cancel', callback: 'plain' }).url;
+      expect(await settle(el.open(), events)).to.deep.equal({ type: 'exit', detail: { reason: 'cancelled' } });
+    });
+
+    it('any other status ends in ConnectFailed with the status, never the secret', async () => {
+      el.tokenUrl = tokenUrl({ status: 'failed', login_id: 5, secret: SECRET }).url;
+      const outcome = await settle(el.open(), events);
+      expect(outcome.type).to.equal('error');
+      expect(outcome.detail).to.deep.include({ error: 'ConnectFailed', extra: { status: 'failed' } });
+      expect(JSON.stringify(events)).not.to.include(SECRET);
+      expect(onlyTerminal().type).to.equal('finsify-error');
+    });
+  });
+
+  describe('callback payloads', () => {
+    const run = async (payload: string) => {
+      el.tokenProvider = provider((state) => `${location.origin}/fixtures/connect/callback/${state}/${payload}`).fn;
+      const outcome = await settle(el.open(), events);
+      onlyTerminal();
+      return outcome;
+    };
+
+    it('login_id "1" is login 1', async () => {
+      expect((await run(encodeURIComponent('{"status":"success","login_id":"1"}'))).detail).to.deep.equal({ status: 'success', login_id: 1, service_id: 8 });
+    });
+
+    for (const [label, payload] of [
+      ['login_id -1', '{"status":"success","login_id":-1}'],
+      ['login_id 1e309', '{"status":"success","login_id":1e309}'],
+      ['login_id "12abc"', '{"status":"success","login_id":"12abc"}'],
+    ]) {
+      it(`${label} is CallbackInvalid`, async () => {
+        const outcome = await run(encodeURIComponent(payload));
+        expect(outcome.type).to.equal('error');
+        expect(outcome.detail).to.deep.include({ error: 'CallbackInvalid' });
+      });
+    }
+
+    it('an oversized payload is CallbackInvalid', async () => {
+      // 12 KB: over the 4 KB bound, under the 16 KB request line Node's HTTP server takes (a
+      // 50 KB callback URL never reaches a page; parseCallback's own tests cover 50 KB). Too
+      // long for a connect_url, so the fake connect page makes it, as a hostile provider could.
+      el.tokenProvider = provider((state) => `${location.origin}/fixtures/connect/page?state=${state}&login_id=1&pad=12000`).fn;
+      const outcome = await settle(el.open(), events);
+      expect(outcome.detail).to.deep.include({ error: 'CallbackInvalid', message: 'The callback URL is too long' });
+      onlyTerminal();
+    });
+
+    it('broken percent escapes are CallbackInvalid', async () => {
+      const outcome = await run('%7B%22status%22%3A%ZZ');
+      expect(outcome.detail).to.deep.include({ error: 'CallbackInvalid' });
+    });
+
+    it('__proto__ keys are harmless', async () => {
+      const outcome = await run(encodeURIComponent('{"status":"success","login_id":5,"__proto__":{"secret":"stolen","polluted":1}}'));
+      expect(outcome.detail).to.deep.equal({ status: 'success', login_id: 5, service_id: 8 });
+      expect(({} as Record<string, unknown>)['polluted']).to.equal(undefined);
+    });
+  });
+
+  describe('a popup that closes', () => {
+    it('ends in finsify-exit closed only after the grace period', async () => {
+      el.closedGracePeriod = 400;
+      el.tokenProvider = provider(() => WAIT_PAGE).fn;
+      const outcome = el.open();
+      await waitUntil(() => events.some((event) => event.type === 'finsify-open'));
+      await waitUntil(() => {
+        try {
+          return capture.popups[0]!.location.href.includes('callback=wait') && capture.popups[0]!.document.readyState === 'complete';
+        } catch {
+          return false;
+        }
+      });
+      capture.popups[0]!.close();
+      const closedAt = performance.now();
+      expect(await settle(outcome, events)).to.deep.equal({ type: 'exit', detail: { reason: 'closed' } });
+      const exitAt = events.find((event) => event.type === 'finsify-exit')!;
+      expect(exitAt).to.exist;
+      expect(performance.now() - closedAt).to.be.at.least(400);
+      onlyTerminal();
+    });
+
+    it('still takes a result that lands within the grace period', async () => {
+      el.closedGracePeriod = 10_000;
+      const tokens = provider(() => WAIT_PAGE);
+      el.tokenProvider = tokens.fn;
+      const outcome = el.open();
+      await waitUntil(() => events.some((event) => event.type === 'finsify-open'));
+      capture.popups[0]!.close();
+      await aTimeout(600);
+      expect(terminals(events)).to.have.length(0);
+      broadcast(tokens.state(), resultMessage(tokens.state(), SUCCESS));
+      expect((await settle(outcome, events)).type).to.equal('success');
+      onlyTerminal();
+    });
+
+    it('ends at once when closed before it was sent anywhere, and aborts the token request', async () => {
+      el.closedGracePeriod = 60_000;
+      let signal: AbortSignal | undefined;
+      el.tokenProvider = (_request, context) => {
+        signal = context.signal;
+        return new Promise(() => {});
+      };
+      const outcome = el.open();
+      capture.popups[0]!.close();
+      expect(await settle(outcome, events)).to.deep.equal({ type: 'exit', detail: { reason: 'closed' } });
+      expect(signal!.aborted).to.equal(true);
+      onlyTerminal();
+    });
+  });
+
+  it('gives up after the timeout and closes the popup', async () => {
+    el.timeout = 0.5;
+    el.tokenProvider = provider(() => WAIT_PAGE).fn;
+    expect(await settle(el.open(), events)).to.deep.equal({ type: 'exit', detail: { reason: 'timeout' } });
+    expect(capture.popups[0]!.closed).to.equal(true);
+    expect(steps(events).at(-1)).to.equal('EXIT');
+    expect(events.find((event) => event.detail['name'] === 'EXIT')!.detail).to.deep.include({ reason: 'timeout', mode: 'popup', service_id: 8 });
+    onlyTerminal();
+  });
+
+  it('reports PopupBlocked in popup mode when window.open gives null, and asks for no token', async () => {
+    capture.restore();
+    const original = window.open;
+    window.open = () => null;
+    try {
+      const { url, key } = tokenUrl();
+      el.tokenUrl = url;
+      const outcome = await settle(el.open(), events);
+      expect(outcome.detail).to.deep.include({ error: 'PopupBlocked' });
+      expect(steps(events)).to.deep.equal(['POPUP_BLOCKED', 'ERROR']);
+      const requests = await fetch(`/fixtures/connect/requests?key=${key}`).then((response) => response.json());
+      expect(requests).to.have.length(0);
+      onlyTerminal();
+    } finally {
+      window.open = original;
+    }
+  });
+
+  it('ends with aborted when the element is removed mid-flow, and closes the popup', async () => {
+    const tokens = provider(() => WAIT_PAGE);
+    el.tokenProvider = tokens.fn;
+    const outcome = el.open();
+    await waitUntil(() => events.some((event) => event.type === 'finsify-open'));
+    el.remove();
+    expect(await settle(outcome, events)).to.deep.equal({ type: 'exit', detail: { reason: 'aborted' } });
+    expect(capture.popups[0]!.closed).to.equal(true);
+    onlyTerminal();
+  });
+
+  it('keeps its flow when the element is only moved', async () => {
+    const tokens = provider(() => WAIT_PAGE);
+    el.tokenProvider = tokens.fn;
+    const outcome = el.open();
+    await waitUntil(() => events.some((event) => event.type === 'finsify-open'));
+    el.parentElement!.append(document.createElement('div'), el);
+    await aTimeout(50);
+    expect(terminals(events)).to.have.length(0);
+    broadcast(tokens.state(), resultMessage(tokens.state(), SUCCESS));
+    expect((await settle(outcome, events)).type).to.equal('success');
+  });
+
+  it('aborts a pending token request when removed before the token arrives', async () => {
+    const { url } = tokenUrl({ delay: 3000 });
+    el.tokenUrl = url;
+    const outcome = el.open();
+    el.remove();
+    expect(await settle(outcome, events)).to.deep.equal({ type: 'exit', detail: { reason: 'aborted' } });
+    expect(events.some((event) => event.type === 'finsify-open')).to.equal(false);
+    onlyTerminal();
+  });
+});
