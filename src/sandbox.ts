@@ -1,5 +1,12 @@
 // `finsify-connect/sandbox`: an offline Finsify API v2 for demos and partners' own tests.
 export { createSandbox, DEFAULT_SANDBOX_CLIENT } from './sandbox/create-sandbox.js';
+export {
+  MAX_WRONG_ATTEMPTS,
+  SANDBOX_TEST_CREDENTIALS,
+  type ConnectOutcome,
+  type SandboxTestCredential,
+} from './sandbox/credentials.js';
+export type { ConnectResult } from './sandbox/routes/connect.js';
 export { sampleServices } from './sandbox/data/services.js';
 export { FINSIFY_ERRORS, type FinsifyErrorBody, type FinsifyErrorName } from './sandbox/errors.js';
 export { FAULT_ENDPOINTS, type FaultEndpoint, type FaultSettings } from './sandbox/faults.js';

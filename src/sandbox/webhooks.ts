@@ -9,6 +9,8 @@ export interface WebhookAttempt {
   /** The receiver's HTTP status, or null when it could not be reached. */
   status: number | null;
   error: string | null;
+  /** The wait before the next attempt (base delay, doubled each time), or null after the last. */
+  retry_in_ms: number | null;
 }
 
 /** A webhook and what became of it. */
@@ -93,14 +95,15 @@ export class WebhookDispatcher {
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
       if (signal.aborted) break;
       const result = await this.#attempt(delivery.url, body);
-      delivery.attempts.push(result);
-      if (result.status !== null && result.status >= 200 && result.status < 300) {
+      const delivered = result.status !== null && result.status >= 200 && result.status < 300;
+      const delay = delivered || attempt === attempts ? null : baseDelayMs * 2 ** (attempt - 1);
+      delivery.attempts.push({ ...result, retry_in_ms: delay });
+      if (delivered) {
         delivery.state = 'delivered';
         delivery.next_attempt_at = null;
         return;
       }
-      if (attempt === attempts) break;
-      const delay = baseDelayMs * 2 ** (attempt - 1);
+      if (delay === null) break;
       delivery.next_attempt_at = this.#options.now() + delay;
       await sleep(delay, signal);
     }
@@ -108,7 +111,7 @@ export class WebhookDispatcher {
     delivery.next_attempt_at = null;
   }
 
-  async #attempt(url: string, body: string): Promise<WebhookAttempt> {
+  async #attempt(url: string, body: string): Promise<Omit<WebhookAttempt, 'retry_in_ms'>> {
     const { fetch: send, now, signingSecret, timeoutMs, signal } = this.#options;
     const at = now();
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'finsify-sandbox-webhooks' };

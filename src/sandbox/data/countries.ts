@@ -71,7 +71,7 @@ const MY: CountryProfile = {
   utcOffsetHours: 8,
   perDollar: 4.6,
   roundTo: 0.01,
-  salaryDollars: [900, 2400],
+  salaryDollars: [800, 1700],
   employers: ['PETRONAS DIGITAL SDN BHD', 'GRAB MALAYSIA SDN BHD', 'MAXIS BROADBAND SDN BHD', 'AXIATA DIGITAL SDN BHD'],
   merchants: [
     m('GRAB RIDES', 'auto_and_transport', 2, 9, 3),

@@ -118,6 +118,10 @@ export class TransactionFactory {
         return [localAmount(profile, dice.pick([10, 20, 30, 50])), vn ? 'NAP TIEN VAO VI TU TAI KHOAN NGAN HANG' : 'WALLET TOP UP FROM BANK ACCOUNT', 'transfer'];
       case 'spend': {
         const merchant = dice.weighted(profile.merchants);
+        if (this.persona.wallet) {
+          const ref = dice.digits(10);
+          return [-amountOf(merchant), vn ? `Thanh toan cho ${merchant.name} - Ma GD ${ref}` : `Payment to ${merchant.name} - Ref ${ref}`, merchant.category];
+        }
         const text = vn
           ? `GD THE QUA POS SO THE 422149...${cardLast4} NGAY ${dayMonthYear(date)} TAI ${merchant.name} APPCODE ${dice.digits(6)} TID / FT${year!.slice(2)}${dice.digits(12)}`
           : `POS PURCHASE ${merchant.name} ${profile.city} CARD XXXX${cardLast4} REF ${dice.digits(8)}`;
