@@ -1,0 +1,86 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { catalogStateFromServices, catalogStore, type CatalogState, type CatalogStore } from '../catalog/index.js';
+
+/** Where the catalog comes from: given directly (`services`) or fetched (`url`). */
+export interface CatalogSourceOptions {
+  /** A catalog given directly; `undefined` or `null` means fetch `url` instead. */
+  services: unknown;
+  url: string;
+  timeoutMs: number | undefined;
+}
+
+const loading: CatalogState = { status: 'loading' };
+
+/**
+ * Gives the host the current catalog state. A fetched catalog comes from the page-wide store for
+ * its URL (one request however many pickers use it), subscribed only while the host is
+ * connected, so the store can abort a fetch nobody waits for. A given catalog goes through the
+ * same validation, memoised by identity.
+ */
+export class CatalogSource implements ReactiveController {
+  private store: CatalogStore | undefined;
+  private storeKey = '';
+  private unsubscribe: (() => void) | undefined;
+  private connected = false;
+  private given: unknown;
+  private givenState: CatalogState | undefined;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  /** Points the source at the host's current settings; call before each render. */
+  configure({ services, url, timeoutMs }: CatalogSourceOptions): void {
+    if (services !== undefined && services !== null) {
+      this.release();
+      this.storeKey = '';
+      if (services !== this.given || this.givenState === undefined) {
+        this.given = services;
+        this.givenState = catalogStateFromServices(services);
+      }
+      return;
+    }
+    this.given = undefined;
+    this.givenState = undefined;
+    const key = `${url}\n${timeoutMs ?? ''}`;
+    if (key === this.storeKey && this.store) return;
+    this.release();
+    this.storeKey = key;
+    this.store = catalogStore(url, timeoutMs === undefined ? {} : { timeoutMs });
+    if (this.connected) this.attach();
+  }
+
+  /** The state to render: `loading` until a source is configured or while it loads. */
+  get state(): CatalogState {
+    if (this.givenState) return this.givenState;
+    return this.unsubscribe && this.store ? this.store.get() : loading;
+  }
+
+  /** Fetches again after an error (a given catalog has nothing to retry). */
+  retry(): void {
+    this.store?.retry();
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    this.attach();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.release();
+  }
+
+  private attach(): void {
+    if (!this.store || this.unsubscribe) return;
+    // `listen` rather than `subscribe`: the host reads `get()` when it renders, so the
+    // immediate call would only schedule a redundant update.
+    this.unsubscribe = this.store.listen(() => this.host.requestUpdate());
+    this.host.requestUpdate();
+  }
+
+  private release(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+}

@@ -1,0 +1,137 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { pageSize, scrollTopToReveal, windowRange, type WindowRange } from './window-range.js';
+
+/** Must match the default of `--finsify-picker-row-height`; used until a row has been measured. */
+export const DEFAULT_ROW_HEIGHT = 56;
+/** Used until the list has been laid out once: roughly the default `--finsify-picker-max-height`. */
+const DEFAULT_VIEWPORT_HEIGHT = 384;
+const DEFAULT_OVERSCAN = 6;
+
+/**
+ * Follows the scroll position and size of a fixed-row-height list so the host renders only the
+ * rows in view (plus an overscan). Scroll events are passive and folded into one read per
+ * animation frame; the host re-renders only when the first visible row or the size changes.
+ */
+export class WindowController implements ReactiveController {
+  private element: HTMLElement | undefined;
+  private scrollTop = 0;
+  private viewportHeight = 0;
+  private rowHeight = DEFAULT_ROW_HEIGHT;
+  private frame = 0;
+  private resizeObserver: ResizeObserver | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly overscan = DEFAULT_OVERSCAN,
+  ) {
+    host.addController(this);
+  }
+
+  /** The row height in use, in CSS pixels (measured from a rendered row). */
+  get rowSize(): number {
+    return this.rowHeight;
+  }
+
+  /** Starts following `element`, the scroll container; a no-op when it already is. */
+  observe(element: HTMLElement | undefined): void {
+    if (element === this.element) return;
+    this.stop();
+    this.element = element;
+    this.start();
+  }
+
+  hostConnected(): void {
+    this.start();
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  /** The rows to render for a list of `total` rows. */
+  range(total: number): WindowRange {
+    return windowRange({
+      total,
+      rowHeight: this.rowHeight,
+      scrollTop: this.scrollTop,
+      viewportHeight: this.viewportHeight || DEFAULT_VIEWPORT_HEIGHT,
+      overscan: this.overscan,
+    });
+  }
+
+  /** Rows per PageUp/PageDown. */
+  page(): number {
+    return pageSize(this.rowHeight, this.liveViewportHeight());
+  }
+
+  /**
+   * Scrolls so row `index` is fully visible, and records the new position at once so the very
+   * next render already includes that row (it may not be in the DOM yet).
+   */
+  reveal(index: number): void {
+    if (index < 0) return;
+    const current = this.element?.scrollTop ?? this.scrollTop;
+    const next = scrollTopToReveal(index, this.rowHeight, current, this.liveViewportHeight());
+    if (next !== current && this.element) this.element.scrollTop = next;
+    // The browser may clamp; read back what it accepted, falling back to our own figure.
+    this.scrollTop = this.element?.scrollTop ?? next;
+    if (Math.abs(this.scrollTop - next) > 1) this.scrollTop = next;
+    this.host.requestUpdate();
+  }
+
+  /** Back to the top, for a new list (a new search). */
+  resetScroll(): void {
+    this.scrollTop = 0;
+    if (this.element) this.element.scrollTop = 0;
+  }
+
+  private liveViewportHeight(): number {
+    return this.element?.clientHeight || this.viewportHeight || DEFAULT_VIEWPORT_HEIGHT;
+  }
+
+  private start(): void {
+    const element = this.element;
+    if (!element) return;
+    element.addEventListener('scroll', this.onScroll, { passive: true });
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resizeObserver ??= new ResizeObserver(this.onResize);
+      this.resizeObserver.observe(element);
+    }
+  }
+
+  private stop(): void {
+    this.element?.removeEventListener('scroll', this.onScroll);
+    this.resizeObserver?.disconnect();
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  private readonly onScroll = (): void => {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.measure();
+    });
+  };
+
+  private readonly onResize = (): void => {
+    this.measure();
+  };
+
+  private measure(): void {
+    const element = this.element;
+    if (!element) return;
+    const before = this.snapshot();
+    this.scrollTop = element.scrollTop;
+    this.viewportHeight = element.clientHeight;
+    const row = element.querySelector<HTMLElement>('[role="option"]');
+    const height = row?.getBoundingClientRect().height ?? 0;
+    if (height > 0) this.rowHeight = height;
+    if (this.snapshot() !== before) this.host.requestUpdate();
+  }
+
+  /** What the rendered window depends on; scrolling within a row changes nothing. */
+  private snapshot(): string {
+    return `${Math.floor(this.scrollTop / this.rowHeight)}:${this.viewportHeight}:${this.rowHeight}`;
+  }
+}
