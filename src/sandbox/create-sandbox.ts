@@ -8,6 +8,7 @@ import { accountRoutes } from './routes/account.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { connectErrorResponse, connectRoutes } from './routes/connect.js';
 import { controlRoutes } from './routes/control.js';
+import { indexRoutes } from './routes/index.js';
 import { customerRoutes } from './routes/customer.js';
 import { loginRoutes } from './routes/login.js';
 import { tokenRoutes } from './routes/token.js';
@@ -101,6 +102,7 @@ export function createSandbox(options: SandboxOptions = {}): SandboxHandler {
   api.route('/', accountRoutes(ctx));
   api.route('/', loginRoutes(ctx));
 
+  app.route('/', indexRoutes(ctx));
   app.route('/', catalogRoutes(ctx));
   app.route('/_sandbox', controlRoutes(ctx, control));
   // The connect pages are opened by people, not partners' servers: no API credentials there.

@@ -97,3 +97,14 @@ describe('sandbox API: authentication and request checks', () => {
     assert.throws(() => createSandbox({ clients: [{ clientId: 'x' }] }), /secret/i);
   });
 });
+
+describe('sandbox index: GET /', () => {
+  it('says where the API, catalog and controls are, without secrets', async () => {
+    const { status, json } = await api(sandbox(), 'GET', '/', undefined, {});
+    assert.equal(status, 200);
+    assert.equal(json.api, `${BASE}/v2`);
+    assert.equal(json.catalog, `${BASE}/service.json`);
+    assert.deepEqual(json.clients, ['sandbox-client']);
+    assert.doesNotMatch(JSON.stringify(json), /sandbox-service-secret|sandbox-app-secret/);
+  });
+});
