@@ -112,6 +112,8 @@ export function createSandbox(options: SandboxOptions = {}): SandboxHandler {
   app.notFound((c) => errorResponse(new FinsifyError('NotFound', `No route for ${c.req.method} ${c.req.path}`)));
   app.onError((error) => {
     if (error instanceof FinsifyError) return errorResponse(error);
+    // A bug in the sandbox itself: answer as Finsify would, but leave a trace for whoever runs it.
+    console.error('finsify sandbox: unexpected error', error);
     return errorResponse(new FinsifyError('InternalError'));
   });
 
