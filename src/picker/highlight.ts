@@ -20,8 +20,11 @@ export function splitByRanges(text: string, ranges: readonly (readonly [number, 
   for (const [start, end] of sorted) {
     if (end <= cursor) continue;
     const from = Math.max(start, cursor);
+    const last = segments[segments.length - 1];
     if (from > cursor) segments.push({ text: text.slice(cursor, from), match: false });
-    segments.push({ text: text.slice(from, end), match: true });
+    // Touching ranges become one mark, so a screen reader or a style sees one match.
+    if (from === cursor && last?.match) last.text += text.slice(from, end);
+    else segments.push({ text: text.slice(from, end), match: true });
     cursor = end;
   }
   if (cursor < text.length || segments.length === 0) segments.push({ text: text.slice(cursor), match: false });

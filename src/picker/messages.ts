@@ -1,6 +1,10 @@
 import type { MessageBundle, Messages } from '../i18n/localize.js';
 
-/** Every text `<finsify-service-picker>` shows or announces; partners override any of them with `strings`. */
+/**
+ * Every text `<finsify-service-picker>` shows or announces; partners override any of them with
+ * `strings`. Placeholders: `count` gets `{number}` (the count formatted for the locale; the raw
+ * `{count}` chooses the plural form), `noMatch` gets `{query}`.
+ */
 export type PickerMessageKey =
   | 'label'
   | 'searchPlaceholder'
@@ -43,7 +47,7 @@ const en: Messages<PickerMessageKey> = {
   typeStatement: 'Statement',
   typeOther: 'Other',
   loading: 'Loading services…',
-  count: { one: '{count} service', other: '{count} services' },
+  count: { one: '{number} service', other: '{number} services' },
   noMatch: 'No service matches “{query}”',
   noMatchFilters: 'No service matches these filters',
   clearSearch: 'Clear search',
@@ -70,7 +74,7 @@ const vi: Messages<PickerMessageKey> = {
   typeStatement: 'Sao kê',
   typeOther: 'Khác',
   loading: 'Đang tải danh sách dịch vụ…',
-  count: { other: '{count} dịch vụ' },
+  count: { other: '{number} dịch vụ' },
   noMatch: 'Không có dịch vụ nào khớp với “{query}”',
   noMatchFilters: 'Không có dịch vụ nào phù hợp với bộ lọc này',
   clearSearch: 'Xoá tìm kiếm',

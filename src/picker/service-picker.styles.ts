@@ -140,6 +140,11 @@ export const pickerStyles = [
     [part~='listbox'][hidden] {
       display: none;
     }
+    .rows {
+      /* Spacer padding and rows: never a border or its own padding, so row offsets stay exact. */
+      margin: 0;
+      border: 0;
+    }
 
     [part~='option'] {
       display: grid;

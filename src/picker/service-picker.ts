@@ -400,7 +400,9 @@ export class FinsifyServicePicker extends LitElement {
       activeDescription: cta && callToActionOf(cta) ? 'call-to-action' : null,
       rowHeight,
     };
-    // Padding stands in for the rows before and after the window, so the scrollbar matches the whole list.
+    // Padding stands in for the rows before and after the window, so the scrollbar matches the
+    // whole list. It sits on an inner, role-less wrapper: on the scroll container itself,
+    // max-height could not clamp it.
     const spacers = styleMap({
       paddingBlockStart: `${start * rowHeight}px`,
       paddingBlockEnd: `${Math.max(0, total - end) * rowHeight}px`,
@@ -411,17 +413,18 @@ export class FinsifyServicePicker extends LitElement {
       role="listbox"
       aria-label=${t('listLabel')}
       aria-disabled=${this.disabled ? 'true' : 'false'}
-      style=${spacers}
       ?hidden=${total === 0}
       @mousedown=${this.onListMouseDown}
       @click=${this.onListClick}
       @error=${this.logoErrorListener}
     >
-      ${repeat(
-        rows,
-        (row) => row.hit.service.id,
-        (row) => renderOption(row.hit, row.index, context, row.detached),
-      )}
+      <div class="rows" style=${spacers}>
+        ${repeat(
+          rows,
+          (row) => row.hit.service.id,
+          (row) => renderOption(row.hit, row.index, context, row.detached),
+        )}
+      </div>
     </div>`;
   }
   /* eslint-enable lit-a11y/click-events-have-key-events */
@@ -445,7 +448,15 @@ export class FinsifyServicePicker extends LitElement {
     if (this.hits.length === 0 && this.base.length > 0 && this.query.trim() !== '') {
       return this.translator('noMatch', { query: this.query.trim() });
     }
-    return this.translator('count', { count: this.hits.length });
+    return this.translator('count', { count: this.hits.length, number: this.formatNumber(this.hits.length) });
+  }
+
+  private formatNumber(value: number): string {
+    try {
+      return new Intl.NumberFormat(this.resolvedLocale).format(value);
+    } catch {
+      return String(value);
+    }
   }
 
   private errorText(code: string): string {

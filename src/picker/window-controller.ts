@@ -92,30 +92,31 @@ export class WindowController implements ReactiveController {
   private start(): void {
     const element = this.element;
     if (!element) return;
-    element.addEventListener('scroll', this.onScroll, { passive: true });
+    element.addEventListener('scroll', this.schedule, { passive: true });
     if (typeof ResizeObserver !== 'undefined') {
-      this.resizeObserver ??= new ResizeObserver(this.onResize);
+      this.resizeObserver ??= new ResizeObserver(this.schedule);
       this.resizeObserver.observe(element);
     }
   }
 
   private stop(): void {
-    this.element?.removeEventListener('scroll', this.onScroll);
+    this.element?.removeEventListener('scroll', this.schedule);
     this.resizeObserver?.disconnect();
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
   }
 
-  private readonly onScroll = (): void => {
+  /**
+   * Scrolls and resizes are both read in the next animation frame: one read per frame however
+   * many events, and a re-render caused by a resize never runs inside the ResizeObserver callback
+   * (which would change observed sizes mid-delivery and raise "ResizeObserver loop" errors).
+   */
+  private readonly schedule = (): void => {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       this.measure();
     });
-  };
-
-  private readonly onResize = (): void => {
-    this.measure();
   };
 
   private measure(): void {
