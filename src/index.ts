@@ -1,0 +1,8 @@
+/**
+ * `finsify-connect`: registers `<finsify-service-picker>` and `<finsify-connect>` and exports
+ * their classes, event classes and types.
+ */
+export * from './picker.js';
+export * from './connect.js';
+export * from './events.js';
+export type { Service, CallToAction, ServiceColor, KnownServiceType, CatalogErrorName } from './catalog/types.js';
