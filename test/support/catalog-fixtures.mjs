@@ -2,10 +2,13 @@
 //
 // Everything lives under /fixtures/catalog/. Tests put a unique token in the URLs they use, so
 // test files running side by side (and both browsers) never read each other's counts or logs.
+// Routes whose requests are counted have no file extension: the test runner marks every path
+// with one as cacheable for a year, and a cached answer would hide a second request.
 //
 //   sample.json?media=T        a realistic catalog; logos under media/T/
 //   hostile.json?token=T       the bad-input catalog (markup, unsafe links, colours, logo paths, bad entries)
-//   counted/T.json             the sample catalog, counting requests; count/T answers {"count": n}
+//   counted/T                  the sample catalog, counting requests; count/T answers {"count": n}
+//   flaky/T                    500 the first time, the sample catalog afterwards (counted too)
 //   status/404, status/500     an error status with Finsify's error shape
 //   html, invalid-json, empty, object-data, object-services
 //   huge, huge-chunked         20 MB of JSON, with and without Content-Length
@@ -209,12 +212,18 @@ export async function catalogFixtures(context, next) {
     return json(context, { error: 'ServerMaintenance', message: 'Finsify is under maintenance.' }, Number(status[1]));
   }
 
-  const counted = /^counted\/([\w-]+)\.json$/.exec(route);
+  const counted = /^counted\/([\w-]+)$/.exec(route);
   if (counted) {
     counts.set(counted[1], (counts.get(counted[1]) ?? 0) + 1);
     // A little latency, so the second picker subscribes while the first request is in flight.
     await new Promise((resolve) => setTimeout(resolve, 150));
     return json(context, sampleCatalog(origin));
+  }
+  const flaky = /^flaky\/([\w-]+)$/.exec(route);
+  if (flaky) {
+    const seen = (counts.get(flaky[1]) ?? 0) + 1;
+    counts.set(flaky[1], seen);
+    return seen === 1 ? json(context, { error: 'ServerMaintenance', message: 'Try later.' }, 500) : json(context, sampleCatalog(origin));
   }
   const count = /^count\/([\w-]+)$/.exec(route);
   if (count) return json(context, { count: counts.get(count[1]) ?? 0 });

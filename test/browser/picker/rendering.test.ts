@@ -66,7 +66,7 @@ describe('<finsify-service-picker> rendering', () => {
   it('renders a catalog given through services without fetching, validating it first', async () => {
     const token = uniqueToken('given');
     const el = await pickerFixture(
-      html`<finsify-service-picker catalog-url=${`${FIXTURES}/counted/${token}.json`}
+      html`<finsify-service-picker catalog-url=${`${FIXTURES}/counted/${token}`}
         .services=${[rawService(1, 'Given Bank'), { id: 'two', name: 'Not valid' }, rawService(3, 'Other Bank')]}
       ></finsify-service-picker>`,
     );
