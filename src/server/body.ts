@@ -12,13 +12,14 @@ export const WEBHOOK_BODY_LIMIT = 256 * 1024;
 export async function readText(request: Request, limit: number): Promise<string> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
-  if (!request.body) return '';
   if (declared !== null) {
-    // Length known and within the limit: one read, no chunk bookkeeping (the token route's hot path).
+    // Length known and within the limit: one read. Node adapters read text() straight from the socket,
+    // while touching request.body would build a web stream: keep this the token route's hot path.
     const text = await request.text();
     if (text.length > limit) throw tooLarge(limit);
     return text;
   }
+  if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

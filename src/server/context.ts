@@ -5,6 +5,7 @@ import type { FinsifyClient, FinsifyResponse } from './finsify-client.js';
 import { checkOrigin } from './origin-check.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { ProxyStore } from './store/types.js';
+import { respond } from './respond.js';
 import { passThrough } from './upstream.js';
 import type { ConnectionInfo, ProxyLogger, RateLimitOptions, SecretMode, WebhookEvent } from './types.js';
 
@@ -58,9 +59,16 @@ export async function guard(c: ProxyContext, deps: ProxyDeps, route: { write: bo
 }
 
 /** Finsify's answer, passed on with its status and shape, secrets scrubbed. */
-export function sendUpstream(c: ProxyContext, response: FinsifyResponse, secrets: readonly string[]): Response {
+export function sendUpstream(c: ProxyContext, deps: ProxyDeps, response: FinsifyResponse, secrets: readonly string[]): Response {
   const { status, body, headers } = passThrough(response, secrets);
-  return c.json(body, status as 200, headers);
+  // A success goes out as Finsify wrote it; errors are re-serialised after their secrets are scrubbed.
+  const text = status >= 200 && status < 300 ? response.text : JSON.stringify(body);
+  return respond(c.req.raw, deps.allowedOrigins, status, text, headers);
+}
+
+/** A JSON answer of the proxy's own. */
+export function sendJson(c: ProxyContext, deps: ProxyDeps, status: number, body: unknown, headers?: Record<string, string>): Response {
+  return respond(c.req.raw, deps.allowedOrigins, status, JSON.stringify(body), headers);
 }
 
 /** A positive safe integer id from JSON or a query string (`23456` or `"23456"`). */

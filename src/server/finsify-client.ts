@@ -1,11 +1,14 @@
 import { ProxyError } from './errors.js';
 import { DEFAULT_RETRY_POLICY, backoffDelay, parseRetryAfter, type RetryPolicy } from './retry.js';
+import { fetchTransport, type Transport } from './transport.js';
 import type { ProxyLogger } from './types.js';
 
 /** One answer from Finsify: its status and JSON body as they came (callers redact error bodies). */
 export interface FinsifyResponse {
   status: number;
   body: unknown;
+  /** The body as Finsify sent it, passed on as is when it is a success. */
+  text: string;
   /** Finsify's `Retry-After`, passed on with a 503 the client gave up retrying. */
   retryAfter: string | null;
 }
@@ -24,6 +27,8 @@ export interface FinsifyClientOptions {
   serviceSecret?: string;
   appSecret?: string;
   fetch: typeof fetch;
+  /** Overrides how requests are sent; default: through `fetch` (or the raw transport it carries). */
+  transport?: Transport;
   timeoutMs: number;
   logger: ProxyLogger;
   random: () => number;
@@ -51,6 +56,7 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
   const base = options.baseUrl.replace(/\/+$/, '') + '/v2';
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const sleep = options.sleep ?? defaultSleep;
+  const transport = options.transport ?? fetchTransport(options.fetch);
   const authHeaders: Record<string, string> = {
     'Client-Id': options.clientId,
     Accept: 'application/json',
@@ -60,21 +66,14 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
   else if (options.appSecret) authHeaders['App-secret'] = options.appSecret;
 
   async function attempt(method: string, url: string, headers: Record<string, string>, body: string | undefined): Promise<FinsifyResponse> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+    const answer = await transport({ method, url, headers, body, timeoutMs: options.timeoutMs });
+    let parsed: unknown;
     try {
-      const response = await options.fetch(url, { method, headers, body, signal: controller.signal });
-      const text = await response.text();
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        throw new ProxyError(502, 'UpstreamInvalid', `Finsify answered ${response.status} with a body that is not JSON.`);
-      }
-      return { status: response.status, body: parsed, retryAfter: response.headers.get('retry-after') };
-    } finally {
-      clearTimeout(timer);
+      parsed = JSON.parse(answer.text);
+    } catch {
+      throw new ProxyError(502, 'UpstreamInvalid', `Finsify answered ${answer.status} with a body that is not JSON.`);
     }
+    return { status: answer.status, body: parsed, text: answer.text, retryAfter: answer.retryAfter };
   }
 
   async function call(method: string, path: string, init: { loginSecret?: string; body?: unknown } = {}): Promise<FinsifyResponse> {
@@ -90,7 +89,7 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
         outcome = await attempt(method, url, headers, body);
       } catch (error) {
         if (error instanceof ProxyError) throw error;
-        const timedOut = error instanceof Error && error.name === 'AbortError';
+        const timedOut = error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
         failure = new ProxyError(
           503,
           'ConnectError',
@@ -140,9 +139,10 @@ export function errorName(body: unknown): string | undefined {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return `${error.name}${cause}`;
-  }
-  return 'unknown';
+  if (!(error instanceof Error)) return 'unknown';
+  // Names and codes only: messages of transport errors may quote URLs or headers.
+  const code = (error as Error & { code?: unknown }).code;
+  const cause = error.cause as (Error & { code?: unknown }) | undefined;
+  const causeCode = cause && typeof cause.code === 'string' ? cause.code : undefined;
+  return [error.name, typeof code === 'string' ? code : undefined, causeCode].filter(Boolean).join(' ');
 }

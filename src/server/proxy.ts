@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { createCustomerResolver } from './customers.js';
 import type { ProxyDeps, ProxyEnv } from './context.js';
-import { addCorsHeaders, preflight } from './cors.js';
+import { preflight } from './cors.js';
 import { ProxyError } from './errors.js';
+import { finish, isFinished, respond } from './respond.js';
 import { createFinsifyClient } from './finsify-client.js';
 import { consoleLogger, safeLogger } from './logger.js';
 import { normalizeOrigins } from './origin-check.js';
@@ -89,21 +90,19 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
   registerLoginRoutes(app, deps);
   registerDataRoutes(app, deps);
   registerWebhookRoutes(app, deps);
-  root.notFound((c) => c.json({ error: 'NotFound', message: 'No such route.' }, 404));
+  const json = (request: Request, status: number, body: unknown, headers?: Record<string, string>) =>
+    respond(request, config.allowedOrigins, status, JSON.stringify(body), headers);
+  root.notFound((c) => json(c.req.raw, 404, { error: 'NotFound', message: 'No such route.' }));
   root.onError((error, c) => {
-    if (error instanceof ProxyError) return c.json(error.body, error.status as 400, error.headers);
+    if (error instanceof ProxyError) return json(c.req.raw, error.status, error.body, error.headers);
     logger.error('unexpected error', { path: new URL(c.req.url).pathname, error: error instanceof Error ? error.message : String(error) });
-    return c.json({ error: 'InternalError', message: 'The Finsify proxy failed; please try again.' }, 500);
+    return json(c.req.raw, 500, { error: 'InternalError', message: 'The Finsify proxy failed; please try again.' });
   });
 
   const handler = async (request: Request, connection?: { remoteAddress?: string }): Promise<Response> => {
-    const response = request.method === 'OPTIONS' ? preflight(request, config.allowedOrigins) : await root.fetch(request, connection ?? {});
-    const headers = response.headers;
-    headers.set('Cache-Control', 'no-store');
-    headers.set('X-Content-Type-Options', 'nosniff');
-    headers.set('Referrer-Policy', 'no-referrer');
-    addCorsHeaders(request, headers, config.allowedOrigins);
-    return response;
+    if (request.method === 'OPTIONS') return preflight(request, config.allowedOrigins);
+    const response = await root.fetch(request, connection ?? {});
+    return isFinished(response) ? response : finish(request, config.allowedOrigins, response);
   };
 
   return Object.assign(handler, {

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
-import type { ProxyDeps, ProxyEnv, ProxyContext } from '../context.js';
+import { sendJson, type ProxyDeps, type ProxyEnv, type ProxyContext } from '../context.js';
+import { respond } from '../respond.js';
 import { isValidState, joinUrl } from '../state.js';
 
 /** Longest result segment read; Finsify's is under 200 characters. */
@@ -65,7 +66,7 @@ export function registerCallbackRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
     const segment = slash < 0 ? '' : rest.slice(slash + 1);
     if (!isValidState(state)) {
       deps.logger.warn('callback with an invalid state');
-      return c.json({ error: 'CallbackInvalid', message: 'The callback state is not valid.' }, 400);
+      return sendJson(c, deps, 400, { error: 'CallbackInvalid', message: 'The callback state is not valid.' });
     }
 
     const now = deps.now();
@@ -103,5 +104,5 @@ export function registerCallbackRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
 
 function done(c: ProxyContext, deps: ProxyDeps, state: string, params: Record<string, string>): Response {
   const location = `${joinUrl(deps.doneUrl, state)}?${new URLSearchParams(params)}`;
-  return c.body(null, 303, { Location: location, 'Referrer-Policy': 'no-referrer' });
+  return respond(c.req.raw, deps.allowedOrigins, 303, null, { location });
 }

@@ -24,7 +24,7 @@ export function registerDataRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
     const login = await deps.store.getLogin(userId, loginId);
     if (!login) throw loginNotFound(loginId);
     const response = await deps.finsify.listAccounts(login.secret);
-    return sendUpstream(c, response, [...deps.secrets, login.secret]);
+    return sendUpstream(c, deps, response, [...deps.secrets, login.secret]);
   });
 
   app.get('/transactions', async (c) => {
@@ -37,6 +37,6 @@ export function registerDataRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
     const login = await deps.store.getLogin(userId, loginId);
     if (!login) throw loginNotFound(loginId);
     const response = await deps.finsify.listTransactions(login.secret, { account_id: accountId, from_date: fromDate, to_date: toDate });
-    return sendUpstream(c, response, [...deps.secrets, login.secret]);
+    return sendUpstream(c, deps, response, [...deps.secrets, login.secret]);
   });
 }

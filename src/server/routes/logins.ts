@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { readJsonObject } from '../body.js';
-import { guard, parseId, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
+import { guard, parseId, sendJson, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
 import { dataInvalid, loginNotFound } from '../errors.js';
 import type { LoginAction } from '../finsify-client.js';
 
@@ -24,13 +24,13 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void 
     const now = deps.now();
     await deps.store.saveLogin({ userId, loginId, secret: body.secret, serviceId, createdAt: now, updatedAt: now });
     deps.logger.info('login stored', { userId, loginId });
-    return c.json({ data: { login_id: loginId, service_id: serviceId, stored: true }, version: 'v2' }, 201);
+    return sendJson(c, deps, 201, { data: { login_id: loginId, service_id: serviceId, stored: true }, version: 'v2' });
   });
 
   app.get('/logins', async (c) => {
     const userId = await guard(c, deps, { write: false, limited: false });
     const logins = await deps.store.listLogins(userId);
-    return c.json({
+    return sendJson(c, deps, 200, {
       data: logins.map((login) => ({
         login_id: login.loginId,
         service_id: login.serviceId,
@@ -45,12 +45,12 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void 
 
   app.put('/logins/:login_id/:action', async (c) => {
     const action = c.req.param('action');
-    if (!ACTIONS.has(action)) return c.json({ error: 'NotFound', message: 'No such route.' }, 404);
+    if (!ACTIONS.has(action)) return sendJson(c, deps, 404, { error: 'NotFound', message: 'No such route.' });
     const userId = await guard(c, deps, { write: true, limited: true });
     const loginId = parseId(c.req.param('login_id'), 'login_id');
     const login = await deps.store.getLogin(userId, loginId);
     if (!login) throw loginNotFound(loginId);
     const response = await deps.finsify.loginAction(login.secret, action as LoginAction);
-    return sendUpstream(c, response, [...deps.secrets, login.secret]);
+    return sendUpstream(c, deps, response, [...deps.secrets, login.secret]);
   });
 }

@@ -41,7 +41,7 @@ export function registerTokenRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
       const customerId = await deps.customers.resolve(userId);
       await pending(serviceId, null);
       const response = await deps.finsify.createToken({ customer_id: customerId, service_id: serviceId, callback_url: callbackUrl });
-      return sendUpstream(c, response, deps.secrets);
+      return sendUpstream(c, deps, response, deps.secrets);
     }
 
     const loginId = parseId(body.login_id, 'login_id');
@@ -49,6 +49,6 @@ export function registerTokenRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
     if (!login) throw loginNotFound(loginId);
     await pending(login.serviceId, loginId);
     const response = await deps.finsify.reconnectToken(login.secret, callbackUrl);
-    return sendUpstream(c, response, [...deps.secrets, login.secret]);
+    return sendUpstream(c, deps, response, [...deps.secrets, login.secret]);
   });
 }

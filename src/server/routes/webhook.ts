@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import { WEBHOOK_BODY_LIMIT, readText } from '../body.js';
-import { guard, parseId, type ProxyDeps, type ProxyEnv } from '../context.js';
+import { guard, parseId, sendJson, type ProxyDeps, type ProxyEnv } from '../context.js';
 import { ProxyError } from '../errors.js';
 import type { WebhookEvent, WebhookEventType } from '../types.js';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '../webhook-signature.js';
@@ -56,7 +56,7 @@ export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
 
     if (key && !(await deps.store.markWebhookSeen(key, receivedAt))) {
       deps.logger.info('duplicate webhook ignored', { loginId, referenceId });
-      return c.json({ received: true, duplicate: true, applied: false });
+      return sendJson(c, deps, 200, { received: true, duplicate: true, applied: false });
     }
     const status = type === 'login_status' ? (payload.status as string) : undefined;
     const applied = status === undefined ? true : await deps.store.setLoginStatus(loginId, status, timestamp);
@@ -84,7 +84,7 @@ export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
       };
       schedule(deps, event);
     }
-    return c.json({ received: true, duplicate: false, applied });
+    return sendJson(c, deps, 200, { received: true, duplicate: false, applied });
   });
 
   app.get('/webhooks', async (c) => {
@@ -94,7 +94,7 @@ export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
       logins.map((login) => login.loginId),
       LIST_LIMIT,
     );
-    return c.json({
+    return sendJson(c, deps, 200, {
       data: events.map((event) => ({
         type: event.type,
         login_id: event.loginId,

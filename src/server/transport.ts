@@ -1,0 +1,43 @@
+/** One HTTP exchange with Finsify, as the client needs it: the whole answer as text. */
+export interface TransportRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+}
+
+export interface TransportAnswer {
+  status: number;
+  text: string;
+  retryAfter: string | null;
+}
+
+/**
+ * Sends one request. Rejects on transport failure; a request that outlives `timeoutMs` rejects with an
+ * error named `TimeoutError` (or `AbortError`).
+ */
+export type Transport = (request: TransportRequest) => Promise<TransportAnswer>;
+
+/**
+ * A `fetch` may carry a faster transport under this key (the Node adapter's does), which the proxy
+ * then uses instead of going through `Request`/`Response` objects.
+ */
+export const RAW_TRANSPORT = Symbol.for('finsify-connect.server.rawTransport');
+
+/** The portable transport: any `fetch`, with an `AbortController` per call for the timeout. */
+export function fetchTransport(fetchImpl: typeof fetch): Transport {
+  const raw = (fetchImpl as typeof fetch & { [RAW_TRANSPORT]?: Transport })[RAW_TRANSPORT];
+  if (raw) return raw;
+  return async ({ method, url, headers, body, timeoutMs }) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const response = await fetchImpl(url, { method, headers, body, signal: controller.signal });
+      const text = await response.text();
+      return { status: response.status, text, retryAfter: response.headers.get('retry-after') };
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
