@@ -1,30 +1,71 @@
-/** Values shown masked in the demo's log: the login secret must not be read over a shoulder. */
+import { html, render } from 'lit';
+
+/** Values shown masked in the demo's log: a login secret must not be read over a shoulder. */
 const maskedKeys = new Set(['secret']);
 
-function mask(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(mask);
+/** A copy of `value` with every secret masked, at any depth. */
+export function maskSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSecrets);
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, maskedKeys.has(key) && typeof inner === 'string' ? `${inner.slice(0, 4)}…(masked)` : mask(inner)]),
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        maskedKeys.has(key) && typeof inner === 'string' ? `${inner.slice(0, 4)}…(masked)` : maskSecrets(inner),
+      ]),
     );
   }
   return value;
 }
 
-/** Adds one event to the top of the log (newest first), its detail as formatted JSON. */
-export function appendLog(log: HTMLOListElement, name: string, detail: unknown, limit = 200): void {
-  const item = document.createElement('li');
-  const head = document.createElement('div');
-  const title = document.createElement('strong');
-  title.textContent = name;
-  const time = document.createElement('time');
-  const now = new Date();
-  time.dateTime = now.toISOString();
-  time.textContent = now.toLocaleTimeString();
-  head.append(title, ' ', time);
-  const body = document.createElement('pre');
-  body.textContent = JSON.stringify(mask(detail), null, 2);
-  item.append(head, body);
-  log.prepend(item);
-  while (log.children.length > limit) log.lastElementChild?.remove();
+interface Entry {
+  name: string;
+  at: string;
+  detail: unknown;
+}
+
+const storageKey = 'finsify-demo-log';
+
+/**
+ * Every event with its detail, newest first. Kept (masked) in sessionStorage so a redirect-mode
+ * round trip shows the whole story.
+ */
+export class EventLog {
+  private entries: Entry[];
+
+  constructor(
+    private readonly list: HTMLOListElement,
+    private readonly limit = 200,
+  ) {
+    try {
+      this.entries = JSON.parse(sessionStorage.getItem(storageKey) ?? '[]') as Entry[];
+    } catch {
+      this.entries = [];
+    }
+    this.draw();
+  }
+
+  add(name: string, detail: unknown): void {
+    this.entries.unshift({ name, at: new Date().toISOString(), detail: maskSecrets(detail) });
+    this.entries.length = Math.min(this.entries.length, this.limit);
+    sessionStorage.setItem(storageKey, JSON.stringify(this.entries));
+    this.draw();
+  }
+
+  clear(): void {
+    this.entries = [];
+    sessionStorage.removeItem(storageKey);
+    this.draw();
+  }
+
+  private draw(): void {
+    render(
+      this.entries.map(
+        (entry) => html`<li data-event=${entry.name}>
+          <div><strong>${entry.name}</strong> <time datetime=${entry.at}>${new Date(entry.at).toLocaleTimeString()}</time></div>
+          <pre>${JSON.stringify(entry.detail, null, 2)}</pre>
+        </li>`,
+      ),
+      this.list,
+    );
+  }
 }

@@ -1,48 +1,132 @@
+import type { FinsifyConnect } from '../src/connect.js';
 import type { FinsifyServicePicker } from '../src/picker.js';
-import { appendLog } from './event-log.js';
+import type { Service } from '../src/catalog/types.js';
+import { catalogStore } from '../src/catalog/index.js';
+import { partnerBackend, sandboxControls } from './api.js';
+import { EventLog } from './event-log.js';
 import { generatedServices } from './generated-services.js';
+import { LoginsPanel } from './logins-panel.js';
+import { SandboxPanel } from './sandbox-panel.js';
+import { loadSettings, saveSettings, type DemoSettings } from './settings.js';
+import { startWebhookFeed } from './webhook-feed.js';
 
 interface DemoConfig {
   sandboxUrl: string;
   catalogUrl: string;
+  users: string[];
 }
 
+const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
 const config = (await (await fetch('/demo-config.json')).json()) as DemoConfig;
-const picker = document.querySelector<FinsifyServicePicker>('#picker')!;
+let settings = loadSettings();
+saveSettings(settings);
+
+const picker = $<FinsifyServicePicker>('#picker');
+const connect = $<FinsifyConnect>('#connect');
 // Set the catalog before the elements upgrade, so the picker never asks the default (online) catalog.
 picker.setAttribute('catalog-url', config.catalogUrl);
+$('#sandbox-origin').textContent = new URL(config.sandboxUrl).host;
 await import('../src/index.js');
-const controls = document.querySelector<HTMLFormElement>('#controls')!;
-const selection = document.querySelector<HTMLElement>('#selection')!;
-const log = document.querySelector<HTMLOListElement>('#log')!;
 
-for (const name of ['finsify-service-select', 'finsify-catalog-load', 'finsify-catalog-error'] as const) {
-  picker.addEventListener(name, (event) => appendLog(log, name, event.detail));
-}
-picker.addEventListener('finsify-service-select', (event) => {
-  selection.textContent = `Selected: ${event.detail.service.name} (id ${event.detail.service.id})`;
+const log = new EventLog($('#log'));
+const sandbox = sandboxControls(config.sandboxUrl);
+const servicesById = new Map<number, Service>();
+const logins = new LoginsPanel({
+  container: $('#logins'),
+  sandbox,
+  serviceName: (id) => (id === undefined ? 'unknown service' : (servicesById.get(id)?.name ?? `service ${id}`)),
+  connectSettings: () => ({ mode: settings.mode, locale: settings.locale, theme: settings.theme }),
+  report: (name, detail) => log.add(name, detail),
 });
-document.querySelector('#clear-log')!.addEventListener('click', () => log.replaceChildren());
+const sandboxPanel = new SandboxPanel($('#sandbox'), sandbox);
 
-function setOrRemove(element: Element, attribute: string, value: string): void {
-  if (value) element.setAttribute(attribute, value);
-  else element.removeAttribute(attribute);
+for (const name of [
+  'finsify-service-select',
+  'finsify-catalog-load',
+  'finsify-catalog-error',
+  'finsify-open',
+  'finsify-success',
+  'finsify-error',
+  'finsify-exit',
+  'finsify-event',
+] as const) {
+  document.addEventListener(name, (event) => log.add(name, event.detail));
 }
+$('#clear-log').addEventListener('click', () => log.clear());
 
-controls.addEventListener('change', () => {
-  const data = new FormData(controls);
-  const value = (name: string) => String(data.get(name) ?? '').trim();
-  setOrRemove(picker, 'locale', value('locale'));
-  setOrRemove(picker, 'theme', value('theme'));
-  setOrRemove(picker, 'country', value('country'));
-  setOrRemove(picker, 'type', value('type'));
-  document.documentElement.dir = value('dir') || 'ltr';
-  document.documentElement.dataset['theme'] = value('theme');
-  const catalog = value('catalog');
-  if (catalog === 'large') {
+// The page names services from the same shared catalog store the picker uses: no second request.
+catalogStore(config.catalogUrl).subscribe((state) => {
+  if (state.status !== 'loaded') return;
+  for (const service of state.services) servicesById.set(service.id, service);
+  logins.draw();
+});
+
+document.addEventListener('finsify-success', (event) => {
+  const { login_id, secret } = event.detail;
+  // Browser-kept mode: the page hands the secret to its backend at once and keeps no copy.
+  const saved = secret ? partnerBackend.saveLogin(login_id, secret).then((result) => log.add('backend: login stored', result)) : Promise.resolve();
+  void saved.catch((error: unknown) => log.add('backend: storing the login failed', { message: String(error) })).then(() => logins.reload(login_id));
+});
+
+const form = $<HTMLFormElement>('#settings');
+const userSelect = $<HTMLSelectElement>('#user');
+userSelect.replaceChildren(...config.users.map((user) => new Option(user[0]!.toUpperCase() + user.slice(1), user)));
+
+function apply(next: DemoSettings): void {
+  const userChanged = next.user !== settings.user;
+  settings = next;
+  saveSettings(settings);
+  const set = (element: Element, attribute: string, value: string) =>
+    value ? element.setAttribute(attribute, value) : element.removeAttribute(attribute);
+  for (const element of [picker, connect]) {
+    set(element, 'locale', settings.locale);
+    set(element, 'theme', settings.theme);
+  }
+  connect.setAttribute('mode', settings.mode);
+  set(picker, 'country', settings.country);
+  set(picker, 'type', settings.type);
+  document.documentElement.dir = settings.dir;
+  document.documentElement.lang = settings.locale || 'en';
+  document.documentElement.dataset['theme'] = settings.theme;
+  if (settings.catalog === 'large') {
     picker.services = generatedServices(10_000, `${config.sandboxUrl}/media/services/`);
   } else {
     picker.services = undefined;
-    picker.catalogUrl = catalog === 'broken' ? `${config.sandboxUrl}/missing-catalog.json` : config.catalogUrl;
+    picker.catalogUrl = settings.catalog === 'broken' ? `${config.sandboxUrl}/missing-catalog.json` : config.catalogUrl;
   }
+  if (userChanged) void logins.reload();
+  else logins.draw();
+}
+
+function readForm(): DemoSettings {
+  const data = new FormData(form);
+  const value = (name: string) => String(data.get(name) ?? '').trim();
+  return {
+    ...settings,
+    user: userSelect.value,
+    mode: value('mode') as DemoSettings['mode'],
+    secretMode: value('secretMode') as DemoSettings['secretMode'],
+    locale: value('locale'),
+    theme: value('theme') as DemoSettings['theme'],
+    dir: value('dir') as DemoSettings['dir'],
+    country: value('country'),
+    type: value('type'),
+    catalog: value('catalog') as DemoSettings['catalog'],
+  };
+}
+
+for (const [name, value] of Object.entries(settings)) {
+  const field = form.elements.namedItem(name);
+  if (field instanceof HTMLSelectElement || field instanceof HTMLInputElement) field.value = String(value);
+}
+userSelect.value = settings.user;
+form.addEventListener('change', () => apply(readForm()));
+userSelect.addEventListener('change', () => apply(readForm()));
+
+apply(settings);
+void logins.reload();
+void sandboxPanel.load();
+startWebhookFeed($('#webhooks'), (events) => {
+  for (const event of events) log.add('webhook received', event);
+  if (events.some((event) => event.type === 'login_status')) void logins.reload();
 });

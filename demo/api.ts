@@ -1,0 +1,106 @@
+/** Calls from the demo page to the partner backend (same origin) and to the sandbox's test controls. */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, {
+    ...init,
+    headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+  });
+  const body = (await response.json().catch(() => null)) as { data?: T; error?: string; message?: string } | null;
+  if (!response.ok) throw new ApiError(response.status, body?.error ?? 'HttpError', body?.message ?? `${response.status} ${response.statusText}`);
+  return (body && 'data' in body ? body.data : body) as T;
+}
+
+export interface Account {
+  id: number;
+  name: string;
+  balance: string | null;
+  currency: string;
+  type: string;
+}
+
+export interface Transaction {
+  id: number;
+  date: string;
+  amount: string;
+  currency: string;
+  description: string;
+  category: string;
+}
+
+export interface LoginSummary {
+  login_id: number;
+  service_id?: number;
+  status?: string | null;
+  status_at?: string | null;
+  created_at?: string;
+}
+
+export interface ReceivedWebhook {
+  type: string;
+  login_id: number;
+  status?: string;
+  referenceId?: string;
+  applied?: boolean;
+  timestamp: string;
+  received_at: string;
+  payload: Record<string, unknown>;
+}
+
+const backend = '/api/finsify';
+
+export const partnerBackend = {
+  logins: () => request<LoginSummary[]>(`${backend}/logins`),
+  saveLogin: (login_id: number, secret: string) => request<unknown>(`${backend}/logins`, { method: 'POST', body: JSON.stringify({ login_id, secret }) }),
+  accounts: (loginId: number) => request<Account[]>(`${backend}/accounts?login_id=${loginId}`),
+  transactions: (loginId: number, accountId: number, from: string, to: string) =>
+    request<Transaction[]>(`${backend}/transactions?${new URLSearchParams({ login_id: String(loginId), account_id: String(accountId), from_date: from, to_date: to })}`),
+  loginAction: (loginId: number, action: 'refresh' | 'activate' | 'deactivate') =>
+    request<Record<string, unknown>>(`${backend}/logins/${loginId}/${action}`, { method: 'PUT', body: '{}' }),
+  webhooks: () => request<ReceivedWebhook[]>(`${backend}/webhooks`),
+};
+
+export interface FaultSettings {
+  maintenance?: boolean;
+  connectError?: boolean;
+  latencyMs?: number;
+}
+
+export interface SandboxSettings {
+  tokenLifetimeSeconds: number;
+  refreshIntervalSeconds: number;
+  crossOriginOpenerPolicy: boolean;
+}
+
+export interface TestCredential {
+  username: string;
+  password: string;
+  outcome: string;
+  description: string;
+}
+
+export function sandboxControls(sandboxUrl: string) {
+  const base = `${sandboxUrl}/_sandbox`;
+  return {
+    faults: () => request<Record<string, FaultSettings>>(`${base}/faults`),
+    setFault: (endpoint: string, fault: FaultSettings | null) =>
+      request<Record<string, FaultSettings>>(`${base}/faults/${endpoint}`, fault ? { method: 'PUT', body: JSON.stringify(fault) } : { method: 'DELETE' }),
+    clearFaults: () => request<Record<string, FaultSettings>>(`${base}/faults`, { method: 'DELETE' }),
+    settings: () => request<SandboxSettings>(`${base}/settings`),
+    updateSettings: (settings: Partial<SandboxSettings>) => request<SandboxSettings>(`${base}/settings`, { method: 'PUT', body: JSON.stringify(settings) }),
+    credentials: () => request<TestCredential[]>(`${base}/credentials`),
+    setLoginStatus: (loginId: number, status: string) =>
+      request<unknown>(`${base}/logins/${loginId}/status`, { method: 'POST', body: JSON.stringify({ status }) }),
+  };
+}
+
+export type SandboxControls = ReturnType<typeof sandboxControls>;

@@ -1,0 +1,228 @@
+import { html, nothing, render, type TemplateResult } from 'lit';
+import { partnerBackend, type Account, type LoginSummary, type SandboxControls, type Transaction } from './api.js';
+
+export interface LoginsPanelOptions {
+  container: HTMLElement;
+  sandbox: SandboxControls;
+  serviceName(serviceId: number | undefined): string;
+  /** Attributes for the reconnect element, so it follows the page's mode, locale and theme. */
+  connectSettings(): { mode: string; locale: string; theme: string };
+  report(name: string, detail: unknown): void;
+}
+
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+const loginStatuses = ['login_wrong_credentials', 'login_password_expired', 'login_account_locked'];
+
+/**
+ * The signed-in user's logins as the backend holds them; for the chosen one, its accounts and
+ * transactions (fetched through the backend, date range), and the actions a partner offers.
+ */
+export class LoginsPanel {
+  private logins: LoginSummary[] = [];
+  private selected: number | undefined;
+  private accounts: Account[] = [];
+  private accountId: number | undefined;
+  private transactions: Transaction[] = [];
+  private from = isoDate(new Date(Date.now() - 90 * 86_400_000));
+  private to = isoDate(new Date());
+  private busy = '';
+  private message = '';
+  private failed = false;
+
+  constructor(private readonly options: LoginsPanelOptions) {}
+
+  async reload(select?: number): Promise<void> {
+    await this.run('Loading logins', async () => {
+      this.logins = await partnerBackend.logins();
+      const wanted = select ?? this.selected;
+      this.selected = this.logins.some((login) => login.login_id === wanted) ? wanted : this.logins[0]?.login_id;
+    });
+    await this.loadAccounts();
+  }
+
+  private async loadAccounts(): Promise<void> {
+    this.accounts = [];
+    this.transactions = [];
+    if (this.selected === undefined) return this.draw();
+    await this.run('Loading accounts', async () => {
+      this.accounts = await partnerBackend.accounts(this.selected!);
+      this.accountId = this.accounts.some((account) => account.id === this.accountId) ? this.accountId : this.accounts[0]?.id;
+    });
+    await this.loadTransactions();
+  }
+
+  private async loadTransactions(): Promise<void> {
+    if (this.selected === undefined || this.accountId === undefined) return this.draw();
+    await this.run('Loading transactions', async () => {
+      this.transactions = await partnerBackend.transactions(this.selected!, this.accountId!, this.from, this.to);
+    });
+  }
+
+  private async action(action: 'refresh' | 'activate' | 'deactivate'): Promise<void> {
+    const loginId = this.selected;
+    if (loginId === undefined) return;
+    await this.run(`${action} login ${loginId}`, async () => {
+      const result = await partnerBackend.loginAction(loginId, action);
+      this.options.report(`backend: ${action}`, result);
+      this.message = `${action[0]!.toUpperCase()}${action.slice(1)} done.`;
+    });
+    await this.reload(loginId);
+  }
+
+  private async triggerStatus(status: string): Promise<void> {
+    const loginId = this.selected;
+    if (loginId === undefined) return;
+    await this.run('Asking the sandbox for a status change', async () => {
+      await this.options.sandbox.setLoginStatus(loginId, status);
+      this.message = `The sandbox set login ${loginId} to ${status} and sent the webhook.`;
+    });
+  }
+
+  private async run(label: string, work: () => Promise<void>): Promise<void> {
+    this.busy = label;
+    this.failed = false;
+    this.draw();
+    try {
+      await work();
+    } catch (error) {
+      this.failed = true;
+      this.message = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.busy = '';
+      this.draw();
+    }
+  }
+
+  draw(): void {
+    render(this.template(), this.options.container);
+  }
+
+  private template(): TemplateResult {
+    const settings = this.options.connectSettings();
+    const login = this.logins.find((entry) => entry.login_id === this.selected);
+    return html`
+      <div class="row">
+        <label
+          ><span>Login</span>
+          <select
+            ?disabled=${this.logins.length === 0}
+            @change=${(event: Event) => {
+              this.selected = Number((event.target as HTMLSelectElement).value);
+              void this.loadAccounts();
+            }}
+          >
+            ${this.logins.length === 0 ? html`<option>No login yet: connect one above</option>` : nothing}
+            ${this.logins.map(
+              (entry) =>
+                html`<option value=${entry.login_id} ?selected=${entry.login_id === this.selected}>
+                  ${entry.login_id} · ${this.options.serviceName(entry.service_id)}${entry.status ? ` · ${entry.status}` : ''}
+                </option>`,
+            )}
+          </select>
+        </label>
+        <button type="button" @click=${() => void this.reload()}>Reload</button>
+      </div>
+      <p class="panel-status ${this.failed ? 'error' : ''}" role="status">${this.busy ? `${this.busy}…` : this.message}</p>
+      ${login
+        ? html`
+            <div class="actions">
+              <button type="button" @click=${() => void this.action('refresh')}>Refresh</button>
+              <button type="button" @click=${() => void this.action('deactivate')}>Deactivate</button>
+              <button type="button" @click=${() => void this.action('activate')}>Activate</button>
+              <finsify-connect
+                class="reconnect"
+                token-url="/api/finsify/token"
+                login-id=${login.login_id}
+                service-name=${this.options.serviceName(login.service_id)}
+                mode=${settings.mode}
+                locale=${settings.locale || nothing}
+                theme=${settings.theme || nothing}
+              ></finsify-connect>
+            </div>
+            <div class="row">
+              <label
+                ><span>Sandbox: change this login's status</span>
+                <select id="status-change">
+                  ${loginStatuses.map((status) => html`<option value=${status}>${status}</option>`)}
+                </select>
+              </label>
+              <button
+                type="button"
+                @click=${() => void this.triggerStatus((this.options.container.querySelector('#status-change') as HTMLSelectElement).value)}
+              >
+                Send status webhook
+              </button>
+            </div>
+            ${this.accountsTemplate()}
+          `
+        : nothing}
+    `;
+  }
+
+  private accountsTemplate(): TemplateResult {
+    return html`
+      <h3>Accounts</h3>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr><th scope="col">Account</th><th scope="col">Type</th><th scope="col" class="num">Balance</th></tr>
+          </thead>
+          <tbody>
+            ${this.accounts.map(
+              (account) => html`<tr>
+                <td>
+                  <label class="radio"
+                    ><input
+                      type="radio"
+                      name="account"
+                      .checked=${account.id === this.accountId}
+                      @change=${() => {
+                        this.accountId = account.id;
+                        void this.loadTransactions();
+                      }}
+                    />${account.name}</label
+                  >
+                </td>
+                <td>${account.type}</td>
+                <td class="num">${account.balance ?? '—'} ${account.currency}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      <h3>Transactions</h3>
+      <form
+        class="row"
+        @submit=${(event: Event) => {
+          event.preventDefault();
+          const data = new FormData(event.target as HTMLFormElement);
+          this.from = String(data.get('from'));
+          this.to = String(data.get('to'));
+          void this.loadTransactions();
+        }}
+      >
+        <label><span>From</span><input type="date" name="from" .value=${this.from} required /></label>
+        <label><span>To</span><input type="date" name="to" .value=${this.to} required /></label>
+        <button type="submit">Show</button>
+      </form>
+      <div class="table-wrap scroll" tabindex="0" role="region" aria-label="Transactions">
+        <table>
+          <caption>${this.transactions.length} transactions</caption>
+          <thead>
+            <tr><th scope="col">Date</th><th scope="col">Description</th><th scope="col">Category</th><th scope="col" class="num">Amount</th></tr>
+          </thead>
+          <tbody>
+            ${this.transactions.slice(0, 200).map(
+              (row) => html`<tr>
+                <td>${row.date}</td>
+                <td>${row.description}</td>
+                <td>${row.category}</td>
+                <td class="num ${row.amount.startsWith('-') ? 'out' : 'in'}">${row.amount} ${row.currency}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    `;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The whole local stack a partner and QA meet: the offline Finsify sandbox on its own origin
+ * (`127.0.0.1`), and the partner's site on another (`localhost`): the demo page, its callback
+ * page, and the reference backend (`createFinsifyProxy`) mounted at `/api/finsify`.
+ * Used by `npm run demo`, the end-to-end tests and the screenshots.
+ */
+import { createServer as createNetServer } from 'node:net';
+import { createServer, type ViteDevServer } from 'vite';
+import { startSandbox, type RunningSandbox } from '../src/sandbox/node.js';
+import { createFinsifyProxy, createMemoryStore, createSqliteStore, type FinsifyProxyHandler } from '../src/server/index.js';
+import { DEFAULT_SANDBOX_CLIENT } from '../src/sandbox.js';
+import { demoBackend, DEMO_WEBHOOK_SECRET, identifyDemoUser, demoSecretMode } from './backend.js';
+
+export interface DemoStackOptions {
+  /** Port of the partner's site; 0 picks a free one. Default 5173. */
+  demoPort?: number;
+  /** Port of the sandbox; 0 picks a free one. Default 4010. */
+  sandboxPort?: number;
+  /** SQLite file of the backend's store; `null` keeps it in memory (tests). Default `.data/demo.sqlite`. */
+  storeFile?: string | null;
+  /** Vite's log level. Default `info`. */
+  logLevel?: 'info' | 'warn' | 'error' | 'silent';
+}
+
+export interface DemoStack {
+  demoUrl: string;
+  sandboxUrl: string;
+  sandbox: RunningSandbox;
+  proxy: FinsifyProxyHandler;
+  vite: ViteDevServer;
+  close(): Promise<void>;
+}
+
+async function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startDemoStack(options: DemoStackOptions = {}): Promise<DemoStack> {
+  const demoPort = options.demoPort || (await freePort('localhost'));
+  const demoOrigin = `http://localhost:${demoPort}`;
+  const apiBase = `${demoOrigin}/api/finsify`;
+
+  const sandbox = await startSandbox({
+    port: options.sandboxPort ?? 4010,
+    host: '127.0.0.1',
+    webhookUrl: `${apiBase}/webhook`,
+    webhookSigningSecret: DEMO_WEBHOOK_SECRET,
+  });
+
+  const storeFile = options.storeFile === undefined ? '.data/demo.sqlite' : options.storeFile;
+  const proxy = createFinsifyProxy({
+    finsifyBaseUrl: sandbox.url,
+    clientId: DEFAULT_SANDBOX_CLIENT.clientId,
+    serviceSecret: DEFAULT_SANDBOX_CLIENT.serviceSecret,
+    identify: identifyDemoUser,
+    secretMode: demoSecretMode,
+    callbackBaseUrl: `${demoOrigin}/callback`,
+    doneUrl: `${demoOrigin}/done`,
+    publicUrl: apiBase,
+    basePath: '/api/finsify',
+    allowedOrigins: [demoOrigin],
+    webhookSecret: DEMO_WEBHOOK_SECRET,
+    store: storeFile === null ? createMemoryStore() : createSqliteStore({ file: storeFile }),
+    logger: { info: () => {}, warn: (message) => console.warn(`[backend] ${message}`), error: (message) => console.error(`[backend] ${message}`) },
+  });
+  try {
+    await proxy.ready();
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+
+  const vite = await createServer({
+    configFile: new URL('../vite.config.ts', import.meta.url).pathname,
+    server: { port: demoPort, strictPort: true, host: 'localhost' },
+    logLevel: options.logLevel ?? 'info',
+    plugins: [demoBackend({ sandboxUrl: sandbox.url, proxy })],
+  });
+  await vite.listen();
+
+  let closed: Promise<void> | undefined;
+  return {
+    demoUrl: `${demoOrigin}/`,
+    sandboxUrl: sandbox.url,
+    sandbox,
+    proxy,
+    vite,
+    close() {
+      closed ??= Promise.allSettled([vite.close(), sandbox.close(), proxy.close()]).then(() => undefined);
+      return closed;
+    },
+  };
+}
