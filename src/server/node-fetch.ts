@@ -33,10 +33,10 @@ function timeoutError(): Error {
  */
 export function createNodeFetch(): NodeFetch {
   // noDelay: without it, Nagle's algorithm and delayed ACKs stall small request/response pairs.
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: 256, noDelay: true }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: 256, noDelay: true }),
-  };
+  // timeout: idle sockets are dropped before a typical server's keep-alive timeout (Node's is 5 s),
+  // so a request is rarely sent on a socket the server is closing (which fails as ECONNRESET).
+  const options = { keepAlive: true, maxSockets: 256, noDelay: true, timeout: 4000 };
+  const agents = { 'http:': new http.Agent(options), 'https:': new https.Agent(options) };
 
   function send(
     to: Target,
