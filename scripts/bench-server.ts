@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -38,12 +38,21 @@ type Autocannon = (options: {
 
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=', 2) as [string, string]));
 
+/** Children report their CPU time over IPC, so the bench can show CPU per request beside throughput. */
+function answerCpuQueries(): void {
+  process.on('message', (message) => {
+    if (message === 'cpu') process.send?.(process.cpuUsage());
+  });
+}
+
 if (args.role === 'sandbox') {
+  answerCpuQueries();
   const { startSandbox } = await import('../src/sandbox/node.js');
   const running = await startSandbox({ port: 0 });
   console.log(JSON.stringify({ url: running.url }));
   process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
 } else if (args.role === 'proxy') {
+  answerCpuQueries();
   const { startProxy, createSqliteStore } = await import('../src/server.js');
   const running = await startProxy({
     port: 0,
@@ -64,10 +73,21 @@ if (args.role === 'sandbox') {
 
 /** Starts this script in a role and waits for the URL it prints. */
 function child(role: string, extra: string[] = []): Promise<{ process: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, `--role=${role}`, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', script, `--role=${role}`, ...extra], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     proc.once('exit', (code) => reject(new Error(`${role} exited with ${code} before starting`)));
     createInterface({ input: proc.stdout! }).once('line', (line) => resolve({ process: proc, url: (JSON.parse(line) as { url: string }).url }));
+  });
+}
+
+/** CPU time (user + system) a child has used so far, in µs. */
+function cpuOf(proc: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    proc.once('message', (usage) => {
+      const { user, system } = usage as NodeJS.CpuUsage;
+      resolve(user + system);
+    });
+    proc.send('cpu');
   });
 }
 
@@ -109,8 +129,12 @@ async function main(): Promise<void> {
     await autocannon({ ...directRequest, connections, duration: warmup });
     await autocannon({ ...proxyRequest, connections, duration: warmup });
     console.log(`Measuring POST /token, ${connections} connections, ${duration} s each ...`);
+    const cpu0 = await cpuOf(sandbox.process);
     const direct = await autocannon({ ...directRequest, connections, duration });
+    const [cpu1, proxyCpu1] = [await cpuOf(sandbox.process), await cpuOf(proxy.process)];
     const proxied = await autocannon({ ...proxyRequest, connections, duration });
+    const [cpu2, proxyCpu2] = [await cpuOf(sandbox.process), await cpuOf(proxy.process)];
+    const perRequest = (micros: number, result: AutocannonResult) => (micros / (result.requests.average * duration)).toFixed(0);
 
     const row = (name: string, r: AutocannonResult) =>
       `${name.padEnd(28)} ${r.requests.average.toFixed(0).padStart(8)} req/s   median ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   non-2xx ${r.non2xx}   errors ${r.errors + r.timeouts}`;
@@ -123,10 +147,14 @@ async function main(): Promise<void> {
     console.log(`throughput kept: ${kept.toFixed(1)} %  (target >= 80 %)`);
     console.log(`added at the median: ${added.toFixed(2)} ms  (target < 2 ms)`);
     console.log(`added at p99: ${(proxied.latency.p99 - direct.latency.p99).toFixed(2)} ms`);
+    console.log(
+      `CPU per request: sandbox ${perRequest(cpu1 - cpu0, direct)} µs (direct run); ` +
+        `proxy ${perRequest(proxyCpu2 - proxyCpu1, proxied)} µs + sandbox ${perRequest(cpu2 - cpu1, proxied)} µs (proxied run)`,
+    );
     mkdirSync('bench-results', { recursive: true });
     writeFileSync(
       join('bench-results', 'server.json'),
-      JSON.stringify({ connections, duration, direct, proxied, throughputKeptPercent: kept, addedMedianMs: added }, null, 2),
+      JSON.stringify({ connections, duration, direct, proxied, throughputKeptPercent: kept, addedMedianMs: added, cores: availableParallelism() }, null, 2),
     );
     const failed = direct.non2xx + proxied.non2xx + direct.errors + proxied.errors > 0;
     if (failed) console.error('Some requests failed: the figures above are not valid.');

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { createHttp1Transport } from './http1-client.js';
 import { RAW_TRANSPORT, type Transport } from './transport.js';
 
 /** A `fetch` for the proxy's calls to Finsify, plus a way to drop its idle connections. */
@@ -28,7 +29,8 @@ function timeoutError(): Error {
  * A small `fetch` over `node:http`/`node:https` with keep-alive agents and `TCP_NODELAY`, for the
  * proxy's calls to Finsify. It carries a raw transport (no `Request`/`Response`/`AbortController` per
  * call) that the proxy uses: Node 20's global fetch costs several times more CPU per call, and the
- * proxy's hot path is mostly this call. `startProxy` uses it unless `options.fetch` is given.
+ * proxy's hot path is mostly this call. The raw transport sends `http:` requests through the lean
+ * HTTP/1.1 client of http1-client.ts and `https:` ones through `node:https`. `startProxy` uses it unless `options.fetch` is given.
  * As a `fetch` it covers what a JSON API client needs: method, headers, a string body, a signal.
  */
 export function createNodeFetch(): NodeFetch {
@@ -56,7 +58,9 @@ export function createNodeFetch(): NodeFetch {
     return request;
   }
 
-  const raw: Transport = ({ method, url, headers, body, timeoutMs }) =>
+  const lean = createHttp1Transport({ idleTimeoutMs: options.timeout });
+
+  const viaNodeHttp: Transport = ({ method, url, headers, body, timeoutMs }) =>
     new Promise((resolve, reject) => {
       const sized = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
       const pending: { request?: http.ClientRequest } = {};
@@ -85,6 +89,9 @@ export function createNodeFetch(): NodeFetch {
         fail,
       );
     });
+
+  // Plain-HTTP upstreams (the sandbox, a local egress proxy) get the lean client; TLS goes through node:https.
+  const raw: Transport = (request) => (request.url.startsWith('http:') ? lean.transport(request) : viaNodeHttp(request));
 
   const nodeFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> =>
     new Promise<Response>((resolve, reject) => {
@@ -124,6 +131,7 @@ export function createNodeFetch(): NodeFetch {
   return Object.assign(nodeFetch as typeof fetch, {
     [RAW_TRANSPORT]: raw,
     close() {
+      lean.close();
       agents['http:'].destroy();
       agents['https:'].destroy();
     },

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/node.js';
 import { createSqliteStore, startProxy, type ProxyStore, type RunningProxy, type WebhookEvent } from '../../../src/server.js';
+import { createNodeFetch } from '../../../src/server/node-fetch.js';
 import { captureLogger } from './helpers.js';
 
 const ORIGIN = 'http://localhost:5173';
@@ -77,6 +78,8 @@ async function stack(options: { signingSecret?: string; store?: (file: string) =
       now,
     });
   let proxy = await launch();
+  // The test's own client, renewed on restart: a pooled connection to the old process would fail.
+  let client = createNodeFetch();
   const result: Stack = {
     sandbox,
     advance: (ms) => void (offset += ms),
@@ -91,20 +94,22 @@ async function stack(options: { signingSecret?: string; store?: (file: string) =
       const headers: Record<string, string> = { origin: ORIGIN, 'x-user': init.user ?? 'alice', ...init.headers };
       if (init.mode) headers['x-secret-mode'] = init.mode;
       if (init.body !== undefined) headers['content-type'] = 'application/json';
-      const response = await fetch(`${proxy.url}${path}`, {
+      const response = await client(`${proxy.url}${path}`, {
         method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        redirect: 'manual',
       });
       const text = await response.text();
       return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : {} };
     },
     async restartProxy() {
       await proxy.close();
+      client.close();
+      client = createNodeFetch();
       proxy = await launch();
     },
     async close() {
+      client.close();
       await proxy.close();
       await sandbox.close();
     },
