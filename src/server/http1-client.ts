@@ -209,8 +209,8 @@ export function createHttp1Transport(options: Http1ClientOptions = {}): { transp
         socket.off('close', drop);
         socket.off('error', drop);
         socket.off('data', drop);
+        socket.setTimeout(0, drop); // with the callback: also removes the 'timeout' listener
       }
-      socket.setTimeout(0);
       return { socket, reused: true };
     }
     const fresh = net.connect({ host, port, noDelay: true });

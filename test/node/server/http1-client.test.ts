@@ -50,6 +50,15 @@ describe('the lean HTTP/1.1 client', () => {
     assert.deepEqual([first.status, first.text, first.retryAfter], [200, body, '3']);
     assert.equal(second.text, body);
     assert.equal(s.connections(), 1, 'the keep-alive connection is reused');
+    // Reusing a connection many times leaves no listener behind.
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    for (let i = 0; i < 30; i += 1) await send(client.transport, s.url);
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('warning', onWarning);
+    assert.deepEqual(warnings.map((w) => w.name), []);
+    assert.equal(s.connections(), 1);
     const request = s.requests[0] ?? '';
     assert.match(request, /^POST \/v2\/token\?a=1 HTTP\/1\.1\r\n/);
     assert.match(request, /\r\nclient-id: c\r\n/);
