@@ -9,7 +9,11 @@ export const connectStyles = css`
     --finsify-connect-button-padding: 0.75em 1.25em;
     --finsify-connect-gap: 0.75rem;
     --finsify-connect-error-color: var(--finsify-danger);
+    --finsify-connect-background: var(--finsify-surface);
     display: block;
+    /* The text colours follow the theme, so the element paints the matching surface: dark
+       tokens on a page that has no dark mode would otherwise be unreadable. */
+    background: var(--finsify-connect-background);
   }
   :host([hidden]) {
     display: none;

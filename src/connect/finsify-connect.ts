@@ -78,6 +78,7 @@ const EXIT_MESSAGES: Record<string, ConnectMessageKey> = {
  * @cssprop [--finsify-connect-button-padding=0.75em 1.25em] - The button's padding.
  * @cssprop [--finsify-connect-gap=0.75rem] - Space between the picker, the button and the status line.
  * @cssprop [--finsify-connect-error-color=var(--finsify-danger)] - The status line's colour for errors.
+ * @cssprop [--finsify-connect-background=var(--finsify-surface)] - The element's background; `transparent` when your page already matches the theme.
  */
 export class FinsifyConnect extends LitElement {
   static override styles = [themeTokens, connectStyles];

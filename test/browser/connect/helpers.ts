@@ -65,7 +65,7 @@ export function statusText(element: FinsifyConnect): string {
 export async function settle(outcome: Promise<ConnectOutcome>, events: Recorded[]): Promise<ConnectOutcome> {
   const result = await outcome;
   await new Promise((resolve) => setTimeout(resolve, 300));
-  await waitUntil(() => terminals(events).length >= 1, 'no terminal event');
+  await until(() => terminals(events).length >= 1, 'no terminal event');
   return result;
 }
 
@@ -126,5 +126,8 @@ export function broadcast(state: string, message: unknown): void {
   channel.postMessage(message);
   channel.close();
 }
+
+/** `waitUntil` with room for Firefox, which is slower to open windows and load pages. */
+export const until = (predicate: () => unknown, message = 'condition not met') => waitUntil(predicate, message, { timeout: 10000 });
 
 export const nextTask = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
