@@ -112,6 +112,12 @@ export class WindowController implements ReactiveController {
    * (which would change observed sizes mid-delivery and raise "ResizeObserver loop" errors).
    */
   private readonly schedule = (): void => {
+    // A hidden page gets no animation frames until shown: read now, so the rendered window
+    // (and what assistive technology reads from it) follows scripted scrolling meanwhile.
+    if (document.visibilityState === 'hidden') {
+      this.measure();
+      return;
+    }
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;

@@ -1,5 +1,5 @@
 import { fixture, waitUntil } from '@open-wc/testing';
-import type { TemplateResult } from 'lit';
+import { render, type TemplateResult } from 'lit';
 import '../../../src/picker.js';
 import type { FinsifyServicePicker } from '../../../src/picker.js';
 
@@ -83,4 +83,47 @@ export async function loaded(el: FinsifyServicePicker): Promise<void> {
 export async function requestedPaths(token: string): Promise<string[]> {
   const response = await fetch(`${FIXTURES}/log?contains=${encodeURIComponent(token)}`);
   return ((await response.json()) as { paths: string[] }).paths;
+}
+
+const mounted: HTMLElement[] = [];
+
+/**
+ * Renders a template holding several pickers (or a picker inside other elements) into a fresh
+ * `<div>` with `attributes`, and waits for every picker's first update. Unlike open-wc's
+ * `fixture` with a non-Lit root, it never waits for an animation frame: when two test files run
+ * at once, one of the two pages is hidden and gets none. Call {@link unmountAll} after each test.
+ */
+export async function mount(template: TemplateResult, attributes: Record<string, string> = {}): Promise<HTMLDivElement> {
+  const host = document.createElement('div');
+  for (const [name, value] of Object.entries(attributes)) host.setAttribute(name, value);
+  document.body.append(host);
+  mounted.push(host);
+  render(template, host);
+  await Promise.all([...host.querySelectorAll('finsify-service-picker')].map((picker) => picker.updateComplete));
+  return host;
+}
+
+export function unmountAll(): void {
+  for (const host of mounted.splice(0)) host.remove();
+}
+
+/**
+ * Lets the picker read its list's size and scroll position now, as a scroll event does, rather
+ * than waiting for a ResizeObserver delivery or an animation frame (neither comes while the
+ * page is hidden), then waits for the resulting render.
+ */
+export async function remeasure(el: FinsifyServicePicker): Promise<void> {
+  const listbox = el.shadowRoot?.querySelector('[role="listbox"]');
+  listbox?.dispatchEvent(new Event('scroll'));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await el.updateComplete;
+  if (document.visibilityState === 'visible') {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await el.updateComplete;
+  }
+}
+
+/** Starts loading the rendered logos now: lazy images wait for a rendering step a hidden page never takes. */
+export function loadLogosNow(el: FinsifyServicePicker): void {
+  for (const img of el.shadowRoot?.querySelectorAll<HTMLImageElement>('img[part="logo"]') ?? []) img.loading = 'eager';
 }

@@ -5,6 +5,7 @@ import type { FinsifyServicePicker } from '../../../src/picker.js';
 import {
   FIXTURES,
   generatedServices,
+  loadLogosNow,
   loaded,
   optionNames,
   options,
@@ -113,6 +114,7 @@ describe('<finsify-service-picker> rendering', () => {
       html`<finsify-service-picker catalog-url=${`${FIXTURES}/sample.json?media=${uniqueToken('broken')}`}></finsify-service-picker>`,
     );
     await loaded(el);
+    loadLogosNow(el);
     const option = () => optionByName(el, 'Ngân hàng Quân đội (MB Bank)');
     await waitUntil(() => option().querySelector('[part~="initials"]') !== null, 'badge never replaced the broken logo');
     expect(option().querySelector('img')).to.equal(null);
@@ -289,7 +291,7 @@ describe('<finsify-service-picker> rendering', () => {
     expect(part(el, 'search-input')!.getAttribute('aria-labelledby')).to.equal(part(el, 'label')!.id);
   });
 
-  it('requests no logo outside the rendered window', async () => {
+  it('requests the logos of rendered rows only', async () => {
     const media = uniqueToken('lazy');
     const services = generatedServices(200).map((service) => ({
       ...service,
@@ -297,9 +299,12 @@ describe('<finsify-service-picker> rendering', () => {
       logo_file_name: `logo-${String(service['id'])}.png`,
     }));
     const el = await pickerFixture(html`<finsify-service-picker .services=${services}></finsify-service-picker>`);
-    await aTimeout(300);
-    const paths = await requestedPaths(media);
-    expect(paths.length).to.be.greaterThan(0);
-    expect(paths.length).to.be.at.most(options(el).length);
+    loadLogosNow(el);
+    const rendered = options(el).map((option) => `logo-${option.id.replace('option-', '')}.png`);
+    await waitUntil(async () => (await requestedPaths(media)).length >= rendered.length, 'rendered logos never requested');
+    await aTimeout(200);
+    const requested = (await requestedPaths(media)).map((path) => path.split('/').pop());
+    expect(requested.length).to.be.lessThan(200);
+    expect([...requested].sort()).to.deep.equal([...rendered].sort());
   });
 });

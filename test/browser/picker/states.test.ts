@@ -1,8 +1,8 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { resetCatalogStores } from '../../../src/catalog/index.js';
 import type { CatalogErrorDetail } from '../../../src/events.js';
 import type { FinsifyServicePicker } from '../../../src/picker.js';
-import { FIXTURES, loaded, options, part, pickerFixture, root, searchInput, uniqueToken } from './helpers.js';
+import { FIXTURES, loaded, mount, options, part, pickerFixture, root, searchInput, uniqueToken, unmountAll } from './helpers.js';
 
 /** Renders a picker for `url` and waits for its catalog error event. */
 async function pickerWithError(url: string, timeout?: number): Promise<{ el: FinsifyServicePicker; detail: CatalogErrorDetail }> {
@@ -20,7 +20,10 @@ async function requestCount(token: string): Promise<number> {
 }
 
 describe('<finsify-service-picker> states', () => {
-  afterEach(() => resetCatalogStores());
+  afterEach(() => {
+    unmountAll();
+    resetCatalogStores();
+  });
 
   it('shows a busy skeleton and says it is loading while the catalog is on its way', async () => {
     const el = await pickerFixture(
@@ -96,7 +99,7 @@ describe('<finsify-service-picker> states', () => {
 
   it('says so when nothing matches the search, and offers to clear it', async () => {
     const el = await pickerFixture(
-      html`<finsify-service-picker query="<b>nothing</b>" catalog-url=${`${FIXTURES}/sample.json?media=${uniqueToken('nomatch')}`}></finsify-service-picker>`,
+      html`<finsify-service-picker .query=${'<b>nothing</b>'} catalog-url=${`${FIXTURES}/sample.json?media=${uniqueToken('nomatch')}`}></finsify-service-picker>`,
     );
     await loaded(el);
     expect(part(el, 'empty')!.querySelector('p')!.textContent).to.equal('No service matches “<b>nothing</b>”');
@@ -151,10 +154,8 @@ describe('<finsify-service-picker> states', () => {
   it('makes one request for two pickers with the same catalog-url', async () => {
     const token = uniqueToken('two');
     const url = `${FIXTURES}/counted/${token}`;
-    const wrapper = await fixture<HTMLDivElement>(html`<div>
-      <finsify-service-picker catalog-url=${url}></finsify-service-picker>
-      <finsify-service-picker catalog-url=${url} country="MY"></finsify-service-picker>
-    </div>`);
+    const wrapper = await mount(html`<finsify-service-picker catalog-url=${url}></finsify-service-picker>
+      <finsify-service-picker catalog-url=${url} country="MY"></finsify-service-picker>`);
     const [a, b] = [...wrapper.querySelectorAll('finsify-service-picker')] as FinsifyServicePicker[];
     await loaded(a!);
     await loaded(b!);

@@ -1,9 +1,9 @@
-import { expect, html, nextFrame, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { clampIndex, pageSize, scrollTopToReveal, windowRange } from '../../../src/picker/window-range.js';
 import { splitByRanges } from '../../../src/picker/highlight.js';
 import type { FinsifyServicePicker } from '../../../src/picker.js';
-import { activeOption, generatedServices, optionNames, options, part, pickerFixture, searchInput } from './helpers.js';
+import { activeOption, generatedServices, optionNames, options, part, pickerFixture, remeasure, searchInput } from './helpers.js';
 
 const MAX_OPTION_NODES = 60;
 
@@ -13,12 +13,8 @@ async function press(el: FinsifyServicePicker, key: string): Promise<void> {
 }
 
 async function scrollListTo(el: FinsifyServicePicker, top: number): Promise<void> {
-  const listbox = part(el, 'listbox')!;
-  listbox.scrollTop = top;
-  listbox.dispatchEvent(new Event('scroll'));
-  await nextFrame();
-  await nextFrame();
-  await el.updateComplete;
+  part(el, 'listbox')!.scrollTop = top;
+  await remeasure(el);
 }
 
 function posinsets(el: FinsifyServicePicker): number[] {
@@ -74,9 +70,7 @@ describe('<finsify-service-picker> windowing', () => {
 
   beforeEach(async () => {
     el = await pickerFixture(html`<finsify-service-picker .services=${generatedServices(10000)}></finsify-service-picker>`);
-    await nextFrame();
-    await nextFrame();
-    await el.updateComplete;
+    await remeasure(el);
   });
 
   it('keeps a bounded number of option nodes for 10,000 services, each announcing its place', () => {
@@ -114,8 +108,7 @@ describe('<finsify-service-picker> windowing', () => {
     const active = activeOption(el)!;
     expect(active.getAttribute('aria-posinset')).to.equal('10000');
     expect(active.querySelector('[part~="name"]')!.textContent).to.contain('Bank 10000');
-    await nextFrame();
-    await nextFrame();
+    await remeasure(el);
     const list = part(el, 'listbox')!.getBoundingClientRect();
     const row = activeOption(el)!.getBoundingClientRect();
     expect(row.bottom).to.be.at.most(list.bottom + 1);
@@ -137,9 +130,7 @@ describe('<finsify-service-picker> windowing', () => {
     expect(options(el).length).to.be.at.most(MAX_OPTION_NODES);
     // ...and moving on from it brings it back into view.
     await press(el, 'ArrowDown');
-    await nextFrame();
-    await nextFrame();
-    await el.updateComplete;
+    await remeasure(el);
     expect(activeOption(el)!.getAttribute('aria-posinset')).to.equal('3');
     const list = part(el, 'listbox')!.getBoundingClientRect();
     expect(activeOption(el)!.getBoundingClientRect().top).to.be.at.least(list.top - 1);
