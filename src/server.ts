@@ -7,6 +7,7 @@
 import type { RunningProxy, StartProxyOptions } from './server/node.js';
 
 export * from './server/index.js';
+export { createNodeListener } from './server/node-listener.js';
 export type { RunningProxy, StartProxyOptions } from './server/node.js';
 
 /** Starts the proxy on a Node HTTP server. See `createFinsifyProxy` for the options. */

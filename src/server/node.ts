@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { createNodeListener } from './node-listener.js';
 import { createNodeFetch } from './node-fetch.js';
 import { createFinsifyProxy } from './proxy.js';
 import type { FinsifyProxyHandler, FinsifyProxyOptions } from './types.js';
@@ -40,9 +41,8 @@ export async function startProxy(options: StartProxyOptions): Promise<RunningPro
     nodeFetch?.close();
     throw error;
   }
-  const server = createAdaptorServer({
-    fetch: (request, env) => proxy(request, { remoteAddress: env.incoming.socket.remoteAddress }),
-  });
+  const listener = createNodeListener(proxy);
+  const server = createServer((req, res) => void listener(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -58,7 +58,7 @@ export async function startProxy(options: StartProxyOptions): Promise<RunningPro
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.closeAllConnections();
       });
       await proxy.close();
       nodeFetch?.close();
