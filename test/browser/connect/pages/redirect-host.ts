@@ -1,0 +1,9 @@
+// A partner page for the redirect tests, configured by its query: `mode`, `token` (the token
+// URL) and `block` (make window.open return null, as a popup blocker does).
+import '../../../../src/connect.js';
+
+const params = new URLSearchParams(location.search);
+const element = document.querySelector('finsify-connect')!;
+if (params.get('block')) window.open = () => null;
+element.mode = (params.get('mode') ?? 'redirect') as typeof element.mode;
+element.tokenUrl = params.get('token') ?? undefined;

@@ -1,0 +1,114 @@
+import { expect } from '@open-wc/testing';
+import type { FinsifyConnect } from '../../../src/connect.js';
+import { createState } from '../../../src/connect/flow-state.js';
+import { SECRET, tokenRequests, tokenUrl, until, type Recorded } from './helpers.js';
+
+type HostWindow = Window & { finsifyEvents: Recorded[] };
+
+const HOST = '/test/browser/connect/pages/redirect-host.html';
+const terminal = (events: Recorded[]) => events.filter((event) => ['finsify-success', 'finsify-error', 'finsify-exit'].includes(event.type));
+const names = (events: Recorded[]) => events.filter((event) => event.type === 'finsify-event').map((event) => event.detail['name']);
+const storedKeys = () => Object.keys(sessionStorage).filter((key) => key.startsWith('finsify-connect:'));
+
+describe('<finsify-connect> redirect mode', () => {
+  let frame: HTMLIFrameElement;
+
+  const host = () => frame.contentWindow as HostWindow;
+  const element = () => frame.contentDocument!.querySelector<FinsifyConnect>('finsify-connect')!;
+
+  async function load(src: string) {
+    frame = document.createElement('iframe');
+    frame.title = 'partner page';
+    frame.src = src;
+    document.body.append(frame);
+    await until(() => frame.contentWindow?.location.pathname === HOST && frame.contentWindow.customElements?.get('finsify-connect') && element()?.shadowRoot);
+  }
+
+  afterEach(() => {
+    frame?.remove();
+    for (const key of storedKeys()) sessionStorage.removeItem(key);
+  });
+
+  /** Clicks the button and follows the page to Finsify and back; returns what the page saw before leaving. */
+  async function roundTrip(): Promise<{ before: Recorded[]; after: Recorded[] }> {
+    const before = host().finsifyEvents;
+    element().shadowRoot!.querySelector('button')!.click();
+    // A new document has its own event list: wait for the one the page came back to.
+    await until(() => {
+      try {
+        const events = host().finsifyEvents;
+        return events !== before && host().location.pathname === HOST && terminal(events ?? []).length > 0;
+      } catch {
+        return false;
+      }
+    }, 'no result after the round trip');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { before, after: host().finsifyEvents };
+  }
+
+  it('goes to connect_url and back, then dispatches the result once', async () => {
+    const { url, key } = tokenUrl({ login_id: 23456, secret: SECRET });
+    const page = `${HOST}?mode=redirect&token=${encodeURIComponent(url)}`;
+    await load(page);
+    const { before, after } = await roundTrip();
+    expect(names(before)).to.deep.equal(['TOKEN_REQUESTED', 'TOKEN_RECEIVED', 'REDIRECTING']);
+    expect(before.find((event) => event.type === 'finsify-open')!.detail).to.deep.equal({ service_id: 8, token_id: 'tok-ok' });
+    expect(terminal(after)).to.deep.equal([{ type: 'finsify-success', detail: { status: 'success', login_id: 23456, secret: SECRET, service_id: 8 } }]);
+    expect(after.filter((event) => event.type === 'finsify-event').map((event) => [event.detail['name'], event.detail['via'], event.detail['mode']])).to.deep.equal([
+      ['CALLBACK_RECEIVED', 'storage', 'redirect'],
+      ['SUCCESS', undefined, 'redirect'],
+    ]);
+    expect(JSON.stringify([...before, ...after].filter((event) => event.type === 'finsify-event'))).not.to.include(SECRET);
+    // Back on the page that started it, with no payload in its address, nothing left stored.
+    expect(host().location.pathname + host().location.search).to.equal(page);
+    expect(storedKeys()).to.deep.equal([]);
+    expect((await tokenRequests(key))).to.have.length(1);
+    // A reload dispatches nothing again.
+    host().location.reload();
+    await until(() => host().document.readyState === 'complete' && element()?.shadowRoot);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(terminal(host().finsifyEvents)).to.have.length(0);
+  });
+
+  it('in auto mode, falls back to a redirect when window.open gives null', async () => {
+    const { url } = tokenUrl({ login_id: 4 });
+    await load(`${HOST}?mode=auto&block=1&token=${encodeURIComponent(url)}`);
+    const { before, after } = await roundTrip();
+    expect(names(before)).to.deep.equal(['POPUP_BLOCKED', 'TOKEN_REQUESTED', 'TOKEN_RECEIVED', 'REDIRECTING']);
+    expect(before.every((event) => event.type !== 'finsify-event' || event.detail['mode'] === 'auto')).to.equal(true);
+    expect(terminal(after)).to.deep.equal([{ type: 'finsify-success', detail: { status: 'success', login_id: 4, service_id: 8 } }]);
+  });
+
+  it('brings a cancel back as finsify-exit cancelled', async () => {
+    const { url } = tokenUrl({ status: 'cancelled' });
+    await load(`${HOST}?mode=redirect&token=${encodeURIComponent(url)}`);
+    const { after } = await roundTrip();
+    expect(terminal(after)).to.deep.equal([{ type: 'finsify-exit', detail: { reason: 'cancelled' } }]);
+  });
+
+  for (const [label, age, reason] of [
+    ['a person who came back without a result', 1000, 'cancelled'],
+    ['a flow older than its timeout', 901_000, 'timeout'],
+  ] as const) {
+    it(`ends ${label} with finsify-exit ${reason}`, async () => {
+      const state = createState();
+      const page = `${location.origin}${HOST}?mode=redirect`;
+      sessionStorage.setItem(`finsify-connect:pending:${state}`, JSON.stringify({ state, service_id: 8, returnUrl: page, startedAt: Date.now() - age, timeoutMs: 900_000 }));
+      await load(page);
+      await until(() => terminal(host().finsifyEvents).length > 0);
+      expect(terminal(host().finsifyEvents)).to.deep.equal([{ type: 'finsify-exit', detail: { reason } }]);
+      expect(storedKeys()).to.deep.equal([]);
+    });
+  }
+
+  it('leaves a flow of another page or login alone', async () => {
+    const state = createState();
+    const other = createState();
+    sessionStorage.setItem(`finsify-connect:pending:${state}`, JSON.stringify({ state, service_id: 8, returnUrl: `${location.origin}/elsewhere.html`, startedAt: Date.now(), timeoutMs: 900_000 }));
+    sessionStorage.setItem(`finsify-connect:pending:${other}`, JSON.stringify({ state: other, login_id: 5, returnUrl: `${location.origin}${HOST}`, startedAt: Date.now(), timeoutMs: 900_000 }));
+    await load(`${HOST}?mode=redirect`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(terminal(host().finsifyEvents)).to.have.length(0);
+    expect(storedKeys().sort()).to.deep.equal([`finsify-connect:pending:${state}`, `finsify-connect:pending:${other}`].sort());
+  });
+});
