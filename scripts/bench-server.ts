@@ -43,6 +43,8 @@ function answerCpuQueries(): void {
   process.on('message', (message) => {
     if (message === 'cpu') process.send?.(process.cpuUsage());
   });
+  // The parent went away (killed, or its output pipe closed): do not linger.
+  process.once('disconnect', () => process.exit(0));
 }
 
 if (args.role === 'sandbox') {
