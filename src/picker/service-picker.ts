@@ -331,9 +331,9 @@ export class FinsifyServicePicker extends LitElement {
         ? html`<div part="filter">
             <label for="country">${t('countryLabel')}</label>
             <select id="country" part="country-select" ?disabled=${this.disabled} @change=${this.onCountryChange}>
-              <option value="" ?selected=${this.filters.country === ''}>${t('allCountries')}</option>
+              <option value="" .selected=${live(this.filters.country === '')}>${t('allCountries')}</option>
               ${countries.map(
-                ({ code, name }) => html`<option value=${code} ?selected=${this.filters.country === code}>${name}</option>`,
+                ({ code, name }) => html`<option value=${code} .selected=${live(this.filters.country === code)}>${name}</option>`,
               )}
             </select>
           </div>`
@@ -342,9 +342,9 @@ export class FinsifyServicePicker extends LitElement {
         ? html`<div part="filter">
             <label for="type">${t('typeLabel')}</label>
             <select id="type" part="type-select" ?disabled=${this.disabled} @change=${this.onTypeChange}>
-              <option value="" ?selected=${this.filters.type === ''}>${t('allTypes')}</option>
+              <option value="" .selected=${live(this.filters.type === '')}>${t('allTypes')}</option>
               ${types.map(
-                (type) => html`<option value=${type} ?selected=${this.filters.type === type}>${typeLabel(type, t)}</option>`,
+                (type) => html`<option value=${type} .selected=${live(this.filters.type === type)}>${typeLabel(type, t)}</option>`,
               )}
             </select>
           </div>`
