@@ -1,4 +1,18 @@
-// `finsify-connect/sandbox`: an offline Finsify API v2 for demos and partners' own tests.
+/**
+ * `finsify-connect/sandbox`: an offline Finsify API v2 for demos and partners' own tests.
+ * `createSandbox` is a Web-standard handler; `startSandbox` runs it on Node (loaded lazily, so
+ * importing this entry pulls in no Node HTTP server where none is wanted).
+ * @module
+ */
+import type { RunningSandbox, StartSandboxOptions } from './sandbox/node.js';
+
+export type { RunningSandbox, StartSandboxOptions } from './sandbox/node.js';
+
+/** Starts {@link createSandbox} on a Node HTTP server; `port: 0` (the default) picks a free port. */
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
+  const node = await import('./sandbox/node.js');
+  return node.startSandbox(options);
+}
 export { createSandbox, DEFAULT_SANDBOX_CLIENT } from './sandbox/create-sandbox.js';
 export {
   MAX_WRONG_ATTEMPTS,
