@@ -1,5 +1,5 @@
 // Shared helpers of the <finsify-connect> browser tests.
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
 import '../../../src/connect.js';
 import type { FinsifyConnect } from '../../../src/connect.js';
 import type { ConnectOutcome } from '../../../src/connect/types.js';
@@ -127,7 +127,16 @@ export function broadcast(state: string, message: unknown): void {
   channel.close();
 }
 
-/** `waitUntil` with room for Firefox, which is slower to open windows and load pages. */
-export const until = (predicate: () => unknown, message = 'condition not met') => waitUntil(predicate, message, { timeout: 10000 });
+/**
+ * Waits for `predicate`, with room for Firefox (slower to open windows and load pages). Unlike
+ * `waitUntil`, it leaves no timer pending once done, so the memory test can count timers.
+ */
+export async function until(predicate: () => unknown, message = 'condition not met', timeout = 10000): Promise<void> {
+  const deadline = performance.now() + timeout;
+  while (!(await predicate())) {
+    if (performance.now() > deadline) throw new Error(`Timeout: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 export const nextTask = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
