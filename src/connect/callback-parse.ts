@@ -39,21 +39,21 @@ function loginId(value: unknown): number | undefined {
  * string when it is not a valid result.
  */
 export function validateResult(value: unknown): CallbackResult | string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'The result is not an object';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'Result is not an object';
   const status = own(value, 'status');
-  if (typeof status !== 'string' || !STATUS.test(status)) return 'The result has no valid status';
+  if (typeof status !== 'string' || !STATUS.test(status)) return 'Invalid status';
   const result: CallbackResult = { status };
   const id = own(value, 'login_id');
   if (id != null) {
     result.login_id = loginId(id);
-    if (result.login_id === undefined) return 'login_id is not a positive integer';
+    if (result.login_id === undefined) return 'Invalid login_id';
   }
   const secret = own(value, 'secret');
   if (secret != null) {
-    if (typeof secret !== 'string' || !SECRET.test(secret)) return 'secret is not a short printable string';
+    if (typeof secret !== 'string' || !SECRET.test(secret)) return 'Invalid secret';
     result.secret = secret;
   }
-  if (status.toLowerCase() === 'success' && result.login_id === undefined) return 'A success has no login_id';
+  if (status.toLowerCase() === 'success' && result.login_id === undefined) return 'Success without login_id';
   return result;
 }
 
@@ -110,21 +110,21 @@ export function parseCallback(url: string | URL): ParsedCallback {
   const length = String(url).length;
   // Past a generous bound, do not even look for the state: nothing legitimate is that long.
   const parsed = length <= 16 * MAX_CALLBACK_LENGTH ? toUrl(url) : undefined;
-  if (!parsed) return fail(length > MAX_CALLBACK_LENGTH ? 'The callback URL is too long' : 'The callback URL cannot be parsed');
+  if (!parsed) return fail(length > MAX_CALLBACK_LENGTH ? 'Callback URL too long' : 'Callback URL unparseable');
   const segments = parsed.pathname.split('/');
   const index = payloadIndex(segments);
   const queryState = parsed.searchParams.get('state');
   const segmentState = index > 0 ? segments[index - 1] : undefined;
   const state = isState(segmentState) ? segmentState : isState(queryState) ? queryState : undefined;
   // Refused before any decoding or JSON parsing, but with its state, so the flow can still end with an error.
-  if (length > MAX_CALLBACK_LENGTH) return fail('The callback URL is too long', state);
+  if (length > MAX_CALLBACK_LENGTH) return fail('Callback URL too long', state);
   let raw: unknown;
   if (index >= 0) {
     try {
       // A raw `/` inside the JSON splits it over several segments: join them back.
       raw = JSON.parse(decodeURIComponent(segments.slice(index).join('/')));
     } catch {
-      return fail('The callback result is not valid percent-encoded JSON', state);
+      return fail('Callback result is not JSON', state);
     }
   } else if (parsed.searchParams.has('status')) {
     raw = Object.fromEntries(QUERY_KEYS.slice(0, 3).flatMap((key) => {
@@ -132,7 +132,7 @@ export function parseCallback(url: string | URL): ParsedCallback {
       return value === null ? [] : [[key, value]];
     }));
   } else {
-    return fail('The callback URL has no result', state);
+    return fail('No result in callback URL', state);
   }
   const result = validateResult(raw);
   return typeof result === 'string' ? fail(result, state) : { ok: true, state, result };

@@ -51,20 +51,24 @@ export function outcomeFor(message: ResultMessage, serviceId: number | undefined
     };
   }
   if (CANCELLED.has(normalized)) return { type: 'exit', detail: { reason: 'cancelled' } };
-  return { type: 'error', detail: { error: 'ConnectFailed', message: `The connection ended with status "${status}"`, extra: { status } } };
+  return { type: 'error', detail: { error: 'ConnectFailed', message: `Connect ended with status ${status}`, extra: { status } } };
 }
 
 /** Dispatches `finsify-event` for one step: only ids, mode and step data, never a secret or URL. */
-export function emitStep(host: EventTarget, base: Pick<FlowStepDetail, 'mode' | 'service_id' | 'login_id'>, name: FlowStepName, extra: Partial<FlowStepDetail> = {}): void {
-  const detail: FlowStepDetail = { name, at: Date.now() };
-  if (base.service_id !== undefined) detail.service_id = base.service_id;
-  if (base.login_id !== undefined) detail.login_id = base.login_id;
-  if (base.mode !== undefined) detail.mode = base.mode;
-  host.dispatchEvent(new FinsifyFlowEvent({ ...detail, ...extra }));
+export function emitStep(host: EventTarget, base: StepBase, name: FlowStepName, extra: Partial<FlowStepDetail> = {}): void {
+  host.dispatchEvent(new FinsifyFlowEvent({ name, at: Date.now(), ...base, ...extra }));
+}
+
+/** The ids and mode every step of a flow carries, without `undefined` keys. */
+export type StepBase = Pick<FlowStepDetail, 'mode' | 'service_id' | 'login_id'>;
+
+/** Reconnects name the login; new connections the service. */
+export function stepBase(mode: ConnectMode, serviceId: number | undefined, loginId: number | undefined): StepBase {
+  return loginId !== undefined ? { mode, login_id: loginId } : serviceId !== undefined ? { mode, service_id: serviceId } : { mode };
 }
 
 /** Dispatches the terminal step and event of a flow. */
-export function emitOutcome(host: EventTarget, base: Pick<FlowStepDetail, 'mode' | 'service_id' | 'login_id'>, outcome: ConnectOutcome): void {
+export function emitOutcome(host: EventTarget, base: StepBase, outcome: ConnectOutcome): void {
   if (outcome.type === 'success') {
     emitStep(host, base, 'SUCCESS');
     host.dispatchEvent(new FinsifySuccessEvent(outcome.detail));
@@ -91,7 +95,7 @@ export class ConnectFlow {
   private readonly scope = new Scope();
   private readonly tokenAbort = new AbortController();
   private readonly win: Window;
-  private readonly base: Pick<FlowStepDetail, 'mode' | 'service_id' | 'login_id'>;
+  private readonly base: StepBase;
   private popup: Window | null = null;
   private redirect = false;
   private navigated = false;
@@ -105,7 +109,7 @@ export class ConnectFlow {
   ) {
     this.outcome = new Promise((resolve) => (this.resolve = resolve));
     this.win = host.ownerDocument.defaultView ?? window;
-    this.base = { mode: options.mode, service_id: options.loginId === undefined ? options.serviceId : undefined, login_id: options.loginId };
+    this.base = stepBase(options.mode, options.serviceId, options.loginId);
   }
 
   get finished(): boolean {
@@ -123,7 +127,7 @@ export class ConnectFlow {
       } else {
         this.step('POPUP_BLOCKED');
         if (mode === 'popup') {
-          this.finish({ type: 'error', detail: { error: 'PopupBlocked', message: 'The browser blocked the popup window' } });
+          this.finish({ type: 'error', detail: { error: 'PopupBlocked', message: 'Popup blocked' } });
           return;
         }
       }

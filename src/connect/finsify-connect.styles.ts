@@ -1,6 +1,11 @@
 import { css } from 'lit';
 import { focusRing } from '../shared/theme.styles.js';
 
+// Why (comments stay out of the CSS, which ships as written):
+// - the host paints the theme's surface: its text colours follow the theme, so dark tokens on a
+//   page without a dark mode would otherwise be unreadable;
+// - margins, not gap: the empty status line takes no room, yet stays rendered as a live region;
+// - busy is aria-disabled, not disabled, so the button keeps focus during a flow.
 export const connectStyles = css`
   :host {
     --finsify-connect-button-background: var(--finsify-accent);
@@ -11,26 +16,23 @@ export const connectStyles = css`
     --finsify-connect-error-color: var(--finsify-danger);
     --finsify-connect-background: var(--finsify-surface);
     display: block;
-    /* The text colours follow the theme, so the element paints the matching surface: dark
-       tokens on a page that has no dark mode would otherwise be unreadable. */
     background: var(--finsify-connect-background);
   }
   :host([hidden]) {
     display: none;
   }
-  [part~='base'] {
+  [part~=base] {
     display: flex;
     flex-direction: column;
     align-items: flex-start;
   }
-  [part~='content'] {
+  [part~=content] {
     align-self: stretch;
   }
-  /* Margins, not gap: the empty status line must take no room, yet stay rendered as a live region. */
-  [part~='content'].filled {
+  [part~=content].filled {
     margin-block-end: var(--finsify-connect-gap);
   }
-  [part~='button'] {
+  [part~=button] {
     display: inline-flex;
     align-items: center;
     gap: 0.5em;
@@ -45,20 +47,19 @@ export const connectStyles = css`
     font-weight: 600;
     cursor: pointer;
   }
-  [part~='button']:focus-visible {
+  [part~=button]:focus-visible {
     ${focusRing}
   }
-  /* Busy stays focusable (aria-disabled, not disabled) so focus is not lost mid-flow. */
-  [part~='button'][aria-disabled='true'] {
+  [part~=button][aria-disabled='true'] {
     cursor: progress;
     opacity: 0.8;
   }
-  [part~='label'] {
+  [part~=label] {
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  [part~='spinner'] {
+  [part~=spinner] {
     inline-size: 1em;
     block-size: 1em;
     flex: none;
@@ -68,7 +69,7 @@ export const connectStyles = css`
     animation: spin 0.8s linear infinite;
   }
   @media (prefers-reduced-motion: reduce) {
-    [part~='spinner'] {
+    [part~=spinner] {
       animation-duration: 2.4s;
     }
   }
@@ -77,14 +78,14 @@ export const connectStyles = css`
       transform: rotate(1turn);
     }
   }
-  [part~='status'] {
+  [part~=status] {
     margin: 0;
     color: var(--finsify-text);
   }
-  [part~='status']:not(:empty) {
+  [part~=status]:not(:empty) {
     margin-block-start: var(--finsify-connect-gap);
   }
-  [part~='status-error'] {
+  [part~=status-error] {
     color: var(--finsify-connect-error-color);
   }
 `;

@@ -19,15 +19,8 @@ function positiveId(value: unknown): number | undefined {
   return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
-const idConverter = {
-  fromAttribute: (value: string | null) => positiveId(value),
-  toAttribute: (value: number | undefined) => (value === undefined ? null : String(value)),
-};
-
-const originsConverter = {
-  fromAttribute: parseOriginList,
-  toAttribute: (value: string[]) => value.join(' '),
-};
+// Attribute to property only: none of these is reflected.
+const idConverter = (value: string | null) => positiveId(value);
 
 /** A finite positive duration, else the default: a typo in an attribute must not make a flow end at once. */
 const duration = (value: number, fallback: number): number => (Number.isFinite(value) && value > 0 ? value : fallback);
@@ -120,7 +113,7 @@ export class FinsifyConnect extends LitElement {
    * Origins `connect_url` may be on, separated by spaces or commas (e.g. `https://api.finsify.com`).
    * Empty (default): any `https:` origin. A token with a `connect_url` elsewhere ends in `TokenResponseInvalid`.
    */
-  @property({ attribute: 'connect-origins', converter: originsConverter }) connectOrigins: string[] = [];
+  @property({ attribute: 'connect-origins', converter: parseOriginList }) connectOrigins: string[] = [];
 
   /** UI language (`en`, `vi`); default from the nearest `lang`, then the browser. */
   @property() locale?: string;
@@ -220,24 +213,15 @@ export class FinsifyConnect extends LitElement {
         ? name ? t('reconnectNamed', { name }) : t('reconnectGeneric')
         : name ? t('connectNamed', { name }) : t('connectGeneric');
     const text = this.status ? t(this.status.key) : '';
-    return html`<div part="base" lang=${locale}>
-      <div part="content" class=${this.hasContent ? 'filled' : ''}><slot @slotchange=${this.onContentChange}></slot></div>
-      <slot name="trigger">
-        <button
-          part="button"
-          type="button"
-          aria-busy=${busy ? 'true' : 'false'}
-          aria-disabled=${busy ? 'true' : nothing}
-          aria-describedby="status"
-        >
-          ${busy ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}
-          <span part="label">${label}</span>
-        </button>
-      </slot>
-      ${this.status?.kind === 'error'
+    // Kept on few lines: whitespace inside templates ships as text.
+    return html`<div part="base" lang=${locale}><div part="content" class=${this.hasContent ? 'filled' : ''}><slot @slotchange=${this.onContentChange}></slot></div
+      ><slot name="trigger"><button part="button" type="button" aria-busy=${busy ? 'true' : 'false'} aria-disabled=${busy ? 'true' : nothing} aria-describedby="status"
+          >${busy ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}<span part="label">${label}</span></button
+        ></slot
+      >${this.status?.kind === 'error'
         ? html`<p id="status" part="status status-error" role="alert">${text}</p>`
-        : html`<p id="status" part="status" role="status">${text}</p>`}
-    </div>`;
+        : html`<p id="status" part="status" role="status">${text}</p>`}</div
+    >`;
   }
 
   private currentLocale(): string {

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ConnectFlow, emitOutcome, emitStep, outcomeFor, type FlowOptions } from './connect-flow.js';
+import { ConnectFlow, emitOutcome, emitStep, outcomeFor, stepBase, type FlowOptions } from './connect-flow.js';
 import { takeReturned, type PendingFlow } from './redirect-store.js';
 import { Scope } from './scope.js';
 import type { ConnectOutcome } from './types.js';
@@ -70,7 +70,7 @@ export class PopupSession implements ReactiveController {
     const taken = takeReturned((flow) => belongsTo(flow, match, location.pathname));
     if (!taken) return;
     const { flow, message } = taken;
-    const base = { mode: 'redirect' as const, service_id: flow.login_id === undefined ? flow.service_id : undefined, login_id: flow.login_id };
+    const base = stepBase('redirect', flow.service_id, flow.login_id);
     const outcome: ConnectOutcome = message
       ? outcomeFor(message, flow.service_id ?? match.serviceId)
       : { type: 'exit', detail: { reason: Date.now() - flow.startedAt > flow.timeoutMs ? 'timeout' : 'cancelled' } };

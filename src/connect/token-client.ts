@@ -50,7 +50,7 @@ function finsifyError(value: unknown, httpStatus?: number): ErrorDetail | undefi
 /** Finsify's envelope or a bare token, checked as untrusted input. */
 function readToken(body: unknown, options: TokenClientOptions, httpStatus?: number): TokenResult {
   const token = isRecord(body) && isRecord(body['data']) ? body['data'] : body;
-  if (!isRecord(token)) return { ok: false, error: { error: 'TokenResponseInvalid', message: 'The token response is not an object' } };
+  if (!isRecord(token)) return { ok: false, error: { error: 'TokenResponseInvalid', message: 'Token response is not an object' } };
   if (!('connect_url' in token)) {
     const error = finsifyError(token, httpStatus);
     if (error) return { ok: false, error };
@@ -58,7 +58,7 @@ function readToken(body: unknown, options: TokenClientOptions, httpStatus?: numb
   const connectUrl = checkConnectUrl(token['connect_url'], options.connectOrigins);
   if (!connectUrl) {
     // Never echo the URL itself: it is not ours to log.
-    return { ok: false, error: { error: 'TokenResponseInvalid', message: 'The token response has no allowed https connect_url' } };
+    return { ok: false, error: { error: 'TokenResponseInvalid', message: 'No allowed connect_url in token response' } };
   }
   const id = token['id'];
   // The id is informational (`finsify-open`); an odd one is dropped rather than failing the flow.
@@ -73,17 +73,17 @@ async function post(request: TokenRequest, url: string, options: TokenClientOpti
     headers.set('Accept', 'application/json');
     response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(request), credentials: 'same-origin', signal, cache: 'no-store' });
   } catch {
-    return failed(signal.aborted ? 'The token request timed out' : 'The token endpoint could not be reached');
+    return failed(signal.aborted ? 'Token request timed out' : 'Token endpoint unreachable');
   }
   let body: unknown;
   try {
     const text = await response.text();
-    if (text.length > MAX_BODY) return failed('The token response is too large', response.status);
+    if (text.length > MAX_BODY) return failed('Token response too large', response.status);
     body = JSON.parse(text);
   } catch {
-    return response.ok ? failed('The token endpoint did not answer JSON', response.status) : failed(`The token endpoint answered ${response.status}`, response.status);
+    return response.ok ? failed('Token response is not JSON', response.status) : failed(`Token endpoint answered ${response.status}`, response.status);
   }
-  if (!response.ok) return { ok: false, error: finsifyError(body, response.status) ?? requestFailed(`The token endpoint answered ${response.status}`, response.status) };
+  if (!response.ok) return { ok: false, error: finsifyError(body, response.status) ?? requestFailed(`Token endpoint answered ${response.status}`, response.status) };
   return readToken(body, options, response.status);
 }
 
@@ -96,8 +96,8 @@ async function provide(request: TokenRequest, provider: TokenProvider, options: 
   try {
     return readToken(await Promise.race([provider({ ...request }, { signal }), aborted]), options);
   } catch (thrown) {
-    if (signal.aborted) return failed('The token request timed out');
-    return { ok: false, error: finsifyError(thrown) ?? requestFailed(thrown instanceof Error ? thrown.message.slice(0, 500) : 'The token provider failed') };
+    if (signal.aborted) return failed('Token request timed out');
+    return { ok: false, error: finsifyError(thrown) ?? requestFailed(thrown instanceof Error ? thrown.message.slice(0, 500) : 'Token provider failed') };
   } finally {
     signal.removeEventListener('abort', onAbort);
   }

@@ -141,7 +141,7 @@ describe('parseCallback', () => {
   });
 
   it('says when a URL has no result at all, and ignores a state that is not one', () => {
-    expectInvalid('https://partner.example/finsify/callback', /no result/);
+    expectInvalid('https://partner.example/finsify/callback', /no result/i);
     const parsed = parseCallback(`https://partner.example/finsify/callback/short/${encodeURIComponent(json({ status: 'success', login_id: 1 }))}`);
     expect(parsed.ok && parsed.state).to.equal(undefined);
   });

@@ -233,7 +233,7 @@ describe('<finsify-connect> results', () => {
       // long for a connect_url, so the fake connect page makes it, as a hostile provider could.
       el.tokenProvider = provider((state) => `${location.origin}/fixtures/connect/page?state=${state}&login_id=1&pad=12000`).fn;
       const outcome = await settle(el.open(), events);
-      expect(outcome.detail).to.deep.include({ error: 'CallbackInvalid', message: 'The callback URL is too long' });
+      expect(outcome.detail).to.deep.include({ error: 'CallbackInvalid', message: 'Callback URL too long' });
       onlyTerminal();
     });
 

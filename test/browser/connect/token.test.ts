@@ -117,7 +117,7 @@ describe('<finsify-connect> token request', () => {
     el.tokenTimeout = 0.3;
     el.tokenUrl = tokenUrl({ delay: 3000 }).url;
     const outcome = await settle(el.open(), events);
-    expect(outcome.detail).to.deep.include({ error: 'TokenRequestFailed', message: 'The token request timed out' });
+    expect(outcome.detail).to.deep.include({ error: 'TokenRequestFailed', message: 'Token request timed out' });
   });
 
   it('refuses a connect_url outside connect-origins', async () => {
