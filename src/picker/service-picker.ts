@@ -81,6 +81,7 @@ const searchIcon = svg`<circle cx="9" cy="9" r="6" fill="none" stroke="currentCo
  * @csspart search-input - The search box (the combobox).
  * @csspart filters - Holds the country and type filters.
  * @csspart filter - One filter: its label and select.
+ * @csspart filter-label - The label of a filter.
  * @csspart country-select - The country filter (not rendered when `country` is set).
  * @csspart type-select - The type filter (not rendered when `type` is set).
  * @csspart status - The visible count of matches, or the loading text.
@@ -101,7 +102,8 @@ const searchIcon = svg`<circle cx="9" cy="9" r="6" fill="none" stroke="currentCo
  * @csspart call-to-action - The region showing the active service's call to action.
  * @csspart call-to-action-prompt - Its prompt text.
  * @csspart call-to-action-link - Its link (opens in a new tab).
- * @csspart empty - The no-match or empty-catalog message.
+ * @csspart empty - The no-match or empty-catalog message and its button.
+ * @csspart empty-message - The text of that message.
  * @csspart clear-button - Clears the search (or the filters) from the no-match message.
  * @csspart error - The error message and retry button.
  * @csspart error-message - The error text.
@@ -335,7 +337,7 @@ export class FinsifyServicePicker extends LitElement {
     return html`<div part="filters">
       ${showCountry
         ? html`<div part="filter">
-            <label for="country">${t('countryLabel')}</label>
+            <label part="filter-label" for="country">${t('countryLabel')}</label>
             <select id="country" part="country-select" ?disabled=${this.disabled} @change=${this.onCountryChange}>
               <option value="" .selected=${live(this.filters.country === '')}>${t('allCountries')}</option>
               ${countries.map(
@@ -346,7 +348,7 @@ export class FinsifyServicePicker extends LitElement {
         : nothing}
       ${showType
         ? html`<div part="filter">
-            <label for="type">${t('typeLabel')}</label>
+            <label part="filter-label" for="type">${t('typeLabel')}</label>
             <select id="type" part="type-select" ?disabled=${this.disabled} @change=${this.onTypeChange}>
               <option value="" .selected=${live(this.filters.type === '')}>${t('allTypes')}</option>
               ${types.map(
@@ -385,10 +387,10 @@ export class FinsifyServicePicker extends LitElement {
       </div>`;
     }
     if (catalog.status !== 'loaded' || this.hits.length > 0) return nothing;
-    if (this.base.length === 0) return html`<div part="empty"><p>${t('emptyCatalog')}</p></div>`;
+    if (this.base.length === 0) return html`<div part="empty"><p part="empty-message">${t('emptyCatalog')}</p></div>`;
     const searching = this.query.trim() !== '';
     return html`<div part="empty">
-      <p>${searching ? t('noMatch', { query: this.query.trim() }) : t('noMatchFilters')}</p>
+      <p part="empty-message">${searching ? t('noMatch', { query: this.query.trim() }) : t('noMatchFilters')}</p>
       <button part="clear-button" type="button" ?disabled=${this.disabled} @click=${this.onClear}>
         ${searching ? t('clearSearch') : t('clearFilters')}
       </button>

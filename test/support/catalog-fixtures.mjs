@@ -12,7 +12,7 @@
 //   status/404, status/500     an error status with Finsify's error shape
 //   html, invalid-json, empty, object-data, object-services
 //   huge, huge-chunked         20 MB of JSON, with and without Content-Length
-//   never                      answers nothing until the client gives up
+//   never?T                    answers nothing until the client gives up; count/T-closed counts those aborts
 //   media/T/<name>             an SVG logo; names containing "missing" answer 404
 //   evil/T-...                 a URL that nothing should ever request
 //   log?contains=T             {"paths": [...]}: every request under /fixtures/catalog/ whose path contains T
@@ -243,11 +243,14 @@ export async function catalogFixtures(context, next) {
   }
 
   if (route === 'never') {
-    // Hold the request open; let go when the client aborts (or after a minute, so the server can stop).
+    // Hold the request open; let go when the client aborts (or after a minute, so the server can
+    // stop). `never?T` counts the aborts under `T-closed`.
+    const token = /^[\w-]+$/.test(context.querystring) ? context.querystring : '';
     await new Promise((resolve) => {
       const timer = setTimeout(resolve, 60000);
-      context.req.on('close', () => {
+      context.res.on('close', () => {
         clearTimeout(timer);
+        if (token) counts.set(`${token}-closed`, (counts.get(`${token}-closed`) ?? 0) + 1);
         resolve();
       });
     });

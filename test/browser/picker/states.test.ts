@@ -1,4 +1,4 @@
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { resetCatalogStores } from '../../../src/catalog/index.js';
 import type { CatalogErrorDetail } from '../../../src/events.js';
 import type { FinsifyServicePicker } from '../../../src/picker.js';
@@ -168,6 +168,21 @@ describe('<finsify-service-picker> states', () => {
     wrapper.append(c);
     expect((await load).detail.count).to.equal(20);
     expect(await requestCount(token)).to.equal(1);
+  });
+
+  it('aborts the fetch once no picker needs the catalog any more', async () => {
+    const token = uniqueToken('abort');
+    const el = await pickerFixture(
+      html`<finsify-service-picker catalog-url=${`${FIXTURES}/never?${token}`} catalog-timeout="30"></finsify-service-picker>`,
+    );
+    await aTimeout(200);
+    expect(await requestCount(`${token}-closed`)).to.equal(0);
+    el.remove();
+    // nanostores waits a second before it lets a store go.
+    await waitUntil(async () => (await requestCount(`${token}-closed`)) === 1, 'the request was never aborted', {
+      timeout: 5000,
+      interval: 200,
+    });
   });
 
   it('fetches again when catalog-url changes', async () => {
