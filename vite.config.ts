@@ -1,19 +1,27 @@
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
-/** Browser entry points of the npm package; `server` and `sandbox` are Node code, compiled by tsc. */
-export const browserEntries = {
-  index: src('index.ts'),
-  picker: src('picker.ts'),
-  connect: src('connect.ts'),
-  callback: src('callback.ts'),
-};
+/**
+ * package.json's `sideEffects` describes the published dist/ files, but Vite applies it to this
+ * package's own sources too: it would drop `import './index.js'` from the IIFE entry, and with it
+ * the element registrations. The modules that register elements keep their side effects here.
+ */
+function registeringModules(): Plugin {
+  const ids = new Set(['index.ts', 'picker.ts', 'connect.ts', 'iife.ts'].map(src));
+  return {
+    name: 'finsify-registering-modules',
+    transform(code, id) {
+      return ids.has(id) ? { code, map: null, moduleSideEffects: true } : undefined;
+    },
+  };
+}
 
-// `vite` serves the demo (root `demo/`, importing the sources directly); `vite build` writes the
-// ES modules for bundlers and `vite build --mode iife` the single `<script>` file.
-export default defineConfig(({ command, mode }): UserConfig => {
+// `vite` serves the demo (root `demo/`, importing the sources directly). `vite build` writes the
+// single `<script>` file, dist/finsify-connect.iife.js; the ES modules for bundlers and Node are
+// tsc's (tsconfig.build.json), and scripts/build.mjs runs both.
+export default defineConfig(({ command }): UserConfig => {
   if (command === 'serve') {
     return {
       root: fileURLToPath(new URL('./demo', import.meta.url)),
@@ -21,28 +29,16 @@ export default defineConfig(({ command, mode }): UserConfig => {
       server: { fs: { allow: [fileURLToPath(new URL('.', import.meta.url))] } },
     };
   }
-  if (mode === 'iife') {
-    return {
-      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-      build: {
-        outDir: 'dist',
-        emptyOutDir: false,
-        target: 'es2021',
-        lib: { entry: src('iife.ts'), name: 'FinsifyConnect', formats: ['iife'], fileName: () => 'finsify-connect.iife.js' },
-      },
-    };
-  }
   return {
+    // nanostores (and Lit) read it; partners' pages have no `process`.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    plugins: [registeringModules()],
+    publicDir: false,
     build: {
       outDir: 'dist',
-      emptyOutDir: true,
+      emptyOutDir: false,
       target: 'es2021',
-      minify: false,
-      lib: { entry: browserEntries, formats: ['es'] },
-      rollupOptions: {
-        external: [/^lit($|\/)/, /^@lit\//, /^nanostores($|\/)/],
-        output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
-      },
+      lib: { entry: src('iife.ts'), name: 'FinsifyConnect', formats: ['iife'], fileName: () => 'finsify-connect.iife.js' },
     },
   };
 });

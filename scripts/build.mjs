@@ -1,0 +1,57 @@
+// `npm run build`: everything the npm package ships, into dist/ (and custom-elements.json).
+//   tsc -p tsconfig.build.json   ES modules + .d.ts for every entry, browser and Node alike
+//   vite build --mode iife       dist/finsify-connect.iife.js, for a <script> tag
+//   cem analyze                  custom-elements.json (custom-elements-manifest.config.mjs)
+// The three run side by side; then the output is checked and the IIFE's SRI hash printed.
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { sriHash } from './sri.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const dist = join(root, 'dist');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const started = performance.now();
+
+function run(label, command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (code) => resolve({ label, ok: code === 0, output }));
+  });
+}
+
+rmSync(dist, { recursive: true, force: true });
+const results = await Promise.all([
+  run('tsc', bin('tsc'), ['-p', 'tsconfig.build.json']),
+  run('vite (iife)', bin('vite'), ['build', '--mode', 'iife', '--logLevel', 'warn']),
+  run('cem analyze', bin('cem'), ['analyze', '--quiet']),
+]);
+const failed = results.filter((result) => !result.ok);
+for (const result of failed) console.error(`\n${result.label} failed:\n${result.output}`);
+if (failed.length) process.exit(1);
+
+// tsc also compiles src/iife.ts as a module; only its .d.ts (the `window.FinsifyConnect` types) ships.
+rmSync(join(dist, 'iife.js'));
+
+// Vite leaves decorators as they are in files it does not compile as TypeScript: a browser cannot
+// parse them. tsc never does, but a stray one in any output is a broken build, whatever made it.
+const problems = [];
+for (const file of readdirSync(dist, { recursive: true }).map(String)) {
+  if (!file.endsWith('.js')) continue;
+  const text = readFileSync(join(dist, file), 'utf8');
+  if (/^\s*@[A-Za-z]+\(/m.test(text)) problems.push(`${file}: undecorated decorator syntax`);
+}
+if (problems.length) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+
+const iife = join(dist, 'finsify-connect.iife.js');
+const integrity = sriHash(readFileSync(iife));
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+console.log(`Built dist/ and custom-elements.json in ${seconds}s.`);
+console.log(`dist/finsify-connect.iife.js  integrity="${integrity}"`);
+console.log(`<script src="/finsify-connect.iife.js" integrity="${integrity}" crossorigin="anonymous"></script>`);

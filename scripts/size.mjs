@@ -1,0 +1,63 @@
+// Size budgets, in bytes, per entry point, as a partner pays for them: each ES entry bundled and
+// minified from the built dist/ with its dependencies left out (they are shared with the partner's
+// app), the IIFE file as shipped. Prints brotli and gzip; exits 1 when a brotli budget breaks.
+// Run after `npm run build`.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { build } from 'vite';
+
+const root = new URL('..', import.meta.url).pathname;
+const KB = 1000;
+const LIT = [/^lit($|\/)/, /^@lit\//, /^nanostores($|\/)/];
+const REACT = [...LIT, /^react($|\/)/, /^react-dom($|\/)/];
+
+/** `budget` is brotli bytes; entries without one are shown for information. */
+const entries = [
+  { name: 'finsify-connect.iife.js (everything)', file: 'dist/finsify-connect.iife.js', budget: 20 * KB },
+  { name: 'finsify-connect/callback (all bundled)', entry: 'dist/callback.js', external: [], budget: 2 * KB },
+  { name: 'finsify-connect/picker (lit, nanostores excluded)', entry: 'dist/picker.js', external: LIT, budget: 8 * KB },
+  { name: 'finsify-connect/connect (lit, nanostores excluded)', entry: 'dist/connect.js', external: LIT, budget: 8 * KB },
+  { name: 'finsify-connect (lit, nanostores excluded)', entry: 'dist/index.js', external: LIT },
+  { name: 'finsify-connect/react (lit, react excluded)', entry: 'dist/react.js', external: REACT },
+];
+
+async function bundle(entry, external) {
+  const result = await build({
+    configFile: false,
+    logLevel: 'silent',
+    root,
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      write: false,
+      target: 'es2021',
+      minify: true,
+      // Not library mode: Vite leaves whitespace in library-mode ES output.
+      modulePreload: false,
+      rolldownOptions: { input: join(root, entry), external, preserveEntrySignatures: 'strict', output: { format: 'es' } },
+    },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
+  return Buffer.concat(outputs.filter((o) => o.type === 'chunk').map((o) => Buffer.from(o.code)));
+}
+
+const rows = [];
+for (const item of entries) {
+  const bytes = item.file ? readFileSync(join(root, item.file)) : await bundle(item.entry, item.external);
+  const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const gzip = gzipSync(bytes, { level: 9 }).length;
+  rows.push({ ...item, raw: bytes.length, brotli, gzip, ok: item.budget === undefined || brotli <= item.budget });
+}
+
+const kb = (n) => `${(n / KB).toFixed(2)} kB`;
+const table = [['entry', 'minified', 'gzip', 'brotli', 'budget (brotli)', '']].concat(
+  rows.map((r) => [r.name, kb(r.raw), kb(r.gzip), kb(r.brotli), r.budget ? kb(r.budget) : '-', r.ok ? 'ok' : `OVER by ${r.brotli - r.budget} B`]),
+);
+const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+for (const row of table) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
+
+const over = rows.filter((r) => !r.ok);
+if (over.length) {
+  console.error(`\nSize budget broken: ${over.map((r) => `${r.name} is ${r.brotli} B brotli, budget ${r.budget} B`).join('; ')}`);
+  process.exit(1);
+}
