@@ -77,8 +77,9 @@ export function hasCallbackPayload(url: string | URL): boolean {
 }
 
 /**
- * `url` without the result: the state and result path segments and the `status`, `login_id`,
- * `secret` and `state` parameters removed, everything else kept. Works on any input, so the
+ * `url` without the result: the state and result path segments (or, with query parameters,
+ * a last segment that is a state) and the `status`, `login_id`, `secret` and `state` parameters
+ * removed, everything else kept. Works on any input, so the
  * callback page can clean its address even when the result cannot be parsed.
  */
 export function cleanCallbackUrl(url: string): string {
@@ -87,6 +88,7 @@ export function cleanCallbackUrl(url: string): string {
   const segments = parsed.pathname.split('/');
   const index = payloadIndex(segments);
   if (index >= 0) segments.length = index > 1 && isState(segments[index - 1]) ? index - 1 : index;
+  else if (parsed.searchParams.has('status') && isState(segments.at(-1))) segments.pop();
   for (const key of QUERY_KEYS) parsed.searchParams.delete(key);
   return (segments.join('/') || '/') + parsed.search + parsed.hash;
 }
@@ -94,9 +96,9 @@ export function cleanCallbackUrl(url: string): string {
 /**
  * Reads a connect result from a callback URL. The result is either the last path segment
  * holding JSON, raw or percent-encoded (`…/callback/<state>/{"status":"success","login_id":1}`),
- * or the query parameters `status`, `login_id`, `secret` (with `state`), as a backend-kept
- * done page sends them. The `state` is the path segment before the result, else the `state`
- * parameter.
+ * or the query parameters `status`, `login_id`, `secret`, as a backend-kept done page gets them
+ * (`…/done/<state>?status=success&login_id=1`). The `state` is the path segment before the
+ * result (the last segment with query parameters), else the `state` parameter.
  *
  * Untrusted input is expected: input over 4096 characters, broken percent-encoding, JSON that
  * is not an object, a `login_id` that is not a positive safe integer (`-1`, `1e309`, `"12abc"`),
@@ -114,7 +116,9 @@ export function parseCallback(url: string | URL): ParsedCallback {
   const segments = parsed.pathname.split('/');
   const index = payloadIndex(segments);
   const queryState = parsed.searchParams.get('state');
-  const segmentState = index > 0 ? segments[index - 1] : undefined;
+  // The segment before a JSON result; with query parameters, the last segment (the reference
+  // proxy's done page is `<doneUrl>/<state>?status=…&login_id=…`) or a `state` parameter.
+  const segmentState = index > 0 ? segments[index - 1] : index < 0 ? segments.at(-1) : undefined;
   const state = isState(segmentState) ? segmentState : isState(queryState) ? queryState : undefined;
   // Refused before any decoding or JSON parsing, but with its state, so the flow can still end with an error.
   if (length > MAX_CALLBACK_LENGTH) return fail('Callback URL too long', state);

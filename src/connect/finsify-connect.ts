@@ -51,11 +51,11 @@ const EXIT_MESSAGES: Record<string, ConnectMessageKey> = {
  *   starts the flow for it, within the same click or key press.
  * @slot trigger - Your own trigger in place of the built-in button; clicking it starts the flow.
  *
- * @fires finsify-open - The popup (or the page, in redirect mode) goes to `connect_url`. Detail `{ service_id?, login_id?, token_id? }`.
- * @fires finsify-success - The callback said `success`. Detail `{ status, login_id, secret?, service_id? }`.
- * @fires finsify-error - The flow failed. Detail `{ error, message, extra?, http_status? }`.
- * @fires finsify-exit - The person left without a result. Detail `{ reason: 'closed' | 'cancelled' | 'timeout' | 'aborted' }`.
- * @fires finsify-event - Every step, for analytics. Detail `{ name, at, service_id?, login_id?, mode, error?, reason?, via? }`; never the secret or `connect_url`.
+ * @fires {FinsifyOpenEvent} finsify-open - The popup (or the page, in redirect mode) goes to `connect_url`. Detail `{ service_id?, login_id?, token_id? }`.
+ * @fires {FinsifySuccessEvent} finsify-success - The callback said `success`. Detail `{ status, login_id, secret?, service_id? }`.
+ * @fires {FinsifyErrorEvent} finsify-error - The flow failed. Detail `{ error, message, extra?, http_status? }`.
+ * @fires {FinsifyExitEvent} finsify-exit - The person left without a result. Detail `{ reason: 'closed' | 'cancelled' | 'timeout' | 'aborted' }`.
+ * @fires {FinsifyFlowEvent} finsify-event - Every step, for analytics. Detail `{ name, at, service_id?, login_id?, mode, error?, reason?, via? }`; never the secret or `connect_url`.
  *
  * @csspart base - The wrapper of everything.
  * @csspart content - The wrapper of the default slot (the picker).

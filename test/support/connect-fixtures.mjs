@@ -8,7 +8,8 @@
 //   GET  /fixtures/connect/page?state=&status=&login_id=&secret=&encode=&callback=&pad=
 //        the fake connect page: sends the popup on to the callback like Finsify does
 //   GET  /fixtures/connect/callback/<state>/<json>   callback page running completeConnect()
-//   GET  /fixtures/connect/done?status=&login_id=&state=   backend-kept done page, same script
+//   GET  /fixtures/connect/done/<state>?status=&login_id=   backend-kept done page, same script
+//        (also /fixtures/connect/done?state=&status=&login_id=)
 //   GET  /fixtures/connect/plain/<state>/<json>      callback page without script (location only)
 //   GET  /fixtures/connect/stay/<state>/<json>       completeConnect({ close: false }), then a
 //        `test:callback-done` message to its opener, for tests of the callback page itself
@@ -46,10 +47,13 @@ function resultJson(query) {
 function callbackLocation(query) {
   const json = resultJson(query);
   const kind = query.callback === 'plain' ? 'plain' : 'callback';
-  if (query.callback === 'done') {
-    const params = new URLSearchParams({ status: query.status ?? 'success', state: query.state ?? '' });
+  if (query.callback === 'done' || query.callback === 'done-query') {
+    // As the reference proxy sends it (`<doneUrl>/<state>?status=…&login_id=…`), or with the
+    // state as a parameter.
+    const params = new URLSearchParams({ status: query.status ?? 'success' });
     if (query.login_id) params.set('login_id', query.login_id);
-    return `${PREFIX}done?${params}`;
+    if (query.callback === 'done-query') params.set('state', query.state ?? '');
+    return query.callback === 'done' ? `${PREFIX}done/${query.state}?${params}` : `${PREFIX}done?${params}`;
   }
   // `raw` leaves the JSON as Finsify's docs show it; the browser percent-encodes what it must.
   const segment = query.encode === 'raw' ? json : encodeURIComponent(json);
@@ -157,7 +161,7 @@ export async function connectFixtures(context, next) {
     return undefined;
   }
   if (route === 'page') return connectPage(context);
-  if (route.startsWith('callback/') || route === 'done') return callbackPage(context, CALLBACK_SCRIPT);
+  if (route.startsWith('callback/') || route === 'done' || route.startsWith('done/')) return callbackPage(context, CALLBACK_SCRIPT);
   if (route.startsWith('stay/') || route === 'stay') return callbackPage(context, STAY_SCRIPT);
   if (route.startsWith('plain/')) return callbackPage(context, undefined);
   return next();

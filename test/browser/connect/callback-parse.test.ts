@@ -50,6 +50,11 @@ describe('parseCallback', () => {
     expect(parsed).to.deep.equal({ ok: true, state: STATE, result: { status: 'success', login_id: 23456 } });
   });
 
+  it("reads the reference proxy's done page: the state as last segment, the result as parameters", () => {
+    const parsed = parseCallback(`https://partner.example/finsify/done/${STATE}?status=success&login_id=23456`);
+    expect(parsed).to.deep.equal({ ok: true, state: STATE, result: { status: 'success', login_id: 23456 } });
+  });
+
   it('accepts login_id as a digit string ("1")', () => {
     const parsed = parseCallback(BASE + encodeURIComponent(json({ status: 'success', login_id: '1' })));
     expect(parsed.ok && parsed.result.login_id).to.equal(1);
@@ -165,6 +170,11 @@ describe('cleanCallbackUrl', () => {
 
   it('removes result parameters, keeps the others', () => {
     expect(cleanCallbackUrl(`https://p.example/done?lang=vi&status=success&login_id=1&secret=s&state=${STATE}`)).to.equal('/done?lang=vi');
+  });
+
+  it("removes the state segment of the proxy's done page", () => {
+    expect(cleanCallbackUrl(`https://p.example/finsify/done/${STATE}?status=success&login_id=1&lang=vi`)).to.equal('/finsify/done?lang=vi');
+    expect(cleanCallbackUrl(`https://p.example/finsify/done/${STATE}`)).to.equal(`/finsify/done/${STATE}`);
   });
 
   it('removes a payload it cannot parse', () => {

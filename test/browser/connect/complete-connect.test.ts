@@ -53,6 +53,14 @@ describe('completeConnect()', () => {
     expect(popup.location.href).to.equal(`${location.origin}/fixtures/connect/stay?lang=vi`);
   });
 
+  it("reads the reference proxy's done page (state as last segment) and cleans it", async () => {
+    const state = createState();
+    const popup = open(`${location.origin}/fixtures/connect/stay/${state}?status=success&login_id=23456&lang=vi`);
+    const message = await windowMessage((event) => event.source === popup && event.data?.type === 'finsify-connect:result');
+    expect(message.data).to.deep.equal({ type: 'finsify-connect:result', state, result: { status: 'success', login_id: 23456 } });
+    expect(popup.location.href).to.equal(`${location.origin}/fixtures/connect/stay?lang=vi`);
+  });
+
   it('posts nothing to an opener on another origin', async () => {
     const state = createState();
     const results: unknown[] = [];

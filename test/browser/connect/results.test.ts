@@ -67,6 +67,15 @@ describe('<finsify-connect> results', () => {
     onlyTerminal();
   });
 
+  for (const callback of ['done', 'done-query']) {
+    it(`takes a backend-kept done page's result (${callback === 'done' ? 'state as last segment' : 'state parameter'}), with no secret`, async () => {
+      el.tokenUrl = tokenUrl({ login_id: 23456, callback }).url;
+      const outcome = await settle(el.open(), events);
+      expect(outcome).to.deep.equal({ type: 'success', detail: { status: 'success', login_id: 23456, service_id: 8 } });
+      onlyTerminal();
+    });
+  }
+
   it('learns a success by BroadcastChannel when COOP cuts the popup off from its opener', async () => {
     el.closedGracePeriod = 5000;
     el.tokenUrl = tokenUrl({ login_id: 23456, secret: SECRET, callback: 'coop' }).url;
