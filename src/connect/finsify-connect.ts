@@ -162,7 +162,12 @@ export class FinsifyConnect extends LitElement {
     if (!this.tokenUrl && !this.tokenProvider) return Promise.reject(new TypeError('<finsify-connect> needs token-url or tokenProvider'));
     if (serviceId === undefined && this.loginId === undefined) return Promise.reject(new TypeError('<finsify-connect> needs service-id, login-id or a chosen service'));
     const locale = this.currentLocale();
-    const headers = typeof this.tokenHeaders === 'function' ? this.tokenHeaders() : this.tokenHeaders;
+    let headers: HeadersInit | undefined;
+    try {
+      headers = typeof this.tokenHeaders === 'function' ? this.tokenHeaders() : this.tokenHeaders;
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const mode = MODES.includes(this.mode) ? this.mode : 'popup';
     this.status = { kind: 'info', key: mode === 'redirect' ? 'statusRedirect' : 'statusPopup' };
     return this.session.start({
