@@ -39,7 +39,7 @@ export interface Transaction {
 
 export interface LoginSummary {
   login_id: number;
-  service_id?: number;
+  service_id?: number | null;
   status?: string | null;
   status_at?: string | null;
   created_at?: string;
@@ -60,7 +60,8 @@ const backend = '/api/finsify';
 
 export const partnerBackend = {
   logins: () => request<LoginSummary[]>(`${backend}/logins`),
-  saveLogin: (login_id: number, secret: string) => request<unknown>(`${backend}/logins`, { method: 'POST', body: JSON.stringify({ login_id, secret }) }),
+  saveLogin: (login_id: number, secret: string, service_id?: number) =>
+    request<unknown>(`${backend}/logins`, { method: 'POST', body: JSON.stringify({ login_id, secret, ...(service_id === undefined ? {} : { service_id }) }) }),
   accounts: (loginId: number) => request<Account[]>(`${backend}/accounts?login_id=${loginId}`),
   transactions: (loginId: number, accountId: number, from: string, to: string) =>
     request<Transaction[]>(`${backend}/transactions?${new URLSearchParams({ login_id: String(loginId), account_id: String(accountId), from_date: from, to_date: to })}`),

@@ -4,7 +4,7 @@ import { partnerBackend, type Account, type LoginSummary, type SandboxControls, 
 export interface LoginsPanelOptions {
   container: HTMLElement;
   sandbox: SandboxControls;
-  serviceName(serviceId: number | undefined): string;
+  serviceName(serviceId: number | null | undefined): string;
   /** Attributes for the reconnect element, so it follows the page's mode, locale and theme. */
   connectSettings(): { mode: string; locale: string; theme: string };
   report(name: string, detail: unknown): void;

@@ -34,7 +34,7 @@ const servicesById = new Map<number, Service>();
 const logins = new LoginsPanel({
   container: $('#logins'),
   sandbox,
-  serviceName: (id) => (id === undefined ? 'unknown service' : (servicesById.get(id)?.name ?? `service ${id}`)),
+  serviceName: (id) => (id === undefined || id === null ? 'unknown service' : (servicesById.get(id)?.name ?? `service ${id}`)),
   connectSettings: () => ({ mode: settings.mode, locale: settings.locale, theme: settings.theme }),
   report: (name, detail) => log.add(name, detail),
 });
@@ -62,9 +62,9 @@ catalogStore(config.catalogUrl).subscribe((state) => {
 });
 
 document.addEventListener('finsify-success', (event) => {
-  const { login_id, secret } = event.detail;
-  // Browser-kept mode: the page hands the secret to its backend at once and keeps no copy.
-  const saved = secret ? partnerBackend.saveLogin(login_id, secret).then((result) => log.add('backend: login stored', result)) : Promise.resolve();
+  const { login_id, secret, service_id } = event.detail;
+  // Browser-kept mode: the page hands the secret (and the service, for the logins panel) to its backend at once and keeps no copy.
+  const saved = secret ? partnerBackend.saveLogin(login_id, secret, service_id).then((result) => log.add('backend: login stored', result)) : Promise.resolve();
   void saved.catch((error: unknown) => log.add('backend: storing the login failed', { message: String(error) })).then(() => logins.reload(login_id));
 });
 
