@@ -46,7 +46,8 @@ e2eSuites((test) => {
     assert.ok(!JSON.stringify(others).includes(success.secret!), 'no event but finsify-success carries the secret');
 
     const alice = session.backend('alice');
-    await waitFor('the backend to list the new login', async () => (await alice.logins()).some((login) => login.login_id === success.login_id));
+    const login = await waitFor('the backend to list the new login', async () => (await alice.logins()).find((entry) => entry.login_id === success.login_id));
+    assert.equal(login.service_id, 8);
     await expectRealisticData(alice, success.login_id, 'VND');
     await expectOneTerminal(demo, 'finsify-success');
   });

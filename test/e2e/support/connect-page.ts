@@ -38,9 +38,10 @@ export class ConnectPage {
     return this.text('h1');
   }
 
-  async acceptTerms(): Promise<void> {
+  /** Presses "Accept and continue"; by default also waits for the login form it leads to. */
+  async acceptTerms({ expectLoginForm = true } = {}): Promise<void> {
     await (await this.element(TERMS_ACCEPT)).click();
-    await this.element(USERNAME);
+    if (expectLoginForm) await this.element(USERNAME);
   }
 
   /** Presses Cancel on whichever connect page is shown. */

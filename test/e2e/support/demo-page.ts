@@ -156,6 +156,28 @@ export class DemoPage {
     await option.click();
   }
 
+  /**
+   * Starts a flow for `serviceId` the way a popup blocker refuses: `connect.open()` from a timer,
+   * once the page has no transient user activation left (puppeteer's own `evaluate` grants one,
+   * for about five seconds). Returns once the timer is set; the flow then runs on its own.
+   */
+  async openOutsideGesture(serviceId: number, host = '#connect'): Promise<void> {
+    await this.page.evaluate(
+      (selector, id) => {
+        const connect = document.querySelector(selector) as HTMLElement & { open(): Promise<unknown> };
+        connect.setAttribute('service-id', String(id));
+        if (!('userActivation' in navigator)) throw new Error('navigator.userActivation is missing: cannot tell a gesture from none');
+        const timer = setInterval(() => {
+          if (navigator.userActivation.isActive) return;
+          clearInterval(timer);
+          void connect.open();
+        }, 100);
+      },
+      host,
+      serviceId,
+    );
+  }
+
   /** Runs `action` and returns the popup it opened, as a connect page. */
   async expectPopup(action: () => Promise<unknown>): Promise<ConnectPage> {
     let listener!: (popup: Page) => void;
@@ -221,6 +243,27 @@ export class DemoPage {
     } catch (error) {
       throw new Error(`${(error as Error).message}; it is ${JSON.stringify(last)}`);
     }
+  }
+
+  /** Where focus is, through shadow roots: `tag#id` of each level, joined by ` > `. */
+  deepFocus(): Promise<string> {
+    return this.page.evaluate(() => {
+      const path: string[] = [];
+      let active: Element | null = document.activeElement;
+      while (active && active !== document.body) {
+        const part = active.getAttribute('part');
+        path.push(`${active.tagName.toLowerCase()}${active.id ? `#${active.id}` : ''}${part ? `[part="${part}"]` : ''}`);
+        active = active.shadowRoot?.activeElement ?? null;
+      }
+      return path.join(' > ') || 'body';
+    });
+  }
+
+  /** Presses Tab until `deepFocus()` is `expected` (at most `max` times). */
+  async tabTo(expected: string, max = 15): Promise<void> {
+    for (let i = 0; i < max && (await this.deepFocus()) !== expected; i += 1) await this.page.keyboard.press('Tab');
+    const focus = await this.deepFocus();
+    if (focus !== expected) throw new Error(`Tab never reached ${expected}; focus is on ${focus}`);
   }
 
   /** The names in the page's event log, newest first (`data-event` of each entry). */

@@ -76,7 +76,7 @@ async function run(browser: Browser, stack: DemoStack, browserName: BrowserName,
     if (error instanceof Error) {
       error.message += note;
       // Reporters print the stack, which copied the message when the error was made.
-      if (error.stack) error.stack = error.stack.includes('\n    at ') ? error.stack.replace('\n    at ', `${note}\n    at `) : error.stack + note;
+      if (error.stack && !error.stack.includes(note)) error.stack = error.stack.includes('\n    at ') ? error.stack.replace('\n    at ', `${note}\n    at `) : error.stack + note;
       throw error;
     }
     throw new Error(`${String(error)}${note}`);
