@@ -63,6 +63,7 @@ try {
     console.log(`  first rendered list:  picker ${fmt(row.picker.firstRender)}   baseline ${fmt(row.baseline.firstRender)}   ratio ${ratio(row.picker.firstRender, row.baseline.firstRender)}`);
     console.log(`  keystroke, median:    picker ${fmt(row.picker.keyMedian)}   baseline ${fmt(row.baseline.keyMedian)}   ratio ${ratio(row.picker.keyMedian, row.baseline.keyMedian)}`);
     console.log(`  keystroke, p95:       picker ${fmt(row.picker.keyP95)}   baseline ${fmt(row.baseline.keyP95)}   ratio ${ratio(row.picker.keyP95, row.baseline.keyP95)}`);
+    if (process.argv.includes('--verbose')) console.log(`  picker keystrokes (ms): ${row.picker.keys.map((t) => t.toFixed(1)).join(' ')}`);
     console.log(`  nodes in the DOM:     picker ${row.picker.optionNodes} options   baseline ${row.baseline.optionNodes} <li>`);
   }
   const [small, large] = rows;

@@ -107,7 +107,7 @@
     }
     return {
       runs: RUNS,
-      picker: { firstRender: median(firstRender.picker), keyMedian: median(keys.picker), keyP95: p95(keys.picker), optionNodes },
+      picker: { firstRender: median(firstRender.picker), keyMedian: median(keys.picker), keyP95: p95(keys.picker), optionNodes, keys: keys.picker },
       baseline: { firstRender: median(firstRender.baseline), keyMedian: median(keys.baseline), keyP95: p95(keys.baseline), optionNodes: liNodes },
     };
   };

@@ -4,7 +4,7 @@ export { contrastRatio, initials, normalizeHexColor, readableTextColor, relative
 export { coverUrl, isPlainFileName, logoUrl, mediaUrl, type CoverSize } from './media.js';
 export { MAX_URL_LENGTH, safeHttpUrl } from './url.js';
 export { foldText, foldWithOffsets, type FoldedText } from './fold.js';
-export { buildSearchIndex, searchServices, type SearchHit, type SearchIndex } from './search.js';
+export { buildSearchIndex, prepareSearchIndex, searchServices, type SearchHit, type SearchIndex } from './search.js';
 export { countriesOf, filterServices, parseFilterList, typesOf, type ServiceFilter } from './filter.js';
 export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, fetchCatalog, type FetchCatalogOptions } from './fetch.js';
 export {

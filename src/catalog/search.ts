@@ -1,4 +1,4 @@
-import { foldWithOffsets, type FoldedText } from './fold.js';
+import { foldText, foldWithOffsets, type FoldedText } from './fold.js';
 import type { Service } from './types.js';
 
 export { foldText } from './fold.js';
@@ -7,9 +7,7 @@ export { foldText } from './fold.js';
 export interface SearchIndex {
   readonly services: readonly Service[];
   /** Folded names, in the order of `services`. */
-  readonly names: readonly FoldedText[];
-  /** For each name, 1 at each folded offset where a word begins (a letter or digit after anything else). */
-  readonly wordStarts: readonly Uint8Array[];
+  readonly names: readonly string[];
 }
 
 /** One service that matches a query. */
@@ -23,36 +21,35 @@ export interface SearchHit {
 
 /**
  * Folds names on first use rather than up front: the first screen of a large catalog is shown
- * with an empty query, which needs no folding, so loading does not wait for it.
+ * with an empty query, which needs no folding, so loading does not wait for it. Remembers the
+ * last search so a query that only grows (typing) scans the previous matches, not the catalog.
  */
 class LazySearchIndex implements SearchIndex {
-  private folded: { names: FoldedText[]; wordStarts: Uint8Array[] } | undefined;
+  private folded: string[] | undefined;
+  last: { query: string; positions: Int32Array } | undefined;
 
   constructor(readonly services: readonly Service[]) {}
 
-  get names(): readonly FoldedText[] {
-    return this.fold().names;
-  }
-
-  get wordStarts(): readonly Uint8Array[] {
-    return this.fold().wordStarts;
-  }
-
-  private fold() {
-    if (this.folded === undefined) {
-      const names = this.services.map((service) => foldWithOffsets(service.name));
-      this.folded = { names, wordStarts: names.map((name) => markWordStarts(name.text)) };
-    }
+  get names(): readonly string[] {
+    this.folded ??= this.services.map((service) => foldText(service.name));
     return this.folded;
   }
 }
 
 /**
  * An index of `services` for {@link searchServices}. Names are folded once (on the first
- * non-empty search), so a keystroke costs no folding, regex or allocation per service.
+ * non-empty search); a keystroke costs no folding, regex or allocation per service.
  */
 export function buildSearchIndex(services: readonly Service[]): SearchIndex {
   return new LazySearchIndex(services);
+}
+
+/**
+ * Folds every name now rather than on the first search: call it when the browser is idle so the
+ * person's first keystroke does not pay for it.
+ */
+export function prepareSearchIndex(index: SearchIndex): void {
+  void index.names;
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -63,20 +60,14 @@ function isLetterOrDigit(text: string, offset: number): boolean {
   return LETTER_OR_DIGIT.test(text[offset] ?? '');
 }
 
-function markWordStarts(text: string): Uint8Array {
-  const starts = new Uint8Array(text.length);
-  let previousIsWord = false;
-  for (let offset = 0; offset < text.length; offset++) {
-    const isWord = isLetterOrDigit(text, offset);
-    if (isWord && !previousIsWord) starts[offset] = 1;
-    previousIsWord = isWord;
-  }
-  return starts;
+/** A word of the name begins here: a letter or digit after anything else. */
+function startsAWord(text: string, offset: number): boolean {
+  return isLetterOrDigit(text, offset) && (offset === 0 || !isLetterOrDigit(text, offset - 1));
 }
 
 /**
  * A hit whose `ranges` are worked out when first read: a one-letter query can match thousands of
- * services, of which only the few on screen are ever highlighted.
+ * services, of which only the few on screen are ever highlighted (and need the offset maps).
  */
 class MatchedService implements SearchHit {
   private computedRanges: Array<[number, number]> | undefined;
@@ -84,8 +75,6 @@ class MatchedService implements SearchHit {
   constructor(
     readonly service: Service,
     readonly index: number,
-    private readonly name: FoldedText,
-    private readonly wordStarts: Uint8Array,
     private readonly words: readonly string[],
     /** The folded query's length when the whole name starts with it, else 0. */
     private readonly prefixLength: number,
@@ -97,10 +86,10 @@ class MatchedService implements SearchHit {
   }
 
   private highlight(): Array<[number, number]> {
-    const { name, wordStarts, words, prefixLength } = this;
-    if (prefixLength > 0) return [sourceRange(name, 0, prefixLength)];
-    const ranges = words.map((word) => {
-      const at = preferredOccurrence(name.text, wordStarts, word);
+    const name = foldWithOffsets(this.service.name);
+    if (this.prefixLength > 0) return [sourceRange(name, 0, this.prefixLength)];
+    const ranges = this.words.map((word) => {
+      const at = preferredOccurrence(name.text, word);
       return sourceRange(name, at, at + word.length);
     });
     return mergeRanges(ranges);
@@ -118,26 +107,33 @@ class MatchedService implements SearchHit {
  */
 export function searchServices(index: SearchIndex, query: string): SearchHit[] {
   const { services } = index;
-  const folded = foldWithOffsets(query).text;
+  const folded = foldText(query);
   if (folded === '') return services.map((service, position) => ({ service, index: position, ranges: [] }));
 
-  const { names, wordStarts } = index;
+  const { names } = index;
   const words = [...new Set(folded.split(' '))];
+  // Every name matching a longer query also matched the query it grew from: scan only those.
+  const last = index instanceof LazySearchIndex ? index.last : undefined;
+  const candidates = last && folded.startsWith(last.query) ? last.positions : undefined;
+  const count = candidates ? candidates.length : services.length;
+  const matched = new Int32Array(count);
+  let matchedCount = 0;
   const [namePrefix, wordPrefixes, substrings]: [SearchHit[], SearchHit[], SearchHit[]] = [[], [], []];
-  for (let position = 0; position < services.length; position++) {
+  for (let step = 0; step < count; step++) {
+    const position = candidates ? candidates[step]! : step;
     const name = names[position];
-    const starts = wordStarts[position];
     const service = services[position];
-    if (name === undefined || starts === undefined || service === undefined) continue;
-    if (!containsEveryWord(name.text, words)) continue;
-
-    if (name.text.startsWith(folded)) {
-      namePrefix.push(new MatchedService(service, position, name, starts, words, folded.length));
+    if (name === undefined || service === undefined) continue;
+    if (!containsEveryWord(name, words)) continue;
+    matched[matchedCount++] = position;
+    if (name.startsWith(folded)) {
+      namePrefix.push(new MatchedService(service, position, words, folded.length));
     } else {
-      const group = everyWordStartsAWord(name.text, starts, words) ? wordPrefixes : substrings;
-      group.push(new MatchedService(service, position, name, starts, words, 0));
+      const group = everyWordStartsAWord(name, words) ? wordPrefixes : substrings;
+      group.push(new MatchedService(service, position, words, 0));
     }
   }
+  if (index instanceof LazySearchIndex) index.last = { query: folded, positions: matched.subarray(0, matchedCount) };
   return namePrefix.concat(wordPrefixes, substrings);
 }
 
@@ -146,16 +142,16 @@ function containsEveryWord(text: string, words: readonly string[]): boolean {
   return true;
 }
 
-function everyWordStartsAWord(text: string, wordStarts: Uint8Array, words: readonly string[]): boolean {
-  for (const word of words) if (wordStarts[preferredOccurrence(text, wordStarts, word)] !== 1) return false;
+function everyWordStartsAWord(text: string, words: readonly string[]): boolean {
+  for (const word of words) if (!startsAWord(text, preferredOccurrence(text, word))) return false;
   return true;
 }
 
 /** The first occurrence that starts a word of the name, else the first occurrence. */
-function preferredOccurrence(text: string, wordStarts: Uint8Array, word: string): number {
+function preferredOccurrence(text: string, word: string): number {
   const first = text.indexOf(word);
   for (let at = first; at !== -1; at = text.indexOf(word, at + 1)) {
-    if (wordStarts[at] === 1) return at;
+    if (startsAWord(text, at)) return at;
   }
   return first;
 }

@@ -160,3 +160,35 @@ describe('searchServices', () => {
     assert.deepEqual(names(searchServices(many, 'so 9999')), ['Ngân hàng số 9999']);
   });
 });
+
+describe('searchServices while typing', () => {
+  const catalogNames = ['Saigon Lotus Bank 7', 'Sài Gòn Thương Tín', 'Lotus Saigon Pay', 'Đông Á Bank', 'Straße Bank', 'Saigon Saigon', 'Bank of Saigon 77', 'Ocean'];
+  const key = (hits: ReturnType<typeof searchServices>) => hits.map((hit) => `${hit.index}:${JSON.stringify(hit.ranges)}`);
+
+  it('gives what a fresh search gives at every step of typing, deleting and retyping', () => {
+    const typed = indexOf(...catalogNames);
+    const steps = ['s', 'sa', 'sai', 'saig', 'saigon', 'saigon ', 'saigon l', 'saigon lo', 'saigon', 'sa', 'b', 'ba', 'bank', 'bank 7', 'bank 77', 'dong', 'đông á', 'ss', 'strasse'];
+    for (const query of steps) {
+      assert.deepEqual(key(searchServices(typed, query)), key(searchServices(indexOf(...catalogNames), query)), `query ${JSON.stringify(query)}`);
+    }
+  });
+
+  it('narrows to nothing and widens again when the query is shortened', () => {
+    const typed = indexOf(...catalogNames);
+    assert.equal(searchServices(typed, 'saigonx').length, 0);
+    // 'Sài Gòn' folds to 'sai gon', which does not contain 'saigon'.
+    assert.equal(searchServices(typed, 'saigon').length, 4);
+  });
+});
+
+describe('foldText', () => {
+  it('gives exactly the text foldWithOffsets maps, so highlights line up', () => {
+    const pieces = ['Ngân', 'HÀNG', 'Đông', 'Á', 'Straße', 'ΟΔΟΣ', 'Σ', 'İstanbul', 'Øre', 'Łódź', 'Œuvre', 'ǅ', '💰', 'café', 'cafe\u0301', 'x\u0308\u0301', 'ﬁ', '½', '\u00a0', '\t', '  ', '\u2003', 'A1', '-', '(ACB)'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let sample = 0; sample < 2000; sample++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 6) }, () => pieces[Math.floor(random() * pieces.length)]).join(random() < 0.7 ? ' ' : '');
+      assert.equal(foldText(text), foldWithOffsets(text).text, JSON.stringify(text));
+    }
+  });
+});
