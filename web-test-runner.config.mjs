@@ -7,6 +7,7 @@ import { findBrowsers } from './scripts/find-browsers.mjs';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
 import { catalogFixtures } from './test/support/catalog-fixtures.mjs';
 import { connectFixtures } from './test/support/connect-fixtures.mjs';
+import { cspFixtures, servedAsBuilt } from './test/support/csp-fixtures.mjs';
 
 const { chromium, firefox } = findBrowsers();
 const wanted = (process.env.WTR_BROWSERS ?? 'chromium,firefox').split(',');
@@ -20,6 +21,14 @@ if (wanted.includes('chromium')) {
         executablePath: chromium,
         headless: true,
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      },
+      // Pages sharing one context are tabs of one window: only one is visible, and a hidden page
+      // gets no animation frames or resize observations. A context per page keeps each visible.
+      createPage: async ({ browser }) => {
+        const context = await browser.createBrowserContext();
+        const page = await context.newPage();
+        page.once('close', () => void context.close().catch(() => {}));
+        return page;
       },
     }),
   );
@@ -37,7 +46,7 @@ export default {
   files: process.env.WTR_FILES ?? 'test/browser/**/*.test.ts',
   nodeResolve: true,
   ...(process.env.WTR_PORT ? { port: Number(process.env.WTR_PORT) } : {}),
-  middleware: [catalogFixtures, connectFixtures],
+  middleware: [catalogFixtures, connectFixtures, cspFixtures],
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').startsWith('Lit is in dev mode'),
   concurrency: 2,
   concurrentBrowsers: 1,
@@ -46,7 +55,7 @@ export default {
   testFramework: { config: { timeout: 15000 } },
   testsFinishTimeout: 240000,
   browserStartTimeout: 60000,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), servedAsBuilt],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
   <head><script>window.process = { env: { NODE_ENV: 'development' } };</script></head>
