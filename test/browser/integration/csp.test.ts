@@ -1,0 +1,58 @@
+// The widget under the strictest policy partners are likely to run (issue 6):
+//   default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' <media origin>;
+//   connect-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html
+// A whole flow, with both builds, and not one violation: neither on the page (listened for from its
+// first script) nor in the popup or on the callback page (they report to the test server).
+import { expect } from '@open-wc/testing';
+import { assertConnected, closePages, connectFirstBank, doc, openPage, until, win } from './helpers.js';
+
+let counter = 0;
+
+async function reports(key: string): Promise<unknown[]> {
+  return (await fetch(`/integration/csp-reports/${key}`)).json();
+}
+
+/** Every logo the picker shows loaded from the media origin (the other host name of the test server). */
+function logos(frame: HTMLIFrameElement): HTMLImageElement[] {
+  const picker = doc(frame).querySelector('finsify-service-picker')!;
+  return [...picker.shadowRoot!.querySelectorAll<HTMLImageElement>('img')];
+}
+
+describe('strict Content-Security-Policy with Trusted Types', () => {
+  afterEach(closePages);
+
+  for (const build of ['iife', 'esm'] as const) {
+    it(`picker and connect run a whole flow with no violation (${build === 'iife' ? 'script tag' : 'ES build'})`, async () => {
+      const key = `k${Date.now().toString(36)}${counter++}`;
+      const frame = await openPage(`/integration/csp/${key}/${build}`);
+      assertConnected(await connectFirstBank(frame));
+
+      await until(() => logos(frame).some((img) => img.complete && img.naturalWidth > 0), 'a logo loaded from the media origin');
+      expect(new URL(logos(frame)[0]!.src).origin).to.not.equal(location.origin);
+      // Reports are sent in the background: give the popup's and the callback page's time to arrive.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(win(frame).pageErrors, 'errors on the page').to.deep.equal([]);
+      expect(win(frame).cspViolations, 'violations on the page').to.deep.equal([]);
+      expect(await reports(key), 'violations reported by any page of the flow').to.deep.equal([]);
+
+      // The policy is really in force, and reported: a style attribute from our page is refused.
+      doc(frame).body.setAttribute('style', 'outline: 1px solid red');
+      await until(() => win(frame).cspViolations!.length === 1, 'the deliberate violation is seen');
+      await until(async () => (await reports(key)).length === 1, 'the deliberate violation is reported', 5000).catch(() => undefined);
+      expect(await reports(key)).to.have.length(1);
+
+      // Trusted Types: markup strings are refused unless they come from the lit-html policy.
+      const trusted = 'trustedTypes' in (win(frame) as object);
+      if (trusted) {
+        let refused: unknown;
+        try {
+          doc(frame).body.innerHTML = '<b>x</b>';
+        } catch (error) {
+          refused = error;
+        }
+        // The frame's own TypeError, so compared by name.
+        expect((refused as Error | undefined)?.name).to.equal('TypeError');
+      }
+    });
+  }
+});
