@@ -20,6 +20,11 @@ export interface DemoStackOptions {
   storeFile?: string | null;
   /** Vite's log level. Default `info`. */
   logLevel?: 'info' | 'warn' | 'error' | 'silent';
+  /**
+   * Reload open pages when a source file changes (Vite's watcher and HMR). Default `true`; tests and
+   * screenshots turn it off, so an edit made meanwhile never reloads a page in the middle of a flow.
+   */
+  watch?: boolean;
 }
 
 export interface DemoStack {
@@ -79,7 +84,7 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
 
   const vite = await createServer({
     configFile: new URL('../vite.config.ts', import.meta.url).pathname,
-    server: { port: demoPort, strictPort: true, host: 'localhost' },
+    server: { port: demoPort, strictPort: true, host: 'localhost', ...(options.watch === false ? { hmr: false, watch: null } : {}) },
     logLevel: options.logLevel ?? 'info',
     plugins: [demoBackend({ sandboxUrl: sandbox.url, proxy })],
   });
