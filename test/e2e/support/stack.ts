@@ -11,7 +11,7 @@ export type DemoUser = 'alice' | 'bob' | 'carol';
 export type SecretMode = 'browser' | 'server';
 
 export function startStack(): Promise<DemoStack> {
-  return startDemoStack({ demoPort: 0, sandboxPort: 0, storeFile: null, logLevel: 'silent' });
+  return startDemoStack({ demoPort: 0, sandboxPort: 0, storeFile: null, logLevel: 'silent', watch: false });
 }
 
 /** The sandbox's test controls (`createSandbox(...).control`). */
