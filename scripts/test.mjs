@@ -1,5 +1,5 @@
 // `npm test`: every check the project has, in order, then one closing `N passed, N failed` line.
-// `node scripts/test.mjs node browser` runs only the named steps.
+// `node scripts/test.mjs node browser` runs only the named steps (building dist/ first if absent).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { ensureBrowsers } from './find-browsers.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+const chosen = process.argv.slice(2);
 const scratch = mkdtempSync(join(tmpdir(), 'finsify-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -68,14 +69,33 @@ function browserTests() {
   if (!ok && counts.failed + counts.sessionErrors === 0) check('web-test-runner exited with an error', false);
 }
 
+/** The package tests, budgets and integration tests read dist/: build it when the run does not. */
+function ensureBuilt() {
+  if (chosen.length && !chosen.includes('build') && !existsSync(join(root, 'dist', 'finsify-connect.iife.js'))) steps.build();
+}
+
 const steps = {
   typecheck: () => check('type-check (tsc --noEmit)', run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])),
   lint: () => check('lint (eslint with lit, lit-a11y, wc)', run(bin('eslint'), ['.'])),
-  node: () => nodeTests('test/node', 'node tests'),
-  browser: browserTests,
+  build: () => check('build (npm run build: dist/, custom-elements.json)', run(process.execPath, ['scripts/build.mjs'])),
+  node: () => {
+    ensureBuilt();
+    nodeTests('test/node', 'node tests');
+  },
+  size: () => {
+    ensureBuilt();
+    check('size budgets (scripts/size.mjs)', run(process.execPath, ['scripts/size.mjs']));
+  },
+  demos: () => {
+    ensureBuilt();
+    check('framework examples build (demo/frameworks/build.mjs)', run(process.execPath, ['demo/frameworks/build.mjs']));
+  },
+  browser: () => {
+    ensureBuilt();
+    browserTests();
+  },
 };
 
-const chosen = process.argv.slice(2);
 for (const [name, step] of Object.entries(steps)) {
   if (chosen.length && !chosen.includes(name)) continue;
   try {
