@@ -25,10 +25,10 @@ const LOGIN_ID = /^\d{1,16}$/;
 const PAYLOAD_SEGMENT = /^(\{|%7b)/i;
 const QUERY_KEYS = ['status', 'login_id', 'secret', 'state'];
 
-const own = (record: object, key: string): unknown =>
-  Object.prototype.hasOwnProperty.call(record, key) ? (record as Record<string, unknown>)[key] : undefined;
+const own = (record: object, key: string): unknown => (Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined);
 
-function loginId(value: unknown): number | undefined {
+/** A positive safe integer, given as a number or a string of digits (`"1"`); else `undefined`. */
+export function positiveId(value: unknown): number | undefined {
   const id = typeof value === 'string' && LOGIN_ID.test(value) ? Number(value) : value;
   return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
@@ -45,7 +45,7 @@ export function validateResult(value: unknown): CallbackResult | string {
   const result: CallbackResult = { status };
   const id = own(value, 'login_id');
   if (id != null) {
-    result.login_id = loginId(id);
+    result.login_id = positiveId(id);
     if (result.login_id === undefined) return 'Invalid login_id';
   }
   const secret = own(value, 'secret');

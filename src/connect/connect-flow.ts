@@ -250,11 +250,8 @@ export class ConnectFlow {
     this.scope.dispose();
     this.tokenAbort.abort();
     if (this.redirect) removePending(this.state);
-    try {
-      if (this.popup && !this.popup.closed) this.popup.close();
-    } catch {
-      // Nothing more to do for a window that is already gone.
-    }
+    // Closing a window that is already closed does nothing, and never throws.
+    this.popup?.close();
     this.popup = null;
     emitOutcome(this.host, this.base, outcome);
     this.resolve(outcome);

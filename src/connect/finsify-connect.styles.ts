@@ -4,8 +4,11 @@ import { focusRing } from '../shared/theme.styles.js';
 // Why (comments stay out of the CSS, which ships as written):
 // - the host paints the theme's surface: its text colours follow the theme, so dark tokens on a
 //   page without a dark mode would otherwise be unreadable;
-// - margins, not gap: the empty status line takes no room, yet stays rendered as a live region;
-// - busy is aria-disabled, not disabled, so the button keeps focus during a flow.
+// - margins, not gap: an empty slot or status line takes no room (the status line stays
+//   rendered, as a live region); the slotted picker gets its margin as a default it can override;
+// - busy is aria-disabled, not disabled, so the button keeps focus during a flow;
+// - no flex layout: the inline-flex button keeps its own width in the block flow;
+// - the spinner turns only for people who have not asked for reduced motion (aria-busy says it).
 export const connectStyles = css`
   :host {
     --finsify-connect-button-background: var(--finsify-accent);
@@ -21,15 +24,7 @@ export const connectStyles = css`
   :host([hidden]) {
     display: none;
   }
-  [part~=base] {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-  }
-  [part~=content] {
-    align-self: stretch;
-  }
-  [part~=content].filled {
+  slot:not([name])::slotted(*) {
     margin-block-end: var(--finsify-connect-gap);
   }
   [part~=button] {
@@ -50,7 +45,7 @@ export const connectStyles = css`
   [part~=button]:focus-visible {
     ${focusRing}
   }
-  [part~=button][aria-disabled='true'] {
+  [aria-disabled=true] {
     cursor: progress;
     opacity: 0.8;
   }
@@ -63,14 +58,13 @@ export const connectStyles = css`
     inline-size: 1em;
     block-size: 1em;
     flex: none;
-    border: 2px solid currentColor;
+    border: 2px solid;
     border-inline-end-color: transparent;
     border-radius: 50%;
-    animation: spin 0.8s linear infinite;
   }
-  @media (prefers-reduced-motion: reduce) {
+  @media (prefers-reduced-motion: no-preference) {
     [part~=spinner] {
-      animation-duration: 2.4s;
+      animation: spin 0.8s linear infinite;
     }
   }
   @keyframes spin {
@@ -80,7 +74,6 @@ export const connectStyles = css`
   }
   [part~=status] {
     margin: 0;
-    color: var(--finsify-text);
   }
   [part~=status]:not(:empty) {
     margin-block-start: var(--finsify-connect-gap);

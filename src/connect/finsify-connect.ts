@@ -1,8 +1,9 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { FinsifyServiceSelectEvent } from '../events.js';
 import { createTranslator, resolveLocale, type Messages } from '../i18n/localize.js';
 import { themeTokens } from '../shared/theme.styles.js';
+import { positiveId } from './callback-parse.js';
 import { parseOriginList } from './connect-url.js';
 import { connectStyles } from './finsify-connect.styles.js';
 import { connectMessages, type ConnectMessageKey } from './messages.js';
@@ -14,13 +15,9 @@ const MODES: readonly ConnectMode[] = ['popup', 'redirect', 'auto'];
 /** How often the popup's address and `closed` are checked. */
 const POLL_INTERVAL_MS = 250;
 
-function positiveId(value: unknown): number | undefined {
-  const id = typeof value === 'string' && /^\d{1,16}$/.test(value.trim()) ? Number(value) : value;
-  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}
 
 // Attribute to property only: none of these is reflected.
-const idConverter = (value: string | null) => positiveId(value);
+const idConverter = (value: string | null) => positiveId(value?.trim());
 
 /** A finite positive duration, else the default: a typo in an attribute must not make a flow end at once. */
 const duration = (value: number, fallback: number): number => (Number.isFinite(value) && value > 0 ? value : fallback);
@@ -32,13 +29,6 @@ const ERROR_MESSAGES: Record<string, ConnectMessageKey> = {
   TokenExpire: 'errorExpired',
   ServerMaintenance: 'errorUnavailable',
   ConnectError: 'errorUnavailable',
-  ConnectFailed: 'errorFailed',
-};
-
-const EXIT_MESSAGES: Record<string, ConnectMessageKey> = {
-  cancelled: 'statusCancelled',
-  closed: 'statusClosed',
-  timeout: 'statusTimeout',
 };
 
 /**
@@ -126,9 +116,6 @@ export class FinsifyConnect extends LitElement {
 
   @state() private selected?: { id: number; name?: string };
   @state() private status?: { kind: StatusKind; key: ConnectMessageKey };
-  @state() private hasContent = false;
-
-  @query('[part~="button"]') private button?: HTMLButtonElement;
 
   private readonly session = new PopupSession(this, (outcome) => void this.ended(outcome));
 
@@ -159,8 +146,8 @@ export class FinsifyConnect extends LitElement {
     const running = this.session.focusRunning();
     if (running) return running;
     const serviceId = this.selected?.id ?? this.serviceId;
-    if (!this.tokenUrl && !this.tokenProvider) return Promise.reject(new TypeError('<finsify-connect> needs token-url or tokenProvider'));
-    if (serviceId === undefined && this.loginId === undefined) return Promise.reject(new TypeError('<finsify-connect> needs service-id, login-id or a chosen service'));
+    if (!this.tokenUrl && !this.tokenProvider) return Promise.reject(new TypeError('finsify-connect: no token-url or tokenProvider'));
+    if (serviceId === undefined && this.loginId === undefined) return Promise.reject(new TypeError('finsify-connect: no service-id or login-id'));
     const locale = this.currentLocale();
     let headers: HeadersInit | undefined;
     try {
@@ -169,7 +156,8 @@ export class FinsifyConnect extends LitElement {
       return Promise.reject(error);
     }
     const mode = MODES.includes(this.mode) ? this.mode : 'popup';
-    this.status = { kind: 'info', key: mode === 'redirect' ? 'statusRedirect' : 'statusPopup' };
+    // In redirect mode the page is about to leave: the busy button says enough.
+    this.status = mode === 'redirect' ? undefined : { kind: 'info', key: 'statusPopup' };
     return this.session.start({
       mode,
       serviceId,
@@ -183,7 +171,7 @@ export class FinsifyConnect extends LitElement {
       timeoutMs: duration(this.timeout, 900) * 1000,
       closedGracePeriodMs: Number.isFinite(this.closedGracePeriod) && this.closedGracePeriod >= 0 ? this.closedGracePeriod : 3000,
       pollIntervalMs: POLL_INTERVAL_MS,
-      popupNote: this.t(locale)('popupNote'),
+      popupNote: this.t(locale)('connecting', { name: this.displayName(locale) }),
       lang: locale,
     });
   }
@@ -211,15 +199,10 @@ export class FinsifyConnect extends LitElement {
     const locale = this.currentLocale();
     const t = this.t(locale);
     const busy = this.session.running;
-    const name = this.selected ? this.selected.name : this.serviceName?.trim() || undefined;
-    const label = busy
-      ? name ? t('connectingNamed', { name }) : t('connectingGeneric')
-      : this.loginId !== undefined
-        ? name ? t('reconnectNamed', { name }) : t('reconnectGeneric')
-        : name ? t('connectNamed', { name }) : t('connectGeneric');
+    const label = t(busy ? 'connecting' : this.loginId !== undefined ? 'reconnect' : 'connect', { name: this.displayName(locale) });
     const text = this.status ? t(this.status.key) : '';
     // Kept on few lines: whitespace inside templates ships as text.
-    return html`<div part="base" lang=${locale}><div part="content" class=${this.hasContent ? 'filled' : ''}><slot @slotchange=${this.onContentChange}></slot></div
+    return html`<div part="base" lang=${locale}><div part="content"><slot></slot></div
       ><slot name="trigger"><button part="button" type="button" aria-busy=${busy ? 'true' : 'false'} aria-disabled=${busy ? 'true' : nothing} aria-describedby="status"
           >${busy ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}<span part="label">${label}</span></button
         ></slot
@@ -227,6 +210,11 @@ export class FinsifyConnect extends LitElement {
         ? html`<p id="status" part="status status-error" role="alert">${text}</p>`
         : html`<p id="status" part="status" role="status">${text}</p>`}</div
     >`;
+  }
+
+  /** The service's name for the texts: the picker's choice, `service-name`, else "your bank". */
+  private displayName(locale: string): string {
+    return (this.selected ? this.selected.name : this.serviceName?.trim()) || this.t(locale)('yourBank');
   }
 
   private currentLocale(): string {
@@ -239,8 +227,8 @@ export class FinsifyConnect extends LitElement {
 
   private triggerElement(): HTMLElement | undefined {
     const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="trigger"]');
-    const assigned = slot?.assignedElements({ flatten: true })[0];
-    return assigned instanceof HTMLElement ? assigned : this.button;
+    const assigned = slot?.assignedElements({ flatten: true })[0] ?? slot?.querySelector('button');
+    return assigned instanceof HTMLElement ? assigned : undefined;
   }
 
   private readonly onServiceSelect = (event: FinsifyServiceSelectEvent): void => {
@@ -256,7 +244,7 @@ export class FinsifyConnect extends LitElement {
   private start(): void {
     if (!this.session.running && this.selected === undefined && this.serviceId === undefined && this.loginId === undefined) {
       this.status = { kind: 'info', key: 'statusChooseFirst' };
-      if (this.hasContent) (this.querySelector(':scope > :not([slot])') as HTMLElement | null)?.focus();
+      this.querySelector<HTMLElement>(':scope > :not([slot])')?.focus();
       return;
     }
     this.open().catch((error: unknown) => {
@@ -265,15 +253,12 @@ export class FinsifyConnect extends LitElement {
     });
   }
 
-  private onContentChange(event: Event): void {
-    this.hasContent = (event.target as HTMLSlotElement).assignedNodes({ flatten: true }).some((node) => node.nodeType === Node.ELEMENT_NODE || node.textContent?.trim());
-  }
-
   private async ended(outcome: ConnectOutcome): Promise<void> {
     if (outcome.type === 'success') this.status = { kind: 'info', key: 'statusSuccess' };
     else if (outcome.type === 'error') this.status = { kind: 'error', key: ERROR_MESSAGES[outcome.detail.error] ?? 'errorGeneric' };
-    else this.status = EXIT_MESSAGES[outcome.detail.reason] ? { kind: 'info', key: EXIT_MESSAGES[outcome.detail.reason]! } : undefined;
-    if (outcome.type === 'exit' && outcome.detail.reason === 'aborted') return;
+    // Closed, cancelled or timed out: the same for the person, who can simply try again.
+    else this.status = outcome.detail.reason === 'aborted' ? undefined : { kind: 'info', key: 'statusStopped' };
+    if (!this.isConnected) return;
     await this.updateComplete;
     // Back to the trigger, unless the person has moved on to something else on the page meanwhile.
     const active = document.activeElement;

@@ -39,8 +39,8 @@ function writeNote(popup: Window, note: string, lang: string): void {
     const text = doc.createElement('p');
     text.textContent = note;
     text.setAttribute('role', 'status');
-    Object.assign(body.style, { margin: '0', minHeight: '100vh', display: 'grid', placeItems: 'center' });
-    Object.assign(text.style, { font: '1rem system-ui, sans-serif', color: 'CanvasText' });
+    // CSSOM (`style.cssText`), unlike a `style` attribute, is not subject to CSP's style-src.
+    text.style.cssText = 'font:1rem system-ui,sans-serif;margin:40vh 1rem;text-align:center';
     doc.documentElement.style.colorScheme = 'light dark';
     body.replaceChildren(text);
   } catch {

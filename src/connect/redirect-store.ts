@@ -40,7 +40,8 @@ function readJson(key: string): unknown {
   }
 }
 
-function remove(state: string): void {
+/** Forgets the flow for `state`, with its result. */
+export function removePending(state: string): void {
   storage()?.removeItem(PENDING + state);
   storage()?.removeItem(RESULT + state);
 }
@@ -68,10 +69,6 @@ export function saveResult(message: ResultMessage): void {
   }
 }
 
-export function removePending(state: string): void {
-  remove(state);
-}
-
 /**
  * Takes (reads and deletes) the first pending flow that `matches`, with its result when the
  * callback page stored one. Old records nobody claimed are dropped on the way.
@@ -88,10 +85,10 @@ export function takeReturned(matches: (flow: PendingFlow) => boolean, now = Date
   for (const state of states) {
     const flow = readPending(state);
     if (!flow || now - flow.startedAt > GARBAGE_AGE_MS) {
-      remove(state);
+      removePending(state);
     } else if (matches(flow)) {
       const message = readMessage(readJson(RESULT + state), state);
-      remove(state);
+      removePending(state);
       return { flow, message };
     }
   }

@@ -115,9 +115,8 @@ export async function requestToken(request: TokenRequest, options: TokenClientOp
   options.signal.addEventListener('abort', abort);
   const timer = setTimeout(abort, options.timeoutMs);
   try {
-    if (options.provider) return await provide(request, options.provider, options, controller.signal);
-    if (!options.url) return failed('No token-url or tokenProvider is set');
-    return await post(request, options.url, options, controller.signal);
+    // The element only starts a flow with one of the two.
+    return await (options.provider ? provide(request, options.provider, options, controller.signal) : post(request, options.url!, options, controller.signal));
   } finally {
     clearTimeout(timer);
     options.signal.removeEventListener('abort', abort);

@@ -108,7 +108,7 @@ describe('<finsify-connect>', () => {
 
     it('takes partner wording for any message', async () => {
       const el = await connectElement();
-      el.messages = { connectNamed: 'Link {name}' };
+      el.messages = { connect: 'Link {name}' };
       await el.updateComplete;
       expect(button(el).textContent!.trim()).to.equal('Link Vietcombank');
     });
@@ -225,7 +225,7 @@ describe('<finsify-connect>', () => {
     await until(() => terminals(events).length > 0, 'not ended');
     await el.updateComplete;
     expect(el.shadowRoot!.activeElement).to.equal(button(el));
-    expect(statusText(el)).to.equal('The window was closed before connecting finished.');
+    expect(statusText(el)).to.equal('Connecting did not finish. You can try again.');
   });
 
   it('leaves focus alone when the person has moved elsewhere', async () => {
