@@ -111,8 +111,8 @@ export class FinsifyConnect extends LitElement {
   /** `light` or `dark` forces a colour scheme; without it the element follows `prefers-color-scheme`. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
 
-  /** Your own wording for any text of the element, by message key. */
-  @property({ attribute: false }) messages?: Partial<Messages<ConnectMessageKey>>;
+  /** Your own wording for any text of the element, by message key (the same `strings` property as the picker's). */
+  @property({ attribute: false }) strings?: Partial<Messages<ConnectMessageKey>>;
 
   @state() private selected?: { id: number; name?: string };
   @state() private status?: { kind: StatusKind; key: ConnectMessageKey };
@@ -222,7 +222,7 @@ export class FinsifyConnect extends LitElement {
   }
 
   private t(locale: string) {
-    return createTranslator(connectMessages, locale, this.messages);
+    return createTranslator(connectMessages, locale, this.strings);
   }
 
   private triggerElement(): HTMLElement | undefined {

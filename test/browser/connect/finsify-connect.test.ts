@@ -108,7 +108,7 @@ describe('<finsify-connect>', () => {
 
     it('takes partner wording for any message', async () => {
       const el = await connectElement();
-      el.messages = { connect: 'Link {name}' };
+      el.strings = { connect: 'Link {name}' };
       await el.updateComplete;
       expect(button(el).textContent!.trim()).to.equal('Link Vietcombank');
     });
