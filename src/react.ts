@@ -76,7 +76,7 @@ type ConnectProperties = Pick<
   | 'connectOrigins'
   | 'locale'
   | 'theme'
-  | 'messages'
+  | 'strings'
 >;
 
 /** Props of the plain `<finsify-service-picker>` tag in React 19 JSX; events as `onfinsify-…`. */

@@ -20,7 +20,7 @@ type PickerProps = Partial<Pick<FinsifyServicePicker, 'catalogUrl' | 'services' 
   onFinsifyCatalogError?: (event: FinsifyCatalogErrorEvent) => void;
 };
 
-type ConnectProps = Partial<Pick<FinsifyConnect, 'tokenUrl' | 'tokenProvider' | 'tokenHeaders' | 'serviceId' | 'serviceName' | 'loginId' | 'mode' | 'timeout' | 'locale' | 'theme' | 'messages'>> & {
+type ConnectProps = Partial<Pick<FinsifyConnect, 'tokenUrl' | 'tokenProvider' | 'tokenHeaders' | 'serviceId' | 'serviceName' | 'loginId' | 'mode' | 'timeout' | 'locale' | 'theme' | 'strings'>> & {
   onFinsifyOpen?: (event: FinsifyOpenEvent) => void;
   onFinsifySuccess?: (event: FinsifySuccessEvent) => void;
   onFinsifyError?: (event: FinsifyErrorEvent) => void;
