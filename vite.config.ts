@@ -1,5 +1,7 @@
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
+// @ts-expect-error: a plain .mjs build script without type declarations
+import { minifyLiteralsPlugin } from './scripts/minify-literals.mjs';
 
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
@@ -32,7 +34,7 @@ export default defineConfig(({ command }): UserConfig => {
   return {
     // nanostores (and Lit) read it; partners' pages have no `process`.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    plugins: [registeringModules()],
+    plugins: [registeringModules(), minifyLiteralsPlugin() as Plugin],
     publicDir: false,
     build: {
       outDir: 'dist',

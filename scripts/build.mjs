@@ -6,6 +6,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { minifyLiterals } from './minify-literals.mjs';
 import { sriHash } from './sri.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -35,6 +37,16 @@ if (failed.length) process.exit(1);
 
 // tsc also compiles src/iife.ts as a module; only its .d.ts (the `window.FinsifyConnect` types) ships.
 rmSync(join(dist, 'iife.js'));
+
+// The browser modules' css`` and html`` literals, minified as the IIFE's are (Node code has none).
+const nodeOnly = /^(server|sandbox)(\.js$|\/)/;
+for (const file of readdirSync(dist, { recursive: true }).map(String)) {
+  if (!file.endsWith('.js') || nodeOnly.test(file) || file === 'finsify-connect.iife.js') continue;
+  const path = join(dist, file);
+  const code = readFileSync(path, 'utf8');
+  const minified = await minifyLiterals(code, path);
+  if (minified !== code) writeFileSync(path, minified);
+}
 
 // Vite leaves decorators as they are in files it does not compile as TypeScript: a browser cannot
 // parse them. tsc never does, but a stray one in any output is a broken build, whatever made it.
