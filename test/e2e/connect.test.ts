@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { e2eSuites } from './support/harness.js';
+import { say, connectLabel, connectingLabel } from './support/messages.js';
 import { expectOneTerminal, expectPopupClosed, expectRealisticData, expectSandboxPopup, STATE_PATTERN, successDetail } from './support/expect.js';
 import { sandboxSecret } from './support/stack.js';
 import { waitFor } from './support/wait.js';
@@ -13,12 +14,12 @@ import { waitFor } from './support/wait.js';
 e2eSuites((test) => {
   test('1) success in popup mode, the secret in finsify-success (browser mode), one terminal event', async (session) => {
     const demo = await session.openDemo({ user: 'alice', secretMode: 'browser', mode: 'popup' });
-    assert.deepEqual(await demo.buttonState(), { label: 'Connect your bank', busy: false, status: '', statusIsError: false });
+    assert.deepEqual(await demo.buttonState(), { label: connectLabel(), busy: false, status: '', statusIsError: false });
 
     const popup = await demo.expectPopup(() => demo.clickService('Techcombank'));
     await expectSandboxPopup(popup, session.stack);
     assert.match(await popup.waitForTerms(), /Connect Techcombank/);
-    await demo.waitForButton({ label: 'Connecting Techcombank…', busy: true, status: 'Finish connecting in the window that opened.' });
+    await demo.waitForButton({ label: connectingLabel('Techcombank'), busy: true, status: say('statusPopup') });
 
     const [tokenRequest] = await demo.tokenRequests();
     const body = JSON.parse(tokenRequest!.body) as { service_id?: number; state?: string; login_id?: number };
@@ -35,7 +36,7 @@ e2eSuites((test) => {
     assert.equal(success.service_id, 8);
     assert.equal(success.secret, sandboxSecret(session.stack, success.login_id), 'finsify-success carries the login secret');
     await expectPopupClosed(popup);
-    await demo.waitForButton({ label: 'Connect Techcombank', busy: false, status: 'Connected.', statusIsError: false });
+    await demo.waitForButton({ label: connectLabel('Techcombank'), busy: false, status: say('statusSuccess'), statusIsError: false });
 
     // The person sees the event in the log with the secret masked; the page handed it to the backend.
     await demo.waitForLog('backend: login stored');
@@ -60,7 +61,7 @@ e2eSuites((test) => {
     const success = successDetail(await demo.waitForTerminal());
     assert.equal('secret' in success, false, `finsify-success has no secret: ${JSON.stringify(success)}`);
     await expectPopupClosed(popup);
-    await demo.waitForButton({ busy: false, status: 'Connected.' });
+    await demo.waitForButton({ busy: false, status: say('statusSuccess') });
 
     const secret = sandboxSecret(session.stack, success.login_id);
     const bob = session.backend('bob', 'server');
@@ -93,7 +94,7 @@ e2eSuites((test) => {
     assert.match(await popup.formError(), /Wrong username or password\. 4 tries left\./);
     // The flow goes on: no result yet, the button still busy, the popup open.
     assert.deepEqual(await demo.terminalEvents(), []);
-    await demo.waitForButton({ busy: true, label: 'Connecting Vietcombank…' });
+    await demo.waitForButton({ busy: true, label: connectingLabel('Vietcombank') });
     assert.equal(popup.page.isClosed(), false);
 
     await popup.submitLogin('demo', 'demo');
@@ -101,7 +102,7 @@ e2eSuites((test) => {
     assert.equal(success.service_id, 1);
     assert.equal(success.secret, sandboxSecret(session.stack, success.login_id));
     await expectPopupClosed(popup);
-    await demo.waitForButton({ busy: false, status: 'Connected.' });
+    await demo.waitForButton({ busy: false, status: say('statusSuccess') });
     const carol = session.backend('carol');
     await waitFor('the backend to list the new login', async () => (await carol.logins()).some((login) => login.login_id === success.login_id));
     await expectRealisticData(carol, success.login_id, 'VND');

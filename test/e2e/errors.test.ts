@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { e2eSuites } from './support/harness.js';
+import { say } from './support/messages.js';
 import { expectOneTerminal, expectPopupClosed, expectSandboxPopup } from './support/expect.js';
 import { control } from './support/stack.js';
 import { waitFor } from './support/wait.js';
@@ -37,7 +38,7 @@ e2eSuites((test) => {
     assert.equal(terminal.detail.error, 'TokenExpire', `finsify-error for an expired token: ${JSON.stringify(terminal.detail)}`);
     assert.equal(typeof terminal.detail.message, 'string');
     await expectPopupClosed(popup);
-    await demo.waitForButton({ busy: false, status: 'The session expired. Please try again.', statusIsError: true });
+    await demo.waitForButton({ busy: false, status: say('errorExpired'), statusIsError: true });
     await expectOneTerminal(demo, 'finsify-error');
   });
 
@@ -57,7 +58,7 @@ e2eSuites((test) => {
       'the popup never went to the connect pages',
     );
     assert.equal((await demo.events()).some((event) => event.name === 'finsify-open'), false, 'no finsify-open without a token');
-    await demo.waitForButton({ busy: false, status: 'The bank connection service is unavailable right now. Please try again later.', statusIsError: true });
+    await demo.waitForButton({ busy: false, status: say('errorUnavailable'), statusIsError: true });
     await expectOneTerminal(demo, 'finsify-error');
   });
 });

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { e2eSuites } from './support/harness.js';
+import { say } from './support/messages.js';
 import { ConnectPage } from './support/connect-page.js';
 import { expectOneTerminal, expectRealisticData, successDetail } from './support/expect.js';
 import { sandboxSecret } from './support/stack.js';
@@ -25,7 +26,7 @@ e2eSuites((test) => {
     const steps = (await demo.events()).filter((event) => event.name === 'finsify-event').map((event) => event.detail.name);
     assert.ok(steps.includes('POPUP_BLOCKED'), `steps: ${steps.join(', ')}`);
     assert.deepEqual(await demo.tokenRequests(), [], 'no token is asked for a flow that cannot show it');
-    await demo.waitForButton({ busy: false, status: 'Your browser blocked the connection window. Allow pop-ups for this site and try again.', statusIsError: true });
+    await demo.waitForButton({ busy: false, status: say('errorPopupBlocked'), statusIsError: true });
     await expectOneTerminal(demo, 'finsify-error');
   });
 
@@ -46,7 +47,7 @@ e2eSuites((test) => {
     assert.equal(success.service_id, 8);
     assert.equal(success.secret, sandboxSecret(session.stack, success.login_id));
     assert.equal(popups, 0, 'no popup window opened');
-    await demo.waitForButton({ busy: false, status: 'Connected.' });
+    await demo.waitForButton({ busy: false, status: say('statusSuccess') });
     // The page's log (kept across the round trip) tells the story: blocked, redirected, back.
     await demo.waitForLog('finsify-success');
     const log = (await demo.logTexts()).join('\n');

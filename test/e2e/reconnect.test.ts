@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { e2eSuites } from './support/harness.js';
+import { say, reconnectLabel } from './support/messages.js';
 import { expectPopupClosed, expectRealisticData, expectSandboxPopup, successDetail } from './support/expect.js';
 import { control, sandboxSecret } from './support/stack.js';
 import { waitFor } from './support/wait.js';
@@ -48,7 +49,7 @@ e2eSuites((test) => {
     await demo.waitForLog('webhook received');
 
     // Reconnect with the panel's <finsify-connect login-id>.
-    await demo.waitForButton({ label: 'Reconnect Techcombank', busy: false }, reconnect);
+    await demo.waitForButton({ label: reconnectLabel('Techcombank'), busy: false }, reconnect);
     const tokenRequestsBefore = (await demo.tokenRequests()).length;
     const popup = await demo.expectPopup(async () => (await demo.page.waitForSelector(`${reconnect} >>> [part~="button"]`))!.click());
     await expectSandboxPopup(popup, session.stack);
@@ -74,7 +75,7 @@ e2eSuites((test) => {
     assert.equal(success.secret, secret, 'with the same secret');
     await expectPopupClosed(popup);
     assert.equal(sandbox.state().logins.find((login) => login.id === loginId)?.status, 'success');
-    await demo.waitForButton({ busy: false, status: 'Connected.' }, reconnect);
+    await demo.waitForButton({ busy: false, status: say('statusSuccess') }, reconnect);
     await expectRealisticData(bob, loginId, 'VND');
   });
 });
