@@ -3,13 +3,18 @@ import type { Service } from './catalog/types.js';
 /** Every event of this package bubbles and crosses shadow roots, so partners can listen anywhere above. */
 const eventInit = { bubbles: true, composed: true } as const;
 
+// Each `eventName` is a getter, not a static field: a static field is an assignment a bundler must
+// keep, so every event class would ship with every entry point that imports one of them.
+
 export interface ServiceSelectDetail {
   service: Service;
 }
 
 /** A person chose a service in `<finsify-service-picker>` (click or Enter). */
 export class FinsifyServiceSelectEvent extends CustomEvent<ServiceSelectDetail> {
-  static readonly eventName = 'finsify-service-select' as const;
+  static get eventName(): 'finsify-service-select' {
+    return 'finsify-service-select';
+  }
   constructor(detail: ServiceSelectDetail) {
     super(FinsifyServiceSelectEvent.eventName, { ...eventInit, detail });
   }
@@ -22,7 +27,9 @@ export interface CatalogLoadDetail {
 
 /** The catalog was fetched (or given) and validated. */
 export class FinsifyCatalogLoadEvent extends CustomEvent<CatalogLoadDetail> {
-  static readonly eventName = 'finsify-catalog-load' as const;
+  static get eventName(): 'finsify-catalog-load' {
+    return 'finsify-catalog-load';
+  }
   constructor(detail: CatalogLoadDetail) {
     super(FinsifyCatalogLoadEvent.eventName, { ...eventInit, detail });
   }
@@ -36,7 +43,9 @@ export interface CatalogErrorDetail {
 
 /** The catalog could not be fetched or was not a catalog at all. */
 export class FinsifyCatalogErrorEvent extends CustomEvent<CatalogErrorDetail> {
-  static readonly eventName = 'finsify-catalog-error' as const;
+  static get eventName(): 'finsify-catalog-error' {
+    return 'finsify-catalog-error';
+  }
   constructor(detail: CatalogErrorDetail) {
     super(FinsifyCatalogErrorEvent.eventName, { ...eventInit, detail });
   }
@@ -50,7 +59,9 @@ export interface OpenDetail {
 
 /** The popup (or the whole page, in redirect mode) is going to Finsify's `connect_url`. */
 export class FinsifyOpenEvent extends CustomEvent<OpenDetail> {
-  static readonly eventName = 'finsify-open' as const;
+  static get eventName(): 'finsify-open' {
+    return 'finsify-open';
+  }
   constructor(detail: OpenDetail) {
     super(FinsifyOpenEvent.eventName, { ...eventInit, detail });
   }
@@ -66,7 +77,9 @@ export interface SuccessDetail {
 
 /** The login was connected. */
 export class FinsifySuccessEvent extends CustomEvent<SuccessDetail> {
-  static readonly eventName = 'finsify-success' as const;
+  static get eventName(): 'finsify-success' {
+    return 'finsify-success';
+  }
   constructor(detail: SuccessDetail) {
     super(FinsifySuccessEvent.eventName, { ...eventInit, detail });
   }
@@ -84,7 +97,9 @@ export interface ErrorDetail {
 
 /** The flow failed. */
 export class FinsifyErrorEvent extends CustomEvent<ErrorDetail> {
-  static readonly eventName = 'finsify-error' as const;
+  static get eventName(): 'finsify-error' {
+    return 'finsify-error';
+  }
   constructor(detail: ErrorDetail) {
     super(FinsifyErrorEvent.eventName, { ...eventInit, detail });
   }
@@ -98,7 +113,9 @@ export interface ExitDetail {
 
 /** The person left without a result. */
 export class FinsifyExitEvent extends CustomEvent<ExitDetail> {
-  static readonly eventName = 'finsify-exit' as const;
+  static get eventName(): 'finsify-exit' {
+    return 'finsify-exit';
+  }
   constructor(detail: ExitDetail) {
     super(FinsifyExitEvent.eventName, { ...eventInit, detail });
   }
@@ -131,7 +148,9 @@ export interface FlowStepDetail {
 
 /** One step of a flow, for analytics. Never carries the secret or `connect_url`. */
 export class FinsifyFlowEvent extends CustomEvent<FlowStepDetail> {
-  static readonly eventName = 'finsify-event' as const;
+  static get eventName(): 'finsify-event' {
+    return 'finsify-event';
+  }
   constructor(detail: FlowStepDetail) {
     super(FinsifyFlowEvent.eventName, { ...eventInit, detail });
   }

@@ -6,12 +6,8 @@ import type { Service } from './types.js';
  */
 export function parseFilterList(value: string | null | undefined, normalise: 'upper' | 'lower'): string[] {
   if (typeof value !== 'string') return [];
-  const items = new Set<string>();
-  for (const item of value.split(',')) {
-    const trimmed = item.trim();
-    if (trimmed !== '') items.add(normalise === 'upper' ? trimmed.toUpperCase() : trimmed.toLowerCase());
-  }
-  return [...items];
+  const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return [...new Set(items.map((item) => (normalise === 'upper' ? item.toUpperCase() : item.toLowerCase())))];
 }
 
 /** Which countries and types to keep; an absent or empty list keeps all. */
@@ -21,35 +17,27 @@ export interface ServiceFilter {
 }
 
 /**
- * The services whose `country_code` is in `filter.countries` (compared upper-case) and whose
- * `type` is in `filter.types` (compared lower-case), in catalog order.
+ * A test for services whose `country_code` is in `filter.countries` and whose `type` is in
+ * `filter.types`, both compared without regard to the case of the filter's values (a validated
+ * service's code is upper-case, its type lower-case).
  */
-export function filterServices(services: readonly Service[], filter: ServiceFilter): Service[] {
-  const countries = normalisedSet(filter.countries, 'upper');
-  const types = normalisedSet(filter.types, 'lower');
-  if (countries === null && types === null) return services.slice();
-  return services.filter(
-    (service) =>
-      (countries === null || countries.has(service.country_code.toUpperCase())) &&
-      (types === null || types.has(service.type.toLowerCase())),
-  );
+export function serviceFilter({ countries = [], types = [] }: ServiceFilter): (service: Service) => boolean {
+  const countrySet = new Set(countries.map((country) => country.toUpperCase()));
+  const typeSet = new Set(types.map((type) => type.toLowerCase()));
+  return (service) => (!countrySet.size || countrySet.has(service.country_code)) && (!typeSet.size || typeSet.has(service.type));
 }
 
-function normalisedSet(values: readonly string[] | undefined, normalise: 'upper' | 'lower'): Set<string> | null {
-  if (values === undefined || values.length === 0) return null;
-  return new Set(values.map((value) => (normalise === 'upper' ? value.toUpperCase() : value.toLowerCase())));
+/** The services {@link serviceFilter} keeps, in catalog order, as a new array. */
+export function filterServices(services: readonly Service[], filter: ServiceFilter): Service[] {
+  return services.filter(serviceFilter(filter));
 }
 
 /** The distinct country codes present, sorted: the choices for a country filter control. */
 export function countriesOf(services: readonly Service[]): string[] {
-  return distinctSorted(services.map((service) => service.country_code));
+  return [...new Set(services.map((service) => service.country_code))].sort();
 }
 
 /** The distinct service types present, sorted: the choices for a type filter control. */
 export function typesOf(services: readonly Service[]): string[] {
-  return distinctSorted(services.map((service) => service.type));
-}
-
-function distinctSorted(values: readonly string[]): string[] {
-  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set(services.map((service) => service.type))].sort();
 }

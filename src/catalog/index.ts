@@ -5,7 +5,7 @@ export { coverUrl, isPlainFileName, logoUrl, mediaUrl, type CoverSize } from './
 export { MAX_URL_LENGTH, safeHttpUrl } from './url.js';
 export { foldText, foldWithOffsets, type FoldedText } from './fold.js';
 export { buildSearchIndex, prepareSearchIndex, searchServices, type SearchHit, type SearchIndex } from './search.js';
-export { countriesOf, filterServices, parseFilterList, typesOf, type ServiceFilter } from './filter.js';
+export { countriesOf, filterServices, parseFilterList, serviceFilter, typesOf, type ServiceFilter } from './filter.js';
 export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, fetchCatalog, type FetchCatalogOptions } from './fetch.js';
 export {
   catalogStateFromServices,

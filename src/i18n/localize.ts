@@ -16,47 +16,37 @@ export type MessageBundle<Key extends string> = { en: Messages<Key> } & Record<s
  * tag first and by language subtag next; `en` when nothing matches.
  */
 export function resolveLocale(host: Element, explicit: string | null | undefined, available: readonly string[]): string {
-  const wanted: string[] = [];
-  if (explicit) wanted.push(explicit);
-  const lang = closestLang(host);
-  if (lang) wanted.push(lang);
-  if (typeof navigator !== 'undefined') wanted.push(...(navigator.languages ?? [navigator.language]));
+  const wanted = [explicit, closestLang(host), ...(typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language])];
+  const language = (tag: string) => tag.toLowerCase().split('-')[0];
   for (const tag of wanted) {
-    const match = matchLocale(tag, available);
+    if (!tag) continue;
+    const match =
+      available.find((locale) => locale.toLowerCase() === tag.toLowerCase()) ??
+      available.find((locale) => language(locale) === language(tag));
     if (match) return match;
   }
   return 'en';
 }
 
-function matchLocale(tag: string, available: readonly string[]): string | undefined {
-  const lower = tag.toLowerCase();
-  const exact = available.find((locale) => locale.toLowerCase() === lower);
-  if (exact) return exact;
-  const language = lower.split('-')[0];
-  return available.find((locale) => locale.toLowerCase().split('-')[0] === language);
-}
-
 function closestLang(start: Element): string | null {
-  let node: Node | null = start;
-  while (node) {
-    if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang');
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  for (let element: Element | null | undefined = start; element; element = (element.getRootNode() as Partial<ShadowRoot>).host) {
+    const found = element.closest('[lang]');
+    if (found) return found.getAttribute('lang');
   }
   return null;
 }
 
 /** Fills `{name}` placeholders; unknown placeholders stay as written so mistakes are visible. */
 export function formatMessage(message: Message, locale: string, params: Record<string, string | number> = {}): string {
-  let text: string;
-  if (typeof message === 'string') {
-    text = message;
-  } else {
-    const count = Number(params['count'] ?? 0);
-    const form = new Intl.PluralRules(locale).select(count);
-    text = (form === 'one' ? message.one : undefined) ?? message.other;
-  }
+  const text =
+    typeof message === 'string'
+      ? message
+      : (new Intl.PluralRules(locale).select(Number(params['count'] ?? 0)) === 'one' && message.one) || message.other;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
+
+/** Gives the text of a message, its placeholders filled from `params`. */
+export type Translate<Key extends string> = (key: Key, params?: Record<string, string | number>) => string;
 
 /**
  * A translate function for one locale: partner overrides first, then the locale's messages,
@@ -66,7 +56,7 @@ export function createTranslator<Key extends string>(
   bundle: MessageBundle<Key>,
   locale: string,
   overrides: Partial<Messages<Key>> | undefined,
-): (key: Key, params?: Record<string, string | number>) => string {
+): Translate<Key> {
   const localeMessages: Partial<Messages<Key>> = bundle[locale] ?? {};
   return (key, params) => formatMessage(overrides?.[key] ?? localeMessages[key] ?? bundle.en[key], locale, params);
 }

@@ -1,14 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { catalogStateFromServices, catalogStore, type CatalogState, type CatalogStore } from '../catalog/index.js';
 
-/** Where the catalog comes from: given directly (`services`) or fetched (`url`). */
-export interface CatalogSourceOptions {
-  /** A catalog given directly; `undefined` or `null` means fetch `url` instead. */
-  services: unknown;
-  url: string;
-  timeoutMs: number | undefined;
-}
-
 const loading: CatalogState = { status: 'loading' };
 
 /**
@@ -29,31 +21,30 @@ export class CatalogSource implements ReactiveController {
     host.addController(this);
   }
 
-  /** Points the source at the host's current settings; call before each render. */
-  configure({ services, url, timeoutMs }: CatalogSourceOptions): void {
-    if (services !== undefined && services !== null) {
+  /**
+   * Points the source at the host's current settings; call before each render. `services`, when
+   * neither `undefined` nor `null`, is a catalog given directly and `url` is not fetched.
+   */
+  configure(services: unknown, url: string, timeoutMs: number | undefined): void {
+    if (services != null) {
       this.release();
-      this.storeKey = '';
-      if (services !== this.given || this.givenState === undefined) {
-        this.given = services;
-        this.givenState = catalogStateFromServices(services);
-      }
+      this.store = undefined;
+      if (services !== this.given) this.givenState = catalogStateFromServices(services);
+      this.given = services;
       return;
     }
-    this.given = undefined;
-    this.givenState = undefined;
-    const key = `${url}\n${timeoutMs ?? ''}`;
+    this.given = this.givenState = undefined;
+    const key = `${url}\n${timeoutMs}`;
     if (key === this.storeKey && this.store) return;
     this.release();
     this.storeKey = key;
-    this.store = catalogStore(url, timeoutMs === undefined ? {} : { timeoutMs });
+    this.store = catalogStore(url, { timeoutMs });
     if (this.connected) this.attach();
   }
 
   /** The state to render: `loading` until a source is configured or while it loads. */
   get state(): CatalogState {
-    if (this.givenState) return this.givenState;
-    return this.unsubscribe && this.store ? this.store.get() : loading;
+    return this.givenState ?? (this.unsubscribe && this.store?.get()) ?? loading;
   }
 
   /** Fetches again after an error (a given catalog has nothing to retry). */

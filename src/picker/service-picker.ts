@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
@@ -6,18 +6,19 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import {
   countriesOf,
+  filterServices,
   parseFilterList,
-  safeHttpUrl,
+  searchServices,
+  serviceFilter,
   typesOf,
   type CatalogState,
   type SearchHit,
   type Service,
 } from '../catalog/index.js';
 import { FinsifyCatalogErrorEvent, FinsifyCatalogLoadEvent, FinsifyServiceSelectEvent } from '../events.js';
-import { createTranslator, resolveLocale } from '../i18n/localize.js';
+import { createTranslator, resolveLocale, type Translate } from '../i18n/localize.js';
 import { CatalogSource } from './catalog-source.js';
 import { countryName, typeLabel } from './labels.js';
-import { MatchList, type MatchFilters } from './matches.js';
 import { pickerLocales, pickerMessages, type PickerMessageKey, type PickerStrings } from './messages.js';
 import { optionId, renderOption, type OptionContext } from './option.js';
 import { pickerStyles } from './service-picker.styles.js';
@@ -31,17 +32,8 @@ export const DEFAULT_CATALOG_URL = 'https://assets.finsify.com/service.json';
 /** How long the visible count must stay unchanged before screen readers hear it. */
 const ANNOUNCE_DELAY_MS = 500;
 const SKELETON_ROWS = 5;
+const NO_SERVICES: readonly Service[] = [];
 
-type Translate = (key: PickerMessageKey, params?: Record<string, string | number>) => string;
-
-interface FilterChoices {
-  base: readonly Service[];
-  locale: string;
-  countries: { code: string; name: string }[];
-  types: string[];
-}
-
-const searchIcon = svg`<circle cx="9" cy="9" r="6" fill="none" stroke="currentColor" stroke-width="2" /><path d="M13.5 13.5L18 18" stroke="currentColor" stroke-width="2" stroke-linecap="round" />`;
 
 /**
  * Shows the Finsify service catalog and lets a person choose one service.
@@ -174,10 +166,9 @@ export class FinsifyServicePicker extends LitElement {
     reflect: true,
     converter: {
       fromAttribute: (value: string | null) => {
-        const id = value === null ? Number.NaN : Number(value);
+        const id = Number(value ?? Number.NaN);
         return Number.isSafeInteger(id) ? id : null;
       },
-      toAttribute: (value: number | null) => (value === null ? null : String(value)),
     },
   })
   selected: number | null = null;
@@ -196,106 +187,114 @@ export class FinsifyServicePicker extends LitElement {
   /** The selected service, when it is in the current catalog. */
   get selectedService(): Service | null {
     const state = this.source.state;
-    if (state.status !== 'loaded' || this.selected === null) return null;
-    return state.services.find((service) => service.id === this.selected) ?? null;
+    return (state.status === 'loaded' && state.services.find((service) => service.id === this.selected)) || null;
   }
 
   /** Position of the active option in the matches, -1 for none. */
   @state() private activeIndex = -1;
-  @state() private countryChoice = '';
-  @state() private typeChoice = '';
+  /** The person's choices in the country and type selects, by the selects' ids; `''` for all. */
+  @state() private chosen = { country: '', type: '' };
   /** What the live region says; lags the visible count by {@link ANNOUNCE_DELAY_MS}. */
   @state() private announcement = '';
-  /** Bumped when a logo fails, to re-render its option with the initials badge. */
-  @state() private logoFailures = 0;
 
   @query('#search') private input!: HTMLInputElement | null;
   @query('#listbox') private listbox!: HTMLElement | null;
 
   private readonly source = new CatalogSource(this);
   private readonly windowing = new WindowController(this);
-  private readonly matchList = new MatchList();
   private readonly failedLogos = new Set<string>();
 
   private resolvedLocale = 'en';
-  private translator: Translate = createTranslator(pickerMessages, 'en', undefined);
-  private translatorKey: [string, PickerStrings | undefined] = ['en', undefined];
-  private filters: MatchFilters = { fixedCountries: [], fixedTypes: [], country: '', type: '' };
+  private translator: Translate<PickerMessageKey> = createTranslator(pickerMessages, 'en', undefined);
   private catalog: CatalogState = { status: 'loading' };
+  /** The catalog narrowed by the partner's fixed `country` and `type`: what the picker offers at all. */
+  private offered: readonly Service[] = NO_SERVICES;
+  private offeredFrom: readonly Service[] | undefined;
+  private fixedCountries: string[] = [];
+  private fixedTypes: string[] = [];
+  /** The offered services matching the search and the person's filter choices, in search rank order. */
   private hits: readonly SearchHit[] = [];
-  private base: readonly Service[] = [];
+  private countryChoices: [code: string, name: string][] = [];
+  private typeChoices: string[] = [];
+  private choicesLocale = '';
   private reportedState: CatalogState | undefined;
   private pendingAnnouncement = '';
-  private numberFormat: Intl.NumberFormat | undefined;
-  private choices: FilterChoices | undefined;
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.announceTimer);
-    this.announceTimer = undefined;
     this.pendingAnnouncement = '';
   }
 
+  // Each derived list is recomputed only when its inputs change, so a render caused by scrolling
+  // or by moving the active option costs no searching or filtering, and `hits` keeps its
+  // identity until the list really changes (which resets the active option).
   protected override willUpdate(changed: PropertyValues): void {
-    this.source.configure({
-      services: this.services,
-      url: this.catalogUrl || DEFAULT_CATALOG_URL,
-      timeoutMs: this.catalogTimeout !== null && this.catalogTimeout > 0 ? this.catalogTimeout * 1000 : undefined,
-    });
-    this.catalog = this.source.state;
+    const timeout = this.catalogTimeout;
+    this.source.configure(this.services, this.catalogUrl || DEFAULT_CATALOG_URL, timeout && timeout > 0 ? timeout * 1000 : undefined);
+    const catalog = (this.catalog = this.source.state);
+    const locale = (this.resolvedLocale = resolveLocale(this, this.locale, pickerLocales));
+    this.translator = createTranslator(pickerMessages, locale, this.strings);
 
-    this.resolvedLocale = resolveLocale(this, this.locale, pickerLocales);
-    if (this.translatorKey[0] !== this.resolvedLocale || this.translatorKey[1] !== this.strings) {
-      this.translatorKey = [this.resolvedLocale, this.strings];
-      this.translator = createTranslator(pickerMessages, this.resolvedLocale, this.strings);
+    const services = catalog.status === 'loaded' ? catalog.services : NO_SERVICES;
+    const offeredChanged = services !== this.offeredFrom || changed.has('country') || changed.has('type');
+    if (offeredChanged) {
+      this.offeredFrom = services;
+      this.fixedCountries = parseFilterList(this.country, 'upper');
+      this.fixedTypes = parseFilterList(this.type, 'lower');
+      this.offered = filterServices(services, { countries: this.fixedCountries, types: this.fixedTypes });
+      this.typeChoices = typesOf(this.offered);
     }
-
-    if (changed.has('country') || changed.has('type') || changed.has('countryChoice') || changed.has('typeChoice')) {
-      const fixedCountries = parseFilterList(this.country, 'upper');
-      const fixedTypes = parseFilterList(this.type, 'lower');
-      this.filters = {
-        fixedCountries,
-        fixedTypes,
-        country: fixedCountries.length === 0 ? this.countryChoice : '',
-        type: fixedTypes.length === 0 ? this.typeChoice : '',
-      };
+    if (offeredChanged || this.choicesLocale !== locale) {
+      this.choicesLocale = locale;
+      this.countryChoices = countriesOf(this.offered)
+        .map((code): [string, string] => [code, countryName(code, locale)])
+        .sort((a, b) => a[1].localeCompare(b[1], locale));
     }
-
-    const previous = this.hits;
-    if (this.catalog.status === 'loaded') {
-      this.base = this.matchList.base(this.catalog.services, this.filters);
-      this.hits = this.matchList.matches(this.catalog.services, this.catalog.index, this.query, this.filters);
-    } else {
-      this.base = [];
-      this.hits = [];
-    }
-    if (this.hits !== previous) {
+    if (offeredChanged || changed.has('query') || changed.has('chosen')) {
+      const { country, type } = this.chosen;
+      // A choice left over from before the partner fixed that filter no longer applies.
+      const wanted = serviceFilter({
+        countries: this.fixedCountries.length || !country ? this.fixedCountries : [country],
+        types: this.fixedTypes.length || !type ? this.fixedTypes : [type],
+      });
+      this.hits = catalog.status === 'loaded' ? searchServices(catalog.index, this.query).filter((hit) => wanted(hit.service)) : [];
       // A new list: the old position means nothing in it.
       this.activeIndex = -1;
       this.windowing.resetScroll();
-    } else {
-      this.activeIndex = this.activeIndex < 0 ? -1 : clampIndex(this.activeIndex, this.hits.length);
     }
   }
 
   protected override updated(): void {
     this.windowing.observe(this.listbox ?? undefined);
-    if (this.catalog.status === 'loaded') warmSearchIndex(this.catalog.index);
-    this.reportCatalog();
+    const catalog = this.catalog;
+    if (catalog.status === 'loaded') warmSearchIndex(catalog.index);
+    // The load or error event fires once per catalog state this element shows.
+    if (catalog !== this.reportedState && catalog.status !== 'loading') {
+      this.reportedState = catalog;
+      emit(
+        this,
+        catalog.status === 'loaded'
+          ? new FinsifyCatalogLoadEvent({ count: this.offered.length })
+          : new FinsifyCatalogErrorEvent({ error: catalog.error, message: catalog.message }),
+      );
+    }
     this.scheduleAnnouncement(this.statusText());
   }
 
   protected override render(): TemplateResult {
     const t = this.translator;
     const status = this.catalog.status;
-    const hasOptions = this.hits.length > 0;
-    const active = this.activeIndex >= 0 ? this.hits[this.activeIndex] : undefined;
-    return html`<div part="base" aria-busy=${status === 'loading' ? 'true' : 'false'}>
+    const active = this.hits[this.activeIndex]?.service;
+    return html`<div part="base" aria-busy=${status === 'loading'}>
       <div part="header">
         <label id="label" part="label" for="search">${this.label ?? t('label')}</label>
         <div part="search">
-          <svg part="search-icon" viewBox="0 0 20 20" aria-hidden="true">${searchIcon}</svg>
+          <svg part="search-icon" viewBox="0 0 20 20" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true">
+            <circle cx="9" cy="9" r="6" />
+            <path d="M13.5 13.5L18 18" stroke-linecap="round" />
+          </svg>
           <input
             id="search"
             part="search-input"
@@ -308,8 +307,8 @@ export class FinsifyServicePicker extends LitElement {
             aria-labelledby="label"
             aria-autocomplete="list"
             aria-controls="listbox"
-            aria-expanded=${hasOptions ? 'true' : 'false'}
-            aria-activedescendant=${ifDefined(active ? optionId(active.service) : undefined)}
+            aria-expanded=${this.hits.length > 0}
+            aria-activedescendant=${ifDefined(active && optionId(active))}
             aria-describedby="keyboard-hint"
             placeholder=${t('searchPlaceholder')}
             .value=${live(this.query)}
@@ -319,195 +318,141 @@ export class FinsifyServicePicker extends LitElement {
           />
           <span id="keyboard-hint" class="visually-hidden">${t('keyboardHint')}</span>
         </div>
-        ${this.renderFilters(t)}
+        ${status === 'loaded' ? this.renderFilters() : nothing}
       </div>
       <p part="status" aria-hidden="true">${this.statusText()}</p>
       <div part="live-region" class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${status === 'loading' ? this.renderSkeleton() : nothing} ${this.renderMessage(t)}
-      ${this.renderListbox(t)} ${this.renderCallToAction(t, active?.service ?? this.selectedService ?? undefined)}
+      ${status === 'loading'
+        ? html`<div part="skeleton" aria-hidden="true">
+            ${Array.from({ length: SKELETON_ROWS }, () => html`<div part="skeleton-row"></div>`)}
+          </div>`
+        : nothing}
+      ${this.renderMessage()} ${this.renderListbox()} ${this.renderCallToAction(active ?? this.selectedService)}
     </div>`;
   }
 
-  private renderFilters(t: Translate): TemplateResult | typeof nothing {
-    if (this.catalog.status !== 'loaded') return nothing;
-    const showCountry = this.filters.fixedCountries.length === 0;
-    const showType = this.filters.fixedTypes.length === 0;
+  private renderFilters(): TemplateResult | typeof nothing {
+    const t = this.translator;
+    const showCountry = !this.fixedCountries.length;
+    const showType = !this.fixedTypes.length;
     if (!showCountry && !showType) return nothing;
-    const { countries, types } = this.filterChoices();
     return html`<div part="filters">
-      ${showCountry
-        ? html`<div part="filter">
-            <label part="filter-label" for="country">${t('countryLabel')}</label>
-            <select id="country" part="country-select" ?disabled=${this.disabled} @change=${this.onCountryChange}>
-              <option value="" .selected=${live(this.filters.country === '')}>${t('allCountries')}</option>
-              ${countries.map(
-                ({ code, name }) => html`<option value=${code} .selected=${live(this.filters.country === code)}>${name}</option>`,
-              )}
-            </select>
-          </div>`
-        : nothing}
+      ${showCountry ? this.renderFilter('country', t('countryLabel'), t('allCountries'), this.countryChoices) : nothing}
       ${showType
-        ? html`<div part="filter">
-            <label part="filter-label" for="type">${t('typeLabel')}</label>
-            <select id="type" part="type-select" ?disabled=${this.disabled} @change=${this.onTypeChange}>
-              <option value="" .selected=${live(this.filters.type === '')}>${t('allTypes')}</option>
-              ${types.map(
-                (type) => html`<option value=${type} .selected=${live(this.filters.type === type)}>${typeLabel(type, t)}</option>`,
-              )}
-            </select>
-          </div>`
+        ? this.renderFilter(
+            'type',
+            t('typeLabel'),
+            t('allTypes'),
+            this.typeChoices.map((type) => [type, typeLabel(type, t)]),
+          )
         : nothing}
     </div>`;
   }
 
-  /** The filter selects' choices, recomputed only when the offered services or the locale change. */
-  private filterChoices(): FilterChoices {
-    const cached = this.choices;
-    if (cached && cached.base === this.base && cached.locale === this.resolvedLocale) return cached;
-    const locale = this.resolvedLocale;
-    const countries = countriesOf(this.base)
-      .map((code) => ({ code, name: countryName(code, locale) }))
-      .sort((a, b) => a.name.localeCompare(b.name, locale));
-    this.choices = { base: this.base, locale, countries, types: typesOf(this.base) };
-    return this.choices;
-  }
-
-  private renderSkeleton(): TemplateResult {
-    return html`<div part="skeleton" aria-hidden="true">
-      ${Array.from({ length: SKELETON_ROWS }, () => html`<div part="skeleton-row"></div>`)}
+  /** One filter select; `choices` are `[value, text]` pairs after the "all" choice. */
+  private renderFilter(name: 'country' | 'type', label: string, all: string, choices: [string, string][]): TemplateResult {
+    const current = this.chosen[name];
+    return html`<div part="filter">
+      <label part="filter-label" for=${name}>${label}</label>
+      <select id=${name} part="${name}-select" ?disabled=${this.disabled} @change=${this.onFilterChange}>
+        <option value="" .selected=${live(current === '')}>${all}</option>
+        ${choices.map(([value, text]) => html`<option value=${value} .selected=${live(current === value)}>${text}</option>`)}
+      </select>
     </div>`;
   }
 
-  private renderMessage(t: Translate): TemplateResult | typeof nothing {
+  private renderMessage(): TemplateResult | typeof nothing {
+    const t = this.translator;
     const catalog = this.catalog;
     if (catalog.status === 'error') {
       return html`<div part="error" role="alert">
-        <p part="error-message">${this.errorText(catalog.error)}</p>
+        <p part="error-message">${t(`error${catalog.error}`)}</p>
         <button part="retry-button" type="button" @click=${this.onRetry}>${t('retry')}</button>
       </div>`;
     }
-    if (catalog.status !== 'loaded' || this.hits.length > 0) return nothing;
-    if (this.base.length === 0) return html`<div part="empty"><p part="empty-message">${t('emptyCatalog')}</p></div>`;
-    const searching = this.query.trim() !== '';
+    if (catalog.status !== 'loaded' || this.hits.length) return nothing;
+    const query = this.query.trim();
     return html`<div part="empty">
-      <p part="empty-message">${searching ? t('noMatch', { query: this.query.trim() }) : t('noMatchFilters')}</p>
-      <button part="clear-button" type="button" ?disabled=${this.disabled} @click=${this.onClear}>
-        ${searching ? t('clearSearch') : t('clearFilters')}
-      </button>
+      ${this.offered.length
+        ? html`<p part="empty-message">${query ? t('noMatch', { query }) : t('noMatchFilters')}</p>
+            <button part="clear-button" type="button" ?disabled=${this.disabled} @click=${this.onClear}>
+              ${t(query ? 'clearSearch' : 'clearFilters')}
+            </button>`
+        : html`<p part="empty-message">${t('emptyCatalog')}</p>`}
     </div>`;
   }
 
   /* eslint-disable lit-a11y/click-events-have-key-events -- the keyboard is handled on the combobox
      input, which keeps focus (aria-activedescendant); the listbox only takes pointer clicks. */
-  private renderListbox(t: Translate): TemplateResult {
-    const total = this.hits.length;
+  private renderListbox(): TemplateResult {
+    const hits = this.hits;
+    const total = hits.length;
+    const active = this.activeIndex;
     const rowHeight = this.windowing.rowSize;
     const { start, end } = this.windowing.range(total);
-    const rows: { hit: SearchHit; index: number; detached: boolean }[] = [];
-    const active = this.activeIndex;
+    const rows: [index: number, detached: boolean][] = [];
     // The active option must exist for aria-activedescendant even when scrolled out of view.
-    if (active >= 0 && active < start) rows.push({ hit: this.hits[active]!, index: active, detached: true });
-    for (let index = start; index < end; index++) rows.push({ hit: this.hits[index]!, index, detached: false });
-    if (active >= end && active < total) rows.push({ hit: this.hits[active]!, index: active, detached: true });
-
-    const cta = active >= 0 ? this.hits[active]?.service : undefined;
+    if (active >= 0 && active < start) rows.push([active, true]);
+    for (let index = start; index < end; index++) rows.push([index, false]);
+    if (active >= end) rows.push([active, true]);
     const context: OptionContext = {
       total,
       activeIndex: active,
       selectedId: this.selected,
       failedLogos: this.failedLogos,
-      meta: this.metaText,
-      activeDescription: cta && callToActionOf(cta) ? 'call-to-action' : null,
+      meta: (service) => `${countryName(service.country_code, this.resolvedLocale)} · ${typeLabel(service.type, this.translator)}`,
+      describedBy: hits[active]?.service.call_to_action ? 'call-to-action' : undefined,
       rowHeight,
     };
     // Padding stands in for the rows before and after the window, so the scrollbar matches the
     // whole list. It sits on an inner, role-less wrapper: on the scroll container itself,
     // max-height could not clamp it.
-    const spacers = styleMap({
-      paddingBlockStart: `${start * rowHeight}px`,
-      paddingBlockEnd: `${Math.max(0, total - end) * rowHeight}px`,
-    });
+    const spacers = styleMap({ paddingBlock: `${start * rowHeight}px ${(total - end) * rowHeight}px` });
     return html`<div
       id="listbox"
       part="listbox"
       role="listbox"
-      aria-label=${t('listLabel')}
-      aria-disabled=${this.disabled ? 'true' : 'false'}
-      ?hidden=${total === 0}
+      aria-label=${this.translator('listLabel')}
+      aria-disabled=${this.disabled}
+      ?hidden=${!total}
       @mousedown=${this.onListMouseDown}
       @click=${this.onListClick}
-      @error=${this.logoErrorListener}
+      @error=${this.onLogoError}
     >
       <div class="rows" style=${spacers}>
         ${repeat(
           rows,
-          (row) => row.hit.service.id,
-          (row) => renderOption(row.hit, row.index, context, row.detached),
+          ([index]) => hits[index]!.service.id,
+          ([index, detached]) => renderOption(hits[index]!, index, context, detached),
         )}
       </div>
     </div>`;
   }
   /* eslint-enable lit-a11y/click-events-have-key-events */
 
-  private renderCallToAction(t: Translate, service: Service | undefined): TemplateResult | typeof nothing {
-    const cta = service ? callToActionOf(service) : null;
-    if (!cta) return nothing;
-    return html`<p part="call-to-action" id="call-to-action">
-      <span part="call-to-action-prompt">${cta.prompt}</span>
-      <a part="call-to-action-link" href=${cta.url} target="_blank" rel="noopener noreferrer"
-        >${cta.text}<span class="visually-hidden"> ${t('opensInNewTab')}</span></a
-      >
-    </p>`;
+  /** A call to action is shown outside the options: links may not sit inside `role="option"`. */
+  private renderCallToAction(service: Service | null): TemplateResult | typeof nothing {
+    const cta = service?.call_to_action;
+    return cta
+      ? html`<p part="call-to-action" id="call-to-action">
+          <span part="call-to-action-prompt">${cta.prompt}</span>
+          <a part="call-to-action-link" href=${cta.url} target="_blank" rel="noopener noreferrer"
+            >${cta.text}<span class="visually-hidden"> ${this.translator('opensInNewTab')}</span></a
+          >
+        </p>`
+      : nothing;
   }
 
   /** The visible status line: loading text or the number of matches. */
   private statusText(): string {
-    const catalog = this.catalog;
-    if (catalog.status === 'loading') return this.translator('loading');
-    if (catalog.status === 'error') return '';
-    if (this.hits.length === 0 && this.base.length > 0 && this.query.trim() !== '') {
-      return this.translator('noMatch', { query: this.query.trim() });
-    }
-    return this.translator('count', { count: this.hits.length, number: this.formatNumber(this.hits.length) });
-  }
-
-  private formatNumber(value: number): string {
-    if (this.numberFormat?.resolvedOptions().locale !== this.resolvedLocale) {
-      try {
-        this.numberFormat = new Intl.NumberFormat(this.resolvedLocale);
-      } catch {
-        return String(value);
-      }
-    }
-    return this.numberFormat.format(value);
-  }
-
-  private errorText(code: string): string {
-    switch (code) {
-      case 'CatalogTimeout':
-        return this.translator('errorCatalogTimeout');
-      case 'CatalogInvalid':
-        return this.translator('errorCatalogInvalid');
-      case 'CatalogTooLarge':
-        return this.translator('errorCatalogTooLarge');
-      default:
-        return this.translator('errorCatalogFetchFailed');
-    }
-  }
-
-  private readonly metaText = (service: Service): string =>
-    `${countryName(service.country_code, this.resolvedLocale)} · ${typeLabel(service.type, this.translator)}`;
-
-  /** Fires the load or error event once per catalog state this element shows. */
-  private reportCatalog(): void {
-    const catalog = this.catalog;
-    if (catalog === this.reportedState || catalog.status === 'loading') return;
-    this.reportedState = catalog;
-    if (catalog.status === 'loaded') {
-      emit(this, new FinsifyCatalogLoadEvent({ count: this.base.length }));
-    } else {
-      emit(this, new FinsifyCatalogErrorEvent({ error: catalog.error, message: catalog.message }));
-    }
+    const t = this.translator;
+    const status = this.catalog.status;
+    const count = this.hits.length;
+    const query = this.query.trim();
+    if (status === 'loading') return t('loading');
+    if (status === 'error') return '';
+    if (!count && this.offered.length && query) return t('noMatch', { query });
+    return t('count', { count, number: count.toLocaleString(this.resolvedLocale) });
   }
 
   /**
@@ -518,29 +463,15 @@ export class FinsifyServicePicker extends LitElement {
     if (text === this.pendingAnnouncement) return;
     this.pendingAnnouncement = text;
     clearTimeout(this.announceTimer);
-    this.announceTimer = setTimeout(() => {
-      this.announceTimer = undefined;
-      this.announcement = text;
-    }, ANNOUNCE_DELAY_MS);
-  }
-
-  private moveTo(index: number): void {
-    const next = clampIndex(index, this.hits.length);
-    this.activeIndex = next;
-    this.windowing.reveal(next);
+    this.announceTimer = setTimeout(() => (this.announcement = text), ANNOUNCE_DELAY_MS);
   }
 
   private choose(index: number): void {
-    const hit = this.hits[index];
-    if (!hit || this.disabled) return;
+    const service = this.hits[index]?.service;
+    if (!service || this.disabled) return;
     this.activeIndex = index;
-    this.selected = hit.service.id;
-    emit(this, new FinsifyServiceSelectEvent({ service: hit.service }));
-  }
-
-  private clearSearch(): void {
-    this.query = '';
-    this.activeIndex = -1;
+    this.selected = service.id;
+    emit(this, new FinsifyServiceSelectEvent({ service }));
   }
 
   private readonly onInput = (event: Event): void => {
@@ -549,32 +480,28 @@ export class FinsifyServicePicker extends LitElement {
 
   private readonly onKeyDown = (event: KeyboardEvent): void => {
     if (event.isComposing || event.altKey || event.metaKey) return;
-    const total = this.hits.length;
+    const last = this.hits.length - 1;
     const active = this.activeIndex;
+    const none = active < 0;
+    let next: number;
     switch (event.key) {
       case 'ArrowDown':
-        if (total === 0) return;
-        this.moveTo(active < 0 ? 0 : active + 1);
+        next = none ? 0 : active + 1;
         break;
       case 'ArrowUp':
-        if (total === 0) return;
-        this.moveTo(active < 0 ? total - 1 : active - 1);
+        next = none ? last : active - 1;
         break;
       case 'PageDown':
-        if (total === 0) return;
-        this.moveTo(active < 0 ? this.windowing.page() - 1 : active + this.windowing.page());
+        next = none ? this.windowing.page() - 1 : active + this.windowing.page();
         break;
       case 'PageUp':
-        if (total === 0) return;
-        this.moveTo(active < 0 ? 0 : active - this.windowing.page());
+        next = none ? 0 : active - this.windowing.page();
         break;
       case 'Home':
-        if (total === 0 || (active < 0 && !event.ctrlKey)) return;
-        this.moveTo(0);
-        break;
       case 'End':
-        if (total === 0 || (active < 0 && !event.ctrlKey)) return;
-        this.moveTo(total - 1);
+        // While the person is editing text, Home and End move the caret.
+        if (none && !event.ctrlKey) return;
+        next = event.key === 'Home' ? 0 : last;
         break;
       case 'ArrowLeft':
       case 'ArrowRight':
@@ -582,26 +509,28 @@ export class FinsifyServicePicker extends LitElement {
         this.activeIndex = -1;
         return;
       case 'Enter':
-        if (active < 0) return;
+        if (none) return;
         this.choose(active);
-        break;
+        event.preventDefault();
+        return;
       case 'Escape':
-        if (this.query !== '') this.clearSearch();
-        else if (active >= 0) this.activeIndex = -1;
+        if (this.query) this.query = '';
+        else if (!none) this.activeIndex = -1;
         else return;
-        break;
+        event.preventDefault();
+        return;
       default:
         return;
     }
+    if (last < 0) return;
+    this.activeIndex = clampIndex(next, last + 1);
+    this.windowing.reveal(this.activeIndex);
     event.preventDefault();
   };
 
-  private readonly onCountryChange = (event: Event): void => {
-    this.countryChoice = (event.target as HTMLSelectElement).value;
-  };
-
-  private readonly onTypeChange = (event: Event): void => {
-    this.typeChoice = (event.target as HTMLSelectElement).value;
+  private readonly onFilterChange = (event: Event): void => {
+    const select = event.target as HTMLSelectElement;
+    this.chosen = { ...this.chosen, [select.id]: select.value };
   };
 
   private readonly onRetry = (): void => {
@@ -610,38 +539,31 @@ export class FinsifyServicePicker extends LitElement {
   };
 
   private readonly onClear = (): void => {
-    if (this.query.trim() !== '') {
-      this.clearSearch();
-    } else {
-      this.countryChoice = '';
-      this.typeChoice = '';
-    }
+    if (this.query.trim()) this.query = '';
+    else this.chosen = { country: '', type: '' };
     this.input?.focus();
   };
 
   /** Keeps focus in the search box when an option is pressed, as the combobox pattern needs. */
   private readonly onListMouseDown = (event: MouseEvent): void => {
-    if ((event.target as Element).closest('[role="option"]')) event.preventDefault();
+    if ((event.target as Element).closest('[role=option]')) event.preventDefault();
   };
 
   private readonly onListClick = (event: MouseEvent): void => {
-    const option = (event.target as Element).closest<HTMLElement>('[role="option"]');
+    const option = (event.target as Element).closest<HTMLElement>('[role=option]');
     if (!option) return;
-    const index = Number(option.dataset['index']);
-    if (!Number.isInteger(index)) return;
-    this.choose(index);
+    this.choose(Number(option.dataset['index']));
     this.input?.focus();
   };
 
   /** `error` does not bubble: caught in the capture phase, one listener for every logo. */
-  private readonly logoErrorListener = {
+  private readonly onLogoError = {
     handleEvent: (event: Event): void => {
-      const target = event.target;
-      if (!(target instanceof HTMLImageElement) || target.getAttribute('part') !== 'logo') return;
-      const url = target.getAttribute('src');
-      if (url === null || this.failedLogos.has(url)) return;
-      this.failedLogos.add(url);
-      this.logoFailures++;
+      const url = (event.target as Element).getAttribute('src');
+      if (url && !this.failedLogos.has(url)) {
+        this.failedLogos.add(url);
+        this.requestUpdate();
+      }
     },
     capture: true,
   };
@@ -653,12 +575,4 @@ export class FinsifyServicePicker extends LitElement {
  */
 function emit(target: EventTarget, event: Event): void {
   target.dispatchEvent(event);
-}
-
-/** A service's call to action, when its link is safe to render (`http:` or `https:` only). */
-function callToActionOf(service: Service): { prompt: string; text: string; url: string } | null {
-  const cta = service.call_to_action;
-  if (!cta) return null;
-  const url = safeHttpUrl(cta.url);
-  return url === null ? null : { prompt: cta.prompt, text: cta.text, url };
 }

@@ -25,7 +25,7 @@ const darkTokens = css`
  */
 export const themeTokens = css`
   :host {
-    --finsify-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif;
+    --finsify-font-family: system-ui, sans-serif;
     --finsify-font-size: 1rem;
     --finsify-radius: 10px;
     --finsify-surface: #ffffff;
