@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { initials, logoUrl, readableTextColor, type SearchHit, type Service } from '../catalog/index.js';
+import { styleProperties } from '../shared/style-properties.js';
 import { highlightName } from './highlight.js';
 
 /** What every option of one render shares; built once per render, not per row. */
@@ -32,9 +32,9 @@ export function optionId(service: Service): string {
  * scrolled out of the window: absolutely placed at its own row so the spacers stay exact.
  *
  * Without a usable logo (none, unsafe, or failed to load) the row shows the initials badge in the
- * brand colours. They go through `styleMap` (`style.setProperty`), and the catalog layer only
- * keeps colours it normalised to `#rrggbb`, so catalog text can never become CSS; without one
- * the badge keeps the theme's accent.
+ * brand colours. They go through `styleProperties` (`style.setProperty`, which a strict CSP
+ * allows), and the catalog layer only keeps colours it normalised to `#rrggbb`, so catalog text
+ * can never become CSS; without one the badge keeps the theme's accent.
  */
 export function renderOption(hit: SearchHit, index: number, context: OptionContext, detached: boolean): TemplateResult {
   const { service } = hit;
@@ -47,7 +47,7 @@ export function renderOption(hit: SearchHit, index: number, context: OptionConte
     id=${optionId(service)}
     part="option${active ? ' option--active' : ''}${selected ? ' option--selected' : ''}"
     class=${detached ? 'detached' : ''}
-    style=${styleMap({ insetBlockStart: detached ? `${index * context.rowHeight}px` : undefined })}
+    ${styleProperties({ 'inset-block-start': detached ? `${index * context.rowHeight}px` : undefined })}
     aria-selected=${selected}
     aria-setsize=${context.total}
     aria-posinset=${index + 1}
@@ -59,7 +59,7 @@ export function renderOption(hit: SearchHit, index: number, context: OptionConte
         ? html`<img part="logo" src=${logo} width="40" height="40" alt="" loading="lazy" decoding="async" />`
         : html`<span
             part="initials"
-            style=${styleMap({
+            ${styleProperties({
               '--finsify-brand': primary ?? undefined,
               '--finsify-brand-text': primary ? readableTextColor(primary) : undefined,
               '--finsify-brand-secondary': secondary ?? undefined,

@@ -3,7 +3,6 @@ import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import {
   countriesOf,
   filterServices,
@@ -17,6 +16,7 @@ import {
 } from '../catalog/index.js';
 import { FinsifyCatalogErrorEvent, FinsifyCatalogLoadEvent, FinsifyServiceSelectEvent } from '../events.js';
 import { createTranslator, resolveLocale, type Translate } from '../i18n/localize.js';
+import { styleProperties } from '../shared/style-properties.js';
 import { CatalogSource } from './catalog-source.js';
 import { countryName, typeLabel } from './labels.js';
 import { pickerLocales, pickerMessages, type PickerMessageKey, type PickerStrings } from './messages.js';
@@ -407,7 +407,7 @@ export class FinsifyServicePicker extends LitElement {
     // Padding stands in for the rows before and after the window, so the scrollbar matches the
     // whole list. It sits on an inner, role-less wrapper: on the scroll container itself,
     // max-height could not clamp it.
-    const spacers = styleMap({ paddingBlock: `${start * rowHeight}px ${(total - end) * rowHeight}px` });
+    const spacers = styleProperties({ 'padding-block': `${start * rowHeight}px ${(total - end) * rowHeight}px` });
     return html`<div
       id="listbox"
       part="listbox"
@@ -419,7 +419,7 @@ export class FinsifyServicePicker extends LitElement {
       @click=${this.onListClick}
       @error=${this.onLogoError}
     >
-      <div class="rows" style=${spacers}>
+      <div class="rows" ${spacers}>
         ${repeat(
           rows,
           ([index]) => hits[index]!.service.id,
