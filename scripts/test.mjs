@@ -39,13 +39,13 @@ function readTapCounts(file) {
   return { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo') };
 }
 
-function nodeTests(dir, label) {
+function nodeTests(dir, label, { concurrency = 2 } = {}) {
   const files = filesUnder(dir, '.test.ts');
   if (files.length === 0) return;
   console.log(`\n== ${label}: ${files.length} files ==`);
   const tap = join(scratch, `${label}.tap`);
   const ok = run(process.execPath, [
-    '--import', 'tsx', '--test', '--test-concurrency=2',
+    '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`,
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,
@@ -69,15 +69,30 @@ function browserTests() {
   if (!ok && counts.failed + counts.sessionErrors === 0) check('web-test-runner exited with an error', false);
 }
 
+/**
+ * End-to-end (test/e2e): the demo stack driven through Chromium and Firefox ESR with their popup
+ * blockers on. One file at a time: each already runs a whole stack and a browser. A failed test
+ * keeps screenshots and console logs in test-results/e2e/.
+ */
+function e2eTests() {
+  const browsers = ensureBrowsers();
+  console.log(`\n(e2e: Chromium ${browsers.chromium}, Firefox ${browsers.firefox}; failures keep artifacts in test-results/e2e/)`);
+  nodeTests('test/e2e', 'e2e tests', { concurrency: 1 });
+}
+
 /** The package tests, budgets and integration tests read dist/: build it when the run does not. */
 function ensureBuilt() {
   if (chosen.length && !chosen.includes('build') && !existsSync(join(root, 'dist', 'finsify-connect.iife.js'))) steps.build();
 }
 
 const steps = {
-  typecheck: () => check('type-check (tsc --noEmit)', run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])),
-  lint: () => check('lint (eslint with lit, lit-a11y, wc)', run(bin('eslint'), ['.'])),
+  // First: the package tests type-check against dist/'s declarations, as a partner's code would.
   build: () => check('build (npm run build: dist/, custom-elements.json)', run(process.execPath, ['scripts/build.mjs'])),
+  typecheck: () => {
+    ensureBuilt();
+    check('type-check (tsc --noEmit)', run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']));
+  },
+  lint: () => check('lint (eslint with lit, lit-a11y, wc)', run(bin('eslint'), ['.'])),
   node: () => {
     ensureBuilt();
     nodeTests('test/node', 'node tests');
@@ -94,6 +109,7 @@ const steps = {
     ensureBuilt();
     browserTests();
   },
+  e2e: e2eTests,
 };
 
 for (const [name, step] of Object.entries(steps)) {
