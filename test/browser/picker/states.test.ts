@@ -15,6 +15,17 @@ async function pickerWithError(url: string, timeout?: number): Promise<{ el: Fin
   return { el, detail };
 }
 
+/**
+ * Waits until the live region says `text`. The picker announces a status only once it has held
+ * for 500 ms, and when two test files run at once one of the two pages is hidden: Firefox then
+ * clamps every timer of that page to at least 1 s (Chromium pages here each get their own visible
+ * browser context). The announcement's timer and waitUntil's default 1 s timeout would then fire
+ * in the same tick, before a poll, so the wait allows for the clamp (and background throttling).
+ */
+async function announced(el: FinsifyServicePicker, text: string, message: string): Promise<void> {
+  await waitUntil(() => part(el, 'live-region')!.textContent === text, message, { timeout: 5000 });
+}
+
 async function requestCount(token: string): Promise<number> {
   return ((await (await fetch(`${FIXTURES}/count/${token}`)).json()) as { count: number }).count;
 }
@@ -36,7 +47,7 @@ describe('<finsify-service-picker> states', () => {
     expect(part(el, 'status')!.textContent).to.equal('Loading services…');
     expect(part(el, 'listbox')!.hidden).to.equal(true);
     expect(searchInput(el).getAttribute('aria-expanded')).to.equal('false');
-    await waitUntil(() => part(el, 'live-region')!.textContent === 'Loading services…', 'loading never announced');
+    await announced(el, 'Loading services…', 'loading never announced');
   });
 
   for (const [route, code, text] of [
@@ -136,7 +147,7 @@ describe('<finsify-service-picker> states', () => {
     await loaded(el);
     const live = part(el, 'live-region')!;
     expect(live.getAttribute('role')).to.equal('status');
-    await waitUntil(() => live.textContent === '20 services', 'count never announced');
+    await announced(el, '20 services', 'count never announced');
     el.query = 'v';
     await el.updateComplete;
     el.query = 'vi';
@@ -146,9 +157,9 @@ describe('<finsify-service-picker> states', () => {
     // The visible count follows at once; the announcement waits for the pause.
     expect(part(el, 'status')!.textContent).to.equal('3 services');
     expect(live.textContent).to.equal('20 services');
-    await waitUntil(() => live.textContent === '3 services', 'new count never announced');
+    await announced(el, '3 services', 'new count never announced');
     el.query = 'maybank statement';
-    await waitUntil(() => live.textContent === '1 service', 'singular count never announced');
+    await announced(el, '1 service', 'singular count never announced');
   });
 
   it('makes one request for two pickers with the same catalog-url', async () => {
