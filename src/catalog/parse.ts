@@ -60,27 +60,34 @@ const COUNTRY_CODE = /^[a-z]{2}$/i;
  * silently truncated list would hide services without anyone knowing why.
  */
 export function parseCatalog(json: unknown, options?: { maxEntries?: number }): ParsedCatalog {
-  const maxEntries = positiveIntegerOr(options?.maxEntries, DEFAULT_MAX_ENTRIES);
+  const maxEntries = options?.maxEntries ?? 0;
+  const limit = Number.isSafeInteger(maxEntries) && maxEntries > 0 ? maxEntries : DEFAULT_MAX_ENTRIES;
   const entries = catalogArray(json);
-  if (entries.length > maxEntries) {
-    throw new CatalogError(
-      'CatalogTooLarge',
-      `The catalog has ${entries.length} entries, more than the ${maxEntries} accepted.`,
-    );
+  if (entries.length > limit) {
+    throw new CatalogError('CatalogTooLarge', `The catalog has ${entries.length} entries, more than the ${limit} accepted.`);
   }
   const services: Service[] = [];
   const rejected: RejectedEntry[] = [];
   const seenIds = new Set<number>();
   for (let index = 0; index < entries.length; index++) {
-    const outcome = readEntry(entries, index);
-    if ('reason' in outcome) {
-      rejected.push(rejection(index, outcome.rawId, outcome.reason));
-    } else if (seenIds.has(outcome.service.id)) {
-      rejected.push(rejection(index, outcome.service.id, `duplicate id ${outcome.service.id}`));
-    } else {
-      seenIds.add(outcome.service.id);
-      services.push(outcome.service);
+    const entry = entries[index];
+    let rawId: unknown;
+    let outcome: Service | string;
+    try {
+      rawId = isRecord(entry) ? readOwn(entry, 'id') : undefined;
+      outcome = isRecord(entry) ? readService(entry) : 'entry must be an object';
+    } catch {
+      outcome = 'entry could not be read';
     }
+    if (typeof outcome !== 'string' && !seenIds.has(outcome.id)) {
+      seenIds.add(outcome.id);
+      services.push(outcome);
+      continue;
+    }
+    const reason = typeof outcome === 'string' ? outcome : `duplicate id ${outcome.id}`;
+    // The raw id, when it is a number or a string, helps find the entry.
+    const id = typeof rawId === 'string' ? rawId.slice(0, MAX_REPORTED_ID_LENGTH) : rawId;
+    rejected.push(typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? { index, id, reason } : { index, reason });
   }
   return { services, rejected };
 }
@@ -88,34 +95,14 @@ export function parseCatalog(json: unknown, options?: { maxEntries?: number }): 
 function catalogArray(json: unknown): readonly unknown[] {
   try {
     if (Array.isArray(json)) return json;
-    if (isRecord(json)) {
-      for (const key of ['data', 'services']) {
-        const wrapped = readOwn(json, key);
-        if (Array.isArray(wrapped)) return wrapped;
-      }
+    for (const key of ['data', 'services']) {
+      const wrapped = isRecord(json) && readOwn(json, key);
+      if (Array.isArray(wrapped)) return wrapped;
     }
   } catch {
     // A getter or proxy that throws: the value is as unusable as any other non-catalog.
   }
-  throw new CatalogError(
-    'CatalogInvalid',
-    'The catalog is not a list of services (nor an object whose "data" or "services" is one).',
-  );
-}
-
-type EntryOutcome = { service: Service } | { reason: string; rawId: unknown };
-
-function readEntry(entries: readonly unknown[], index: number): EntryOutcome {
-  let rawId: unknown;
-  try {
-    const entry: unknown = entries[index];
-    if (!isRecord(entry)) return { reason: 'entry must be an object', rawId };
-    rawId = readOwn(entry, 'id');
-    const result = readService(entry);
-    return typeof result === 'string' ? { reason: result, rawId } : { service: result };
-  } catch {
-    return { reason: 'entry could not be read', rawId };
-  }
+  throw new CatalogError('CatalogInvalid', 'The catalog is not a list of services (nor an object whose "data" or "services" is one).');
 }
 
 /** The service, or the reason it is not one. */
@@ -124,8 +111,13 @@ function readService(entry: Record<string, unknown>): Service | string {
   if (typeof id === 'string') return 'id must be a number, not a string';
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return 'id must be a positive integer';
 
-  const name = readName(readOwn(entry, 'name'));
-  if (name.problem !== undefined) return name.problem;
+  const rawName = readOwn(entry, 'name');
+  if (rawName == null) return 'name is missing';
+  if (typeof rawName !== 'string') return 'name must be a string';
+  const name = collapseWhitespace(rawName);
+  if (name === '') return 'name is empty';
+  if (name.length > MAX_NAME_LENGTH) return `name is longer than ${MAX_NAME_LENGTH} characters`;
+  if (hasUnsafeCharacters(name)) return 'name contains control characters';
 
   const type = readOwn(entry, 'type');
   if (typeof type !== 'string' || !SERVICE_TYPE.test(type.trim())) {
@@ -138,7 +130,7 @@ function readService(entry: Record<string, unknown>): Service | string {
 
   return {
     id,
-    name: name.text,
+    name,
     provider: displayText(readOwn(entry, 'provider'), MAX_PROVIDER_LENGTH) ?? '',
     media_path: boundedString(readOwn(entry, 'media_path'), MAX_URL_LENGTH),
     cover_file_name: boundedString(readOwn(entry, 'cover_file_name'), MAX_FILE_FIELD_LENGTH),
@@ -151,22 +143,9 @@ function readService(entry: Record<string, unknown>): Service | string {
   };
 }
 
-function readName(value: unknown): { text: string; problem?: undefined } | { problem: string } {
-  if (value === undefined || value === null) return { problem: 'name is missing' };
-  if (typeof value !== 'string') return { problem: 'name must be a string' };
-  const text = collapseWhitespace(value);
-  if (text === '') return { problem: 'name is empty' };
-  if (text.length > MAX_NAME_LENGTH) return { problem: `name is longer than ${MAX_NAME_LENGTH} characters` };
-  if (hasUnsafeCharacters(text)) return { problem: 'name contains control characters' };
-  return { text };
-}
-
 function readColor(value: unknown): ServiceColor {
-  if (!isRecord(value)) return { primary: null, secondary: null };
-  return {
-    primary: normalizeHexColor(readOwn(value, 'primary')),
-    secondary: normalizeHexColor(readOwn(value, 'secondary')),
-  };
+  const color = isRecord(value) ? value : {};
+  return { primary: normalizeHexColor(readOwn(color, 'primary')), secondary: normalizeHexColor(readOwn(color, 'secondary')) };
 }
 
 /** Kept only whole: a link needs a safe `url` and a `text`; a missing or bad `prompt` becomes `''`. */
@@ -174,18 +153,11 @@ function readCallToAction(value: unknown): CallToAction | null {
   if (!isRecord(value)) return null;
   const url = safeHttpUrl(readOwn(value, 'url'));
   const text = displayText(readOwn(value, 'text'), MAX_LINK_TEXT_LENGTH);
-  if (url === null || text === null) return null;
-  return { prompt: displayText(readOwn(value, 'prompt'), MAX_PROMPT_LENGTH) ?? '', text, url };
+  return url && text ? { prompt: displayText(readOwn(value, 'prompt'), MAX_PROMPT_LENGTH) ?? '', text, url } : null;
 }
 
 function boundedString(value: unknown, maxLength: number): string | null {
   return typeof value === 'string' && value !== '' && value.length <= maxLength ? value : null;
-}
-
-function rejection(index: number, rawId: unknown, reason: string): RejectedEntry {
-  if (typeof rawId === 'number' && Number.isFinite(rawId)) return { index, id: rawId, reason };
-  if (typeof rawId === 'string') return { index, id: rawId.slice(0, MAX_REPORTED_ID_LENGTH), reason };
-  return { index, reason };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -195,8 +167,4 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Own properties only: an inherited (possibly polluted) `name` or `url` must not count. */
 function readOwn(record: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-function positiveIntegerOr(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : fallback;
 }
