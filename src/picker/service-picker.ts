@@ -1,5 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -128,53 +127,73 @@ export class FinsifyServicePicker extends LitElement {
 
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
+  // A static declaration rather than decorators: TypeScript's decorator helper and one call per
+  // property would ship in every bundle. Each field is documented where it is declared below.
+  static override properties: PropertyDeclarations = {
+    catalogUrl: { attribute: 'catalog-url' },
+    services: { attribute: false },
+    country: {},
+    type: {},
+    query: { reflect: true },
+    locale: {},
+    theme: { reflect: true },
+    strings: { attribute: false },
+    catalogTimeout: { attribute: 'catalog-timeout', type: Number },
+    label: {},
+    selected: {
+      reflect: true,
+      converter: {
+        fromAttribute: (value: string | null) => {
+          const id = Number(value ?? Number.NaN);
+          return Number.isSafeInteger(id) ? id : null;
+        },
+      },
+    },
+    disabled: { type: Boolean, reflect: true },
+    // Internal reactive state: re-renders, no attribute.
+    activeIndex: { state: true },
+    chosen: { state: true },
+    announcement: { state: true },
+  };
+
   /** Where the catalog JSON is fetched; ignored while `services` is set. */
-  @property({ attribute: 'catalog-url' }) catalogUrl: string = DEFAULT_CATALOG_URL;
+  catalogUrl: string = DEFAULT_CATALOG_URL;
 
   /**
    * A catalog given directly (an array of services, or an object whose `data` or `services` is
    * one). It is validated like a fetched one; while it is set nothing is fetched.
    */
-  @property({ attribute: false }) services: unknown = undefined;
+  services: unknown = undefined;
 
   /** Comma-separated `country_code`s to offer, e.g. `VN` or `VN,MY` (case-insensitive). Hides the country filter. */
-  @property() country: string | null = null;
+  country: string | null = null;
 
   /** Comma-separated types to offer: `bank`, `statement`, `other`. Hides the type filter. */
-  @property() type: string | null = null;
+  type: string | null = null;
 
   /** The search text; typing in the search box updates it. */
-  @property({ reflect: true }) query = '';
+  query = '';
 
   /** UI language (`en`, `vi`); default from the nearest `lang`, then the browser's languages. */
-  @property() locale: string | null = null;
+  locale: string | null = null;
 
   /** `light` or `dark` forces a colour scheme; absent follows `prefers-color-scheme`. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | null = null;
+  theme: 'light' | 'dark' | null = null;
 
   /** Partial overrides of the picker's texts, by message key, for the current locale. */
-  @property({ attribute: false }) strings: PickerStrings | undefined = undefined;
+  strings: PickerStrings | undefined = undefined;
 
   /** Seconds before a catalog fetch gives up with `CatalogTimeout`; default: the catalog store's. */
-  @property({ attribute: 'catalog-timeout', type: Number }) catalogTimeout: number | null = null;
+  catalogTimeout: number | null = null;
 
   /** Visible label of the search box, overriding the localised default. */
-  @property() label: string | null = null;
+  label: string | null = null;
 
   /** The `id` of the selected service, or null. Set by a click or Enter; settable to preselect. */
-  @property({
-    reflect: true,
-    converter: {
-      fromAttribute: (value: string | null) => {
-        const id = Number(value ?? Number.NaN);
-        return Number.isSafeInteger(id) ? id : null;
-      },
-    },
-  })
   selected: number | null = null;
 
   /** Turns the picker off: nothing can be searched or chosen. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   /** The selected service's `id`: the same as `selected`, under the name form controls use. */
   get value(): number | null {
@@ -191,14 +210,18 @@ export class FinsifyServicePicker extends LitElement {
   }
 
   /** Position of the active option in the matches, -1 for none. */
-  @state() private activeIndex = -1;
+  private activeIndex = -1;
   /** The person's choices in the country and type selects, by the selects' ids; `''` for all. */
-  @state() private chosen = { country: '', type: '' };
+  private chosen = { country: '', type: '' };
   /** What the live region says; lags the visible count by {@link ANNOUNCE_DELAY_MS}. */
-  @state() private announcement = '';
+  private announcement = '';
 
-  @query('#search') private input!: HTMLInputElement | null;
-  @query('#listbox') private listbox!: HTMLElement | null;
+  private get input(): HTMLInputElement | null {
+    return this.renderRoot.querySelector('#search');
+  }
+  private get listbox(): HTMLElement | null {
+    return this.renderRoot.querySelector('#listbox');
+  }
 
   private readonly source = new CatalogSource(this);
   private readonly windowing = new WindowController(this);
