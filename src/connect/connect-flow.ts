@@ -99,13 +99,17 @@ export class ConnectFlow {
   private popup: Window | null = null;
   private redirect = false;
   private navigated = false;
+  /** The popup was seen open past our blank page, so COOP did not cut it off as it arrived. */
+  private seenAway = false;
   private stopPolling?: () => void;
   private ended = false;
+  private cutOff = false;
 
   constructor(
     private readonly host: HTMLElement,
     private readonly options: FlowOptions,
     private readonly onEnd: (outcome: ConnectOutcome) => void,
+    private readonly onCutOff: () => void = () => {},
   ) {
     this.outcome = new Promise((resolve) => (this.resolve = resolve));
     this.win = host.ownerDocument.defaultView ?? window;
@@ -114,6 +118,15 @@ export class ConnectFlow {
 
   get finished(): boolean {
     return this.ended;
+  }
+
+  /**
+   * The popup read closed the moment the provider's first page arrived, as COOP makes it: the
+   * person may still be in it, or may have closed it while it loaded. The flow waits for a
+   * result (or its timeout); nothing can bring that window forward any more.
+   */
+  get unreachable(): boolean {
+    return this.cutOff;
   }
 
   /** Call inside the person's click: opens the popup before anything is awaited. */
@@ -144,6 +157,11 @@ export class ConnectFlow {
 
   abort(): void {
     this.finish({ type: 'exit', detail: { reason: 'aborted' } });
+  }
+
+  /** The person gave up on an unreachable popup (by starting again): it ends as closed. */
+  giveUp(): void {
+    this.finish({ type: 'exit', detail: { reason: 'closed' } });
   }
 
   private step(name: FlowStepName, extra?: Partial<FlowStepDetail>): void {
@@ -219,14 +237,24 @@ export class ConnectFlow {
       if (!this.navigated) {
         // Closed while still blank: nothing can be on its way, so no grace period.
         this.finish({ type: 'exit', detail: { reason: 'closed' } });
-      } else {
-        // COOP on the provider's page makes `closed` read true while the flow goes on: wait for a
-        // result on the BroadcastChannel before believing it.
+      } else if (this.seenAway) {
+        // Closed after it was seen on the provider's page: by the person, or by a COOP page later
+        // in the flow. A result may still be on its way over the BroadcastChannel.
         this.scope.timeout(() => this.finish({ type: 'exit', detail: { reason: 'closed' } }), this.options.closedGracePeriodMs);
+      }
+      // Otherwise it went from our blank page straight to "closed" as the provider's first page
+      // arrived: the mark of `Cross-Origin-Opener-Policy`, which cuts the window off while the
+      // person goes on in it. Only the BroadcastChannel, the flow's timeout, or the person
+      // starting again can end it now.
+      else {
+        this.cutOff = true;
+        this.onCutOff();
       }
       return;
     }
     const href = readPopupUrl(popup);
+    // Unreadable: on the provider's origin. Readable and no longer blank: a same-origin page.
+    if (this.navigated && href !== 'about:blank') this.seenAway = true;
     if (!href || !hasCallbackPayload(href)) return;
     const parsed = parseCallback(href);
     if (parsed.state !== this.state) return;

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { FinsifyServiceSelectEvent } from '../events.js';
+import { FinsifyServiceSelectEvent, type ErrorDetail } from '../events.js';
 import { createTranslator, resolveLocale, type Messages } from '../i18n/localize.js';
 import { themeTokens } from '../shared/theme.styles.js';
 import { positiveId } from './callback-parse.js';
@@ -24,12 +24,20 @@ const duration = (value: number, fallback: number): number => (Number.isFinite(v
 
 type StatusKind = 'info' | 'error';
 
+// By error name, or, for `ConnectFailed`, by the status the connect pages ended with (the
+// sandbox ends a flow on an expired token with `token_expired`).
 const ERROR_MESSAGES: Record<string, ConnectMessageKey> = {
   PopupBlocked: 'errorPopupBlocked',
   TokenExpire: 'errorExpired',
+  token_expired: 'errorExpired',
   ServerMaintenance: 'errorUnavailable',
   ConnectError: 'errorUnavailable',
 };
+
+function errorMessageKey({ error, extra }: ErrorDetail): ConnectMessageKey {
+  const status = error === 'ConnectFailed' && typeof extra?.status === 'string' ? extra.status : undefined;
+  return ERROR_MESSAGES[status ?? error] ?? 'errorGeneric';
+}
 
 /**
  * Connects one Finsify login: gets a token from the partner's backend, runs Finsify's
@@ -95,7 +103,10 @@ export class FinsifyConnect extends LitElement {
 
   /**
    * Milliseconds a popup that reads as closed is given for its result to arrive before the flow
-   * ends with `closed`: the provider's `Cross-Origin-Opener-Policy` makes a popup read closed while it still runs.
+   * ends with `closed`. A popup that reads closed the moment the provider's first page arrives
+   * has been cut off by that page's `Cross-Origin-Opener-Policy` while the person goes on in it:
+   * that flow waits for its result (or `timeout`), and pressing the button again ends it as
+   * `closed` and starts a new one.
    */
   @property({ attribute: 'closed-grace-period', type: Number }) closedGracePeriod = 3000;
 
@@ -199,11 +210,13 @@ export class FinsifyConnect extends LitElement {
     const locale = this.currentLocale();
     const t = this.t(locale);
     const busy = this.session.running;
+    // A popup cut off by COOP cannot be focused: the button offers to start again instead.
+    const unreachable = this.session.unreachable;
     const label = t(busy ? 'connecting' : this.loginId !== undefined ? 'reconnect' : 'connect', { name: this.displayName(locale) });
-    const text = this.status ? t(this.status.key) : '';
+    const text = `${this.status ? t(this.status.key) : ''}${unreachable ? ` ${t('statusRestart')}` : ''}`;
     // Kept on few lines: whitespace inside templates ships as text.
     return html`<div part="base" lang=${locale}><div part="content"><slot></slot></div
-      ><slot name="trigger"><button part="button" type="button" aria-busy=${busy ? 'true' : 'false'} aria-disabled=${busy ? 'true' : nothing} aria-describedby="status"
+      ><slot name="trigger"><button part="button" type="button" aria-busy=${busy ? 'true' : 'false'} aria-disabled=${busy && !unreachable ? 'true' : nothing} aria-describedby="status"
           >${busy ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}<span part="label">${label}</span></button
         ></slot
       >${this.status?.kind === 'error'
@@ -255,7 +268,7 @@ export class FinsifyConnect extends LitElement {
 
   private async ended(outcome: ConnectOutcome): Promise<void> {
     if (outcome.type === 'success') this.status = { kind: 'info', key: 'statusSuccess' };
-    else if (outcome.type === 'error') this.status = { kind: 'error', key: ERROR_MESSAGES[outcome.detail.error] ?? 'errorGeneric' };
+    else if (outcome.type === 'error') this.status = { kind: 'error', key: errorMessageKey(outcome.detail) };
     // Closed, cancelled or timed out: the same for the person, who can simply try again.
     else this.status = outcome.detail.reason === 'aborted' ? undefined : { kind: 'info', key: 'statusStopped' };
     if (!this.isConnected) return;

@@ -10,6 +10,7 @@ export type ConnectMessageKey =
   | 'connecting'
   | 'yourBank'
   | 'statusPopup'
+  | 'statusRestart'
   | 'statusChooseFirst'
   | 'statusSuccess'
   | 'statusStopped'
@@ -25,6 +26,7 @@ export const connectMessages: MessageBundle<ConnectMessageKey> = {
     connecting: 'Connecting {name}…',
     yourBank: 'your bank',
     statusPopup: 'Finish connecting in the window that opened.',
+    statusRestart: 'Closed it? Press the button to start again.',
     statusChooseFirst: 'Choose your bank first.',
     statusSuccess: 'Connected.',
     statusStopped: 'Connecting did not finish. You can try again.',
@@ -39,6 +41,7 @@ export const connectMessages: MessageBundle<ConnectMessageKey> = {
     connecting: 'Đang kết nối {name}…',
     yourBank: 'ngân hàng của bạn',
     statusPopup: 'Hãy hoàn tất kết nối trong cửa sổ vừa mở.',
+    statusRestart: 'Đã đóng cửa sổ? Nhấn nút để bắt đầu lại.',
     statusChooseFirst: 'Hãy chọn ngân hàng trước.',
     statusSuccess: 'Đã kết nối.',
     statusStopped: 'Kết nối chưa hoàn tất. Bạn có thể thử lại.',

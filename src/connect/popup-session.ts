@@ -38,8 +38,21 @@ export class PopupSession implements ReactiveController {
     return !!this.flow;
   }
 
-  /** While a flow runs: brings its popup forward and returns its outcome. */
+  /** The running flow's popup can no longer be reached (see `ConnectFlow.unreachable`). */
+  get unreachable(): boolean {
+    return !!this.flow?.unreachable;
+  }
+
+  /**
+   * While a flow runs: brings its popup forward and returns its outcome. A flow whose popup is
+   * unreachable ends as `closed` instead, so the person's click can start a new one: they would
+   * not ask again if they could see that window.
+   */
   focusRunning(): Promise<ConnectOutcome> | undefined {
+    if (this.flow?.unreachable) {
+      this.flow.giveUp();
+      return undefined;
+    }
     this.flow?.focus();
     return this.flow?.outcome;
   }
@@ -48,11 +61,16 @@ export class PopupSession implements ReactiveController {
   start(options: FlowOptions): Promise<ConnectOutcome> {
     const running = this.focusRunning();
     if (running) return running;
-    const flow = new ConnectFlow(this.host, options, (outcome) => {
-      if (this.flow === flow) this.flow = undefined;
-      this.host.requestUpdate();
-      this.onEnd(outcome);
-    });
+    const flow = new ConnectFlow(
+      this.host,
+      options,
+      (outcome) => {
+        if (this.flow === flow) this.flow = undefined;
+        this.host.requestUpdate();
+        this.onEnd(outcome);
+      },
+      () => this.host.requestUpdate(),
+    );
     this.flow = flow;
     flow.start();
     if (flow.finished) this.flow = undefined;

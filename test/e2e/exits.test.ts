@@ -39,6 +39,10 @@ e2eSuites((test) => {
     await popup.waitForTerms();
     const grace = await demo.page.$eval('#connect', (element) => (element as HTMLElement & { closedGracePeriod: number }).closedGracePeriod);
     assert.ok(grace > 0, `closedGracePeriod ${grace}`);
+    // A person reads the page before closing it. The widget tells a closed popup from one cut off
+    // by COOP by having seen it open on the provider's page, and a hidden opener polls only once a
+    // second: a window closed within a second of arriving would be taken for a COOP one.
+    await delay(2000);
     const closedAt = Date.now();
     await popup.page.close();
 

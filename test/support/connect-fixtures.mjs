@@ -7,6 +7,7 @@
 //   GET  /fixtures/connect/requests?key=      the recorded token requests, oldest first
 //   GET  /fixtures/connect/page?state=&status=&login_id=&secret=&encode=&callback=&pad=
 //        the fake connect page: sends the popup on to the callback like Finsify does
+//        (`callback=wait`: stays, as while the person types; `coop`, `coop-wait`: the same with COOP)
 //   GET  /fixtures/connect/callback/<state>/<json>   callback page running completeConnect()
 //   GET  /fixtures/connect/done/<state>?status=&login_id=   backend-kept done page, same script
 //        (also /fixtures/connect/done?state=&status=&login_id=)
@@ -126,6 +127,13 @@ function connectPage(context) {
   if (query.callback === 'wait') {
     context.type = 'text/html';
     context.body = page('Fake Finsify', '<h1>Fake Finsify connect page</h1><p>Waiting for the person.</p>');
+    return;
+  }
+  if (query.callback === 'coop-wait') {
+    // A provider page sending COOP, where the person is still reading or typing.
+    context.set('Cross-Origin-Opener-Policy', 'same-origin');
+    context.type = 'text/html';
+    context.body = page('Fake Finsify', '<p>Waiting for the person.</p>');
     return;
   }
   if (query.callback === 'coop') {

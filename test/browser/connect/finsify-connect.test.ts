@@ -19,6 +19,7 @@ import {
   WAIT_PAGE,
   until,
   type Recorded,
+  seenOnConnectPage,
 } from './helpers.js';
 
 const vietcombank = { id: 12, name: 'Vietcombank', provider: 'Finsify' } as Service;
@@ -221,6 +222,7 @@ describe('<finsify-connect>', () => {
     option.focus();
     await until(() => events.some((event) => event.type === 'finsify-open'), 'not opened');
     expect(document.activeElement).to.equal(option);
+    await seenOnConnectPage(capture.popups[0]!);
     capture.popups[0]!.close();
     await until(() => terminals(events).length > 0, 'not ended');
     await el.updateComplete;
@@ -238,6 +240,7 @@ describe('<finsify-connect>', () => {
     const outcome = el.open();
     await until(() => events.some((event) => event.type === 'finsify-open'));
     wrapper.querySelector('input')!.focus();
+    await seenOnConnectPage(capture.popups[0]!);
     capture.popups[0]!.close();
     await settle(outcome, events);
     expect(document.activeElement).to.equal(wrapper.querySelector('input'));

@@ -140,3 +140,19 @@ export async function until(predicate: () => unknown, message = 'condition not m
 }
 
 export const nextTask = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until the popup shows the fake connect page and the widget has had time to see it there
+ * (it polls every 250 ms, a hidden page once a second). A popup that reads closed before it was
+ * seen past the blank page is taken for one cut off by COOP, not for one the person closed.
+ */
+export async function seenOnConnectPage(popup: Window): Promise<void> {
+  await until(() => {
+    try {
+      return popup.location.href.startsWith(WAIT_PAGE) && popup.document.readyState === 'complete';
+    } catch {
+      return false;
+    }
+  }, 'the popup never showed the connect page');
+  await nextTask(1100);
+}

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { FinsifyConnect } from '../../../src/connect.js';
 import { liveResources } from '../../../src/connect/scope.js';
-import { capturePopups, provider, record, settle, terminals, tokenUrl, until, WAIT_PAGE } from './helpers.js';
+import { capturePopups, provider, record, seenOnConnectPage, settle, terminals, tokenUrl, until, WAIT_PAGE } from './helpers.js';
 
 /**
  * Counts, independently of the widget's own bookkeeping, what is still held at the end:
@@ -100,7 +100,10 @@ describe('<finsify-connect> memory', () => {
         window.open = restoreOpen;
         if (kind === 'closed' || kind === 'aborted') {
           await until(() => events.some((event) => event.type === 'finsify-open'));
-          if (kind === 'closed') capture.popups.at(-1)!.close();
+          if (kind === 'closed') {
+            await seenOnConnectPage(capture.popups.at(-1)!);
+            capture.popups.at(-1)!.close();
+          }
           else target.remove();
         }
         await settle(outcome, events);

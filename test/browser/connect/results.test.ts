@@ -3,6 +3,7 @@ import type { FinsifyConnect } from '../../../src/connect.js';
 import {
   assertCleanSteps,
   broadcast,
+  button,
   callbackUrl,
   capturePopups,
   connectElement,
@@ -12,7 +13,9 @@ import {
   record,
   resultMessage,
   SECRET,
+  seenOnConnectPage,
   settle,
+  statusText,
   steps,
   terminals,
   tokenUrl,
@@ -264,13 +267,7 @@ describe('<finsify-connect> results', () => {
       el.tokenProvider = provider(() => WAIT_PAGE).fn;
       const outcome = el.open();
       await until(() => events.some((event) => event.type === 'finsify-open'));
-      await until(() => {
-        try {
-          return capture.popups[0]!.location.href.includes('callback=wait') && capture.popups[0]!.document.readyState === 'complete';
-        } catch {
-          return false;
-        }
-      });
+      await seenOnConnectPage(capture.popups[0]!);
       capture.popups[0]!.close();
       const closedAt = performance.now();
       expect(await settle(outcome, events)).to.deep.equal({ type: 'exit', detail: { reason: 'closed' } });
@@ -284,12 +281,57 @@ describe('<finsify-connect> results', () => {
       el.tokenProvider = tokens.fn;
       const outcome = el.open();
       await until(() => events.some((event) => event.type === 'finsify-open'));
+      await seenOnConnectPage(capture.popups[0]!);
       capture.popups[0]!.close();
       await aTimeout(600);
       expect(terminals(events)).to.have.length(0);
       broadcast(tokens.state(), resultMessage(tokens.state(), SUCCESS));
       expect((await settle(outcome, events)).type).to.equal('success');
       onlyTerminal();
+    });
+
+    describe('cut off by COOP as the connect page arrives', () => {
+      const COOP_PAGE = `${location.origin}/fixtures/connect/page?callback=coop-wait`;
+
+      async function cutOff(): Promise<ReturnType<typeof provider>> {
+        el.closedGracePeriod = 50;
+        const tokens = provider(() => COOP_PAGE);
+        el.tokenProvider = tokens.fn;
+        void el.open();
+        await until(() => capture.popups[0]?.closed, 'the COOP page never cut the popup off');
+        // Many grace periods: a popup that read closed straight from the blank page is not over.
+        await aTimeout(800);
+        await el.updateComplete;
+        return tokens;
+      }
+
+      it('is not taken for closed: the flow waits, and a result on the channel still wins', async () => {
+        const tokens = await cutOff();
+        expect(terminals(events)).to.have.length(0);
+        expect(statusText(el)).to.equal('Finish connecting in the window that opened. Closed it? Press the button to start again.');
+        expect(button(el).getAttribute('aria-disabled')).to.equal(null);
+        broadcast(tokens.state(), resultMessage(tokens.state(), SUCCESS));
+        await until(() => terminals(events).length > 0, 'no result');
+        expect(terminals(events)[0]!.type).to.equal('finsify-success');
+        onlyTerminal();
+      });
+
+      it('ends as closed when the person presses the button again, which starts a new flow', async () => {
+        const first = await cutOff();
+        el.tokenProvider = provider(() => WAIT_PAGE).fn;
+        button(el).click();
+        expect(terminals(events).map((event) => [event.type, event.detail])).to.deep.equal([['finsify-exit', { reason: 'closed' }]]);
+        expect(capture.popups).to.have.length(2);
+        expect(capture.popups[1]!.closed).to.equal(false);
+        // The first flow's result, should it still come, belongs to a flow that is over.
+        broadcast(first.state(), resultMessage(first.state(), SUCCESS));
+        await aTimeout(100);
+        expect(terminals(events)).to.have.length(1);
+        expect(el.running).to.equal(true);
+        el.remove();
+        await until(() => terminals(events).length === 2, 'the second flow did not end when the element was removed');
+        expect(terminals(events)[1]!.detail).to.deep.equal({ reason: 'aborted' });
+      });
     });
 
     it('ends at once when closed before it was sent anywhere, and aborts the token request', async () => {
