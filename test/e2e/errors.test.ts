@@ -14,7 +14,7 @@ import { waitFor } from './support/wait.js';
 const TOKEN_LIFETIME_SECONDS = 8;
 
 e2eSuites((test) => {
-  test('7a) the token expires before the person finished: finsify-error TokenExpire', async (session) => {
+  test('7a) the token expires before the person finished: finsify-error ConnectFailed token_expired', async (session) => {
     const sandbox = control(session.stack);
     sandbox.updateSettings({ tokenLifetimeSeconds: TOKEN_LIFETIME_SECONDS });
     const demo = await session.openDemo({ user: 'alice', mode: 'popup' });
@@ -35,7 +35,9 @@ e2eSuites((test) => {
     assert.ok(used.used_at !== null && used.used_at >= used.expires_at, `the sandbox ended the flow on the expired token: ${JSON.stringify(used)}`);
     assert.equal(used.terms_accepted, false, 'the expired token never got past the terms');
     assert.equal(terminal.name, 'finsify-error', `terminal event ${terminal.name} ${JSON.stringify(terminal.detail)}`);
-    assert.equal(terminal.detail.error, 'TokenExpire', `finsify-error for an expired token: ${JSON.stringify(terminal.detail)}`);
+    // The connect pages ended the flow with a status other than success: ConnectFailed, as the contract says.
+    assert.equal(terminal.detail.error, 'ConnectFailed', `finsify-error for an expired token: ${JSON.stringify(terminal.detail)}`);
+    assert.deepEqual(terminal.detail.extra, { status: 'token_expired' });
     assert.equal(typeof terminal.detail.message, 'string');
     await expectPopupClosed(popup);
     await demo.waitForButton({ busy: false, status: say('errorExpired'), statusIsError: true });
