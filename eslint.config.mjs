@@ -6,7 +6,7 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'coverage', 'docs', '.vite', 'custom-elements.json', 'demo/frameworks/**/dist', 'bench-results'] },
+  { ignores: ['node_modules', 'dist', 'coverage', 'docs', '.vite', 'custom-elements.json', 'demo/frameworks/**/dist', 'bench-results', 'tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   wc.configs['flat/recommended'],

@@ -42,20 +42,36 @@ if (wanted.includes('firefox') && firefox) {
   );
 }
 
+/**
+ * `executeServerCommand('bring-to-front')`: makes the test's page the focused tab of its
+ * window. A popup opened by an earlier test file can leave Firefox's window without focus, and
+ * then nothing matches `:focus` there.
+ */
+const bringToFront = {
+  name: 'bring-to-front',
+  async executeCommand({ command, session }) {
+    if (command !== 'bring-to-front') return undefined;
+    await session.browser.getPage(session.id).bringToFront();
+    return true;
+  },
+};
+
 export default {
   files: process.env.WTR_FILES ?? 'test/browser/**/*.test.ts',
   nodeResolve: true,
   ...(process.env.WTR_PORT ? { port: Number(process.env.WTR_PORT) } : {}),
   middleware: [catalogFixtures, connectFixtures, cspFixtures],
   filterBrowserLogs: ({ args }) => !String(args[0] ?? '').startsWith('Lit is in dev mode'),
-  concurrency: 2,
+  // scripts/test.mjs runs Firefox alone with 1: its test pages share one window, where all but one
+  // are hidden tabs (timers clamped to a second, no focus, keys sent to the visible one).
+  concurrency: Number(process.env.WTR_CONCURRENCY ?? 2),
   concurrentBrowsers: 1,
   browsers,
   reporters: [defaultReporter(), ...(process.env.WTR_COUNT_FILE ? [countReporter(process.env.WTR_COUNT_FILE)] : [])],
   testFramework: { config: { timeout: 15000 } },
   testsFinishTimeout: 240000,
   browserStartTimeout: 60000,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), servedAsBuilt],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), servedAsBuilt, bringToFront],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
   <head><script>window.process = { env: { NODE_ENV: 'development' } };</script></head>

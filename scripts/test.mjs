@@ -57,16 +57,22 @@ function nodeTests(dir, label, { concurrency = 2 } = {}) {
   if (!ok && counts.failed === 0) check(`${label} runner exited with an error`, false);
 }
 
+/**
+ * Chromium runs two test files at a time (a browser context per page keeps each visible);
+ * Firefox one, since its pages share a window where only one tab is visible and focused.
+ */
 function browserTests() {
   const browsers = ensureBrowsers();
-  console.log(`\n== browser tests (Chromium ${browsers.chromium}, Firefox ${browsers.firefox}) ==`);
-  const countFile = join(scratch, 'wtr.json');
-  const ok = run(bin('web-test-runner'), [], { WTR_COUNT_FILE: countFile });
-  const counts = existsSync(countFile) ? JSON.parse(readFileSync(countFile, 'utf8')) : { passed: 0, failed: 0, skipped: 0, sessionErrors: 1 };
-  totals.passed += counts.passed;
-  totals.failed += counts.failed + counts.sessionErrors;
-  totals.skipped += counts.skipped;
-  if (!ok && counts.failed + counts.sessionErrors === 0) check('web-test-runner exited with an error', false);
+  for (const [name, concurrency] of [['chromium', 2], ['firefox', 1]]) {
+    console.log(`\n== browser tests: ${name} (${browsers[name]}) ==`);
+    const countFile = join(scratch, `wtr-${name}.json`);
+    const ok = run(bin('web-test-runner'), [], { WTR_COUNT_FILE: countFile, WTR_BROWSERS: name, WTR_CONCURRENCY: String(concurrency) });
+    const counts = existsSync(countFile) ? JSON.parse(readFileSync(countFile, 'utf8')) : { passed: 0, failed: 0, skipped: 0, sessionErrors: 1 };
+    totals.passed += counts.passed;
+    totals.failed += counts.failed + counts.sessionErrors;
+    totals.skipped += counts.skipped;
+    if (!ok && counts.failed + counts.sessionErrors === 0) check(`web-test-runner (${name}) exited with an error`, false);
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { resetCatalogStores } from '../../../src/catalog/index.js';
 import type { FinsifyServicePicker } from '../../../src/picker.js';
 import { FIXTURES, activeOption, loaded, optionNames, options, part, pickerFixture, root, searchInput, uniqueToken } from './helpers.js';
@@ -30,6 +30,7 @@ describe('<finsify-service-picker> keyboard', () => {
   afterEach(() => resetCatalogStores());
 
   it('focuses the combobox input when the element is focused, with a visible focus ring', async () => {
+    await executeServerCommand('bring-to-front');
     const el = await samplePicker();
     const input = searchInput(el);
     expect(root(el).activeElement === input).to.equal(true);
