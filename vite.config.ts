@@ -29,6 +29,9 @@ export default defineConfig(({ command }): UserConfig => {
       root: fileURLToPath(new URL('./demo', import.meta.url)),
       publicDir: false,
       server: { fs: { allow: [fileURLToPath(new URL('.', import.meta.url))] } },
+      // The demo's own pages only: the framework examples under demo/frameworks import the
+      // built package, which a fresh clone does not have until `npm run build`.
+      optimizeDeps: { entries: ['index.html', 'callback.html'] },
     };
   }
   return {
