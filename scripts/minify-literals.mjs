@@ -7,9 +7,17 @@ import { minifyHTMLLiterals } from 'minify-literals';
 // element or an expression (`Connect ${name}`) keeps its space.
 const minifyOptions = { conservativeCollapse: true, removeEmptyAttributes: false };
 
+/**
+ * A css`` literal holding only declarations (a fragment spliced into rules elsewhere) is not a
+ * stylesheet: the CSS minifier would warn and keep it as it is anyway.
+ */
+function isStylesheet(template) {
+  return /css/i.test(template.tag ?? '') && template.parts.some((part) => part.text.includes('{'));
+}
+
 /** `code` with its literals minified, or unchanged when it has none. */
 export async function minifyLiterals(code, fileName) {
-  const result = await minifyHTMLLiterals(code, { fileName, minifyOptions });
+  const result = await minifyHTMLLiterals(code, { fileName, minifyOptions, shouldMinifyCSS: isStylesheet });
   return result ? result.code : code;
 }
 

@@ -1,5 +1,4 @@
 import { css } from 'lit';
-import { focusRing } from '../shared/theme.styles.js';
 
 // Why (comments stay out of the CSS, which ships as written):
 // - the host paints the theme's surface: its text colours follow the theme, so dark tokens on a
@@ -41,9 +40,6 @@ export const connectStyles = css`
     font: inherit;
     font-weight: 600;
     cursor: pointer;
-  }
-  [part~=button]:focus-visible {
-    ${focusRing}
   }
   [aria-disabled=true] {
     cursor: progress;

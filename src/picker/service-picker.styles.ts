@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { focusRing, themeTokens } from '../shared/theme.styles.js';
+import { themeTokens } from '../shared/theme.styles.js';
 
 // Why (comments stay out of the CSS, which ships as written):
 // - only logical properties (`inline`/`block`), so `dir="rtl"` mirrors the layout with no extra rules;
@@ -36,9 +36,6 @@ export const pickerStyles = [
     ::before,
     ::after {
       box-sizing: inherit;
-    }
-    :focus-visible {
-      ${focusRing}
     }
     p {
       margin: 0;

@@ -21,7 +21,8 @@ const darkTokens = css`
  * Design tokens shared by every element of the package. Declared on `:host`, so a partner's
  * stylesheet setting the same property on the element (or any ancestor via inheritance on the
  * element) overrides them. `theme="light"` or `theme="dark"` forces a scheme; without it the
- * element follows `prefers-color-scheme`.
+ * element follows `prefers-color-scheme`. Also the focus indicator of everything focusable in
+ * the shadow roots, one that stays visible on every surface, brand-coloured ones included.
  */
 export const themeTokens = css`
   :host {
@@ -53,10 +54,8 @@ export const themeTokens = css`
       ${darkTokens}
     }
   }
-`;
-
-/** A focus indicator that stays visible on every surface, brand-coloured ones included. */
-export const focusRing = css`
-  outline: 3px solid var(--finsify-focus-ring);
-  outline-offset: 2px;
+  :focus-visible {
+    outline: 3px solid var(--finsify-focus-ring);
+    outline-offset: 2px;
+  }
 `;
