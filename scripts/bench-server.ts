@@ -4,7 +4,8 @@
 //
 // The proxy runs with its SQLite store (WAL) and its rate limiter ON but with budgets too high to trip
 // (1e9 per window), so the limiter's cost is measured while its 429s are not.
-// BENCH_DURATION (seconds, default 10), BENCH_CONNECTIONS (default 50) and BENCH_WARMUP (default 3) tune it.
+// BENCH_DURATION (seconds, default 10), BENCH_CONNECTIONS (default 50) and BENCH_WARMUP (default 3) tune it;
+// BENCH_NODE_ARGS passes Node options to the two servers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -75,7 +76,9 @@ if (args.role === 'sandbox') {
 
 /** Starts this script in a role and waits for the URL it prints. */
 function child(role: string, extra: string[] = []): Promise<{ process: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, `--role=${role}`, ...extra], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  // BENCH_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=prof`, profiles the sandbox and the proxy.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, `--role=${role}`, ...extra], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     proc.once('exit', (code) => reject(new Error(`${role} exited with ${code} before starting`)));
     createInterface({ input: proc.stdout! }).once('line', (line) => resolve({ process: proc, url: (JSON.parse(line) as { url: string }).url }));
