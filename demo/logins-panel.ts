@@ -162,7 +162,7 @@ export class LoginsPanel {
   private accountsTemplate(): TemplateResult {
     return html`
       <h3>Accounts</h3>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Accounts">
         <table>
           <thead>
             <tr><th scope="col">Account</th><th scope="col">Type</th><th scope="col" class="num">Balance</th></tr>

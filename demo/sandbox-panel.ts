@@ -113,7 +113,7 @@ export class SandboxPanel {
         : nothing}
       <p class="panel-status" role="status">${this.message}</p>
       <h3>Test logins on the connect page</h3>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Test logins">
         <table>
           <thead>
             <tr><th scope="col">Username</th><th scope="col">Password</th><th scope="col">Outcome</th></tr>

@@ -29,7 +29,8 @@ console.log(`
 
 let stopping = false;
 async function stop(): Promise<void> {
-  if (stopping) return;
+  // A second Ctrl-C while the servers close: the person does not want to wait.
+  if (stopping) process.exit(130);
   stopping = true;
   await stack.close();
   process.exit(0);
