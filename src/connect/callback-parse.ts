@@ -76,6 +76,15 @@ export function hasCallbackPayload(url: string | URL): boolean {
   return !!parsed && (payloadIndex(parsed.pathname.split('/')) >= 0 || parsed.searchParams.has('status'));
 }
 
+function isWholeJson(segment: string): boolean {
+  try {
+    JSON.parse(decodeURIComponent(segment));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * `url` without the result: the state and result path segments (or, with query parameters,
  * a last segment that is a state) and the `status`, `login_id`, `secret` and `state` parameters
@@ -87,8 +96,13 @@ export function cleanCallbackUrl(url: string): string {
   if (!parsed) return '/';
   const segments = parsed.pathname.split('/');
   const index = payloadIndex(segments);
-  if (index >= 0) segments.length = index > 1 && isState(segments[index - 1]) ? index - 1 : index;
-  else if (parsed.searchParams.has('status') && isState(segments.at(-1))) segments.pop();
+  if (index >= 0) {
+    // A raw payload's `?` or `#` moves the rest of it into the query or fragment: what follows a
+    // payload that is not whole JSON may hold part of the secret.
+    const whole = isWholeJson(segments[index]!);
+    segments.length = index > 1 && isState(segments[index - 1]) ? index - 1 : index;
+    if (!whole) return segments.join('/') || '/';
+  } else if (parsed.searchParams.has('status') && isState(segments.at(-1))) segments.pop();
   for (const key of QUERY_KEYS) parsed.searchParams.delete(key);
   return (segments.join('/') || '/') + parsed.search + parsed.hash;
 }

@@ -150,7 +150,8 @@ export class FinsifyConnect extends LitElement {
   /**
    * Starts a flow for `login-id` (reconnect) or the service; call it from a user gesture, since
    * the popup opens synchronously. While a flow runs, it focuses that flow's popup and returns
-   * the same promise. Resolves with the flow's one outcome (the same detail as the event);
+   * the same promise; if that popup was cut off by COOP (see `closedGracePeriod`), that flow
+   * ends as `closed` and a new one starts. Resolves with the flow's one outcome (the same detail as the event);
    * rejects only when the element is not configured (no token source, nothing to connect).
    */
   open(): Promise<ConnectOutcome> {
@@ -247,7 +248,8 @@ export class FinsifyConnect extends LitElement {
   private readonly onServiceSelect = (event: FinsifyServiceSelectEvent): void => {
     const service = (event.detail as { service?: { id?: unknown; name?: unknown } } | undefined)?.service;
     const id = positiveId(service?.id);
-    if (!this.session.running && id !== undefined) {
+    // A choice made while a flow runs only counts when that flow is about to give way to it.
+    if ((!this.session.running || this.session.unreachable) && id !== undefined) {
       this.selected = { id, name: typeof service?.name === 'string' ? service.name.trim() || undefined : undefined };
     }
     this.start();

@@ -1,7 +1,7 @@
 import type { MessageBundle } from '../i18n/localize.js';
 
 /**
- * Every text `<finsify-connect>` shows; partners can override any of them with the `messages`
+ * Every text `<finsify-connect>` shows; partners can override any of them with the `strings`
  * property. The button's `{name}` is the service's name, else `yourBank`.
  */
 export type ConnectMessageKey =

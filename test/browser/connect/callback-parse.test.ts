@@ -181,6 +181,11 @@ describe('cleanCallbackUrl', () => {
     expect(cleanCallbackUrl(`${BASE}%7B%ZZ`)).to.equal('/finsify/callback');
     expect(cleanCallbackUrl(`${BASE}{"secret":"a/b/c"}`)).to.equal('/finsify/callback');
   });
+
+  it('removes the query and fragment a raw payload spilled into', () => {
+    expect(cleanCallbackUrl(`${BASE}{"status":"success","login_id":1,"secret":"a#b"}`)).to.equal('/finsify/callback');
+    expect(cleanCallbackUrl(`${BASE}{"status":"success","login_id":1,"secret":"a?b=c"}`)).to.equal('/finsify/callback');
+  });
 });
 
 describe('hasCallbackPayload', () => {
