@@ -7,6 +7,7 @@ import { FinsifyServicePicker } from './picker/service-picker.js';
 
 export { FinsifyServicePicker, DEFAULT_CATALOG_URL } from './picker/service-picker.js';
 export type { PickerMessageKey, PickerStrings } from './picker/messages.js';
+export type { RejectedEntry } from './catalog/index.js';
 
 defineElement('finsify-service-picker', FinsifyServicePicker);
 

@@ -10,6 +10,7 @@ import {
   serviceFilter,
   typesOf,
   type CatalogState,
+  type RejectedEntry,
   type SearchHit,
   type Service,
 } from '../catalog/index.js';
@@ -203,6 +204,16 @@ export class FinsifyServicePicker extends LitElement {
     this.selected = id;
   }
 
+  /**
+   * The catalog entries left out because they are not valid services, each with its index, its
+   * `id` when it had a usable one, and the reason. Also summed up once per catalog in a console
+   * warning, so a partner can see why a service is missing.
+   */
+  get rejectedEntries(): readonly RejectedEntry[] {
+    const state = this.source.state;
+    return state.status === 'loaded' ? state.rejected : [];
+  }
+
   /** The selected service, when it is in the current catalog. */
   get selectedService(): Service | null {
     const state = this.source.state;
@@ -296,6 +307,10 @@ export class FinsifyServicePicker extends LitElement {
     // The load or error event fires once per catalog state this element shows.
     if (catalog !== this.reportedState && catalog.status !== 'loading') {
       this.reportedState = catalog;
+      if (catalog.status === 'loaded' && catalog.rejected.length) {
+        const some = catalog.rejected.slice(0, 5).map((entry) => `#${entry.index}${entry.id === undefined ? '' : ` (id ${entry.id})`}: ${entry.reason}`);
+        console.warn(`finsify-service-picker: left out ${catalog.rejected.length} catalog entries (see rejectedEntries): ${some.join('; ')}`);
+      }
       emit(
         this,
         catalog.status === 'loaded'

@@ -10,6 +10,7 @@ import {
   options,
   part,
   pickerFixture,
+  rawService,
   remeasure,
   requestedPaths,
   root,
@@ -137,7 +138,35 @@ describe('<finsify-service-picker> bad input', () => {
     expect(node.querySelector('[part~="meta"]')!.textContent).to.equal('Vietnam · Bank');
   });
 
-  it('never renders a link other than http(s) anywhere', () => {
-    for (const link of root(el).querySelectorAll('a')) expect(link.protocol).to.match(/^https?:$/);
+  it('tells the partner which entries it left out, and why (rejectedEntries and one console warning)', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+    try {
+      const picker = await pickerFixture(
+        html`<finsify-service-picker .services=${[rawService(1, 'Good Bank'), { ...rawService(2, 'String Id'), id: '2' }, { ...rawService(3, ''), name: undefined }]}></finsify-service-picker>`,
+      );
+      await picker.updateComplete;
+      expect(picker.rejectedEntries).to.deep.equal([
+        { index: 1, id: '2', reason: 'id must be a number, not a string' },
+        { index: 2, id: 3, reason: 'name is missing' },
+      ]);
+      const mine = warnings.filter((text) => text.startsWith('finsify-service-picker: left out 2 catalog entries'));
+      expect(mine).to.have.length(1);
+      expect(mine[0]).to.include('#2 (id 3): name is missing');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('never renders a link other than http(s) anywhere, whichever service is shown', async () => {
+    // A call to action is rendered for the selected service only: show each in turn.
+    const protocols = new Set<string>();
+    for (const id of options(el).map((node) => Number(node.id.replace('option-', '')))) {
+      el.selected = id;
+      await el.updateComplete;
+      for (const link of root(el).querySelectorAll('a')) protocols.add(link.protocol);
+    }
+    expect([...protocols]).to.deep.equal(['https:']);
   });
 });
