@@ -98,6 +98,41 @@ describe('<finsify-service-picker> accessibility', function () {
     });
   }
 
+  it("takes a partner's theme from outside: custom properties on the element, and ::part rules", async () => {
+    const sheet = document.head.appendChild(document.createElement('style'));
+    sheet.textContent = `
+      finsify-service-picker.partner-theme { --finsify-surface: #fdf6e3; --finsify-picker-row-height: 64px; }
+      finsify-service-picker.partner-theme::part(name) { color: rgb(1, 2, 3); }
+      finsify-service-picker.partner-theme::part(search-input) { border-color: rgb(4, 5, 6); }`;
+    try {
+      const el = await pickerIn('loaded', 'light', 'ltr');
+      el.classList.add('partner-theme');
+      await el.updateComplete;
+      expect(backgroundOf(el)).to.equal('rgb(253, 246, 227)');
+      const option = part(el, 'option')!;
+      expect(option.getBoundingClientRect().height).to.equal(64);
+      expect(getComputedStyle(option.querySelector('[part~="name"]')!).color).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(searchInput(el)).borderTopColor).to.equal('rgb(4, 5, 6)');
+    } finally {
+      sheet.remove();
+    }
+  });
+
+  it('sends its events out of a shadow root it sits in (composed)', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const load = oneEvent(document, 'finsify-catalog-load');
+    const el = document.createElement('finsify-service-picker') as FinsifyServicePicker;
+    el.catalogUrl = `${FIXTURES}/sample.json?media=${uniqueToken('composed')}`;
+    shadow.append(el);
+    expect((await load).detail.count).to.be.greaterThan(0);
+    await loaded(el);
+    const select = oneEvent(document, 'finsify-service-select');
+    part(el, 'option')!.click();
+    // Heard on the document at all, and retargeted to the shadow host: it crossed the boundary.
+    expect((await select).target).to.equal(host);
+  });
+
   it('mirrors the layout for dir="rtl"', async () => {
     const el = await pickerIn('loaded', 'light', 'rtl');
     const input = searchInput(el).getBoundingClientRect();
