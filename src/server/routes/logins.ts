@@ -3,12 +3,14 @@ import { readJsonObject } from '../body.js';
 import { guard, parseId, sendJson, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
 import { dataInvalid, loginNotFound } from '../errors.js';
 import type { LoginAction } from '../finsify-client.js';
+import { claimLogin } from '../login-claim.js';
 
 const SECRET_PATTERN = /^[\x21-\x7e]{1,256}$/;
 const ACTIONS: ReadonlySet<string> = new Set<LoginAction>(['refresh', 'activate', 'deactivate']);
 
 /**
- * `POST /logins` keeps a login secret from `finsify-success` (browser mode) for the signed-in user;
+ * `POST /logins` keeps a login secret from `finsify-success` (browser mode) for the signed-in user,
+ * once Finsify confirms it and unless another user holds that login (see {@link claimLogin});
  * `GET /logins` lists that user's logins without secrets; `PUT /logins/:login_id/refresh|activate|deactivate`
  * calls Finsify with the stored secret.
  */
@@ -22,7 +24,7 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void 
     }
     const serviceId = body.service_id === undefined || body.service_id === null ? null : parseId(body.service_id, 'service_id');
     const now = deps.now();
-    await deps.store.saveLogin({ userId, loginId, secret: body.secret, serviceId, createdAt: now, updatedAt: now });
+    await claimLogin(deps, { userId, loginId, secret: body.secret, serviceId, createdAt: now, updatedAt: now });
     deps.logger.info('login stored', { userId, loginId });
     return sendJson(c, deps, 201, { data: { login_id: loginId, service_id: serviceId, stored: true }, version: 'v2' });
   });

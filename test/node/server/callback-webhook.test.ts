@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { signWebhook, type WebhookEvent } from '../../../src/server.js';
 import { parseCallbackResult } from '../../../src/server/routes/callback.js';
-import { call, captureLogger, LOGIN_SECRET, ORIGIN, read, STATE, testProxy } from './helpers.js';
+import { call, captureLogger, LOGIN_SECRET, ORIGIN, read, secretFor, STATE, testProxy } from './helpers.js';
 
 const PUBLIC = 'https://partner.example/api/finsify';
 const DONE = 'https://partner.example/finsify/done';
@@ -143,7 +143,7 @@ describe('POST /webhook', () => {
 
   it('accepts a signed event, records it, and hands it to onWebhook with its users', async () => {
     const { proxy, deliver, events } = hooked();
-    await proxy(call('/logins', { body: { login_id: 21000, secret: LOGIN_SECRET } }));
+    await proxy(call('/logins', { body: { login_id: 21000, secret: secretFor(21000) } }));
     const payload = { login_id: 21000, timestamp: now - 1000, accounts: [{ id: 19316 }], new: 1, referenceId: 'hsSU83HnX' };
     const answer = await read(await deliver(payload));
     assert.equal(answer.status, 200);
@@ -157,6 +157,19 @@ describe('POST /webhook', () => {
     const feed = await read(await proxy(call('/webhooks')));
     assert.equal((feed.body.data as { type: string }[]).length, 1);
     assert.deepEqual((await read(await proxy(call('/webhooks', { user: 'bob' })))).body.data, []);
+  });
+
+  it('never routes a login\'s events to a user who claimed its id with a bogus secret', async () => {
+    const { proxy, deliver, events } = hooked();
+    assert.equal((await proxy(call('/logins', { body: { login_id: 21000, secret: secretFor(21000) } }))).status, 201);
+    const claim = await read(await proxy(call('/logins', { user: 'mallory', body: { login_id: 21000, secret: 'bogus-secret' } })));
+    assert.deepEqual([claim.status, claim.body.error], [404, 'LoginNotFound']);
+    await deliver({ login_id: 21000, status: 'login_account_locked', timestamp: now, referenceId: 'r-hijack' });
+    await flushHooks();
+    assert.deepEqual(events.map((event) => event.user_ids), [['alice']]);
+    assert.deepEqual((await read(await proxy(call('/webhooks', { user: 'mallory' })))).body.data, []);
+    assert.deepEqual((await read(await proxy(call('/logins', { user: 'mallory' })))).body.data, []);
+    assert.equal(((await read(await proxy(call('/webhooks')))).body.data as unknown[]).length, 1);
   });
 
   it('refuses missing, wrong, malformed and stale signatures with 401 SignatureInvalid', async () => {
@@ -189,7 +202,7 @@ describe('POST /webhook', () => {
 
   it('ignores a login status older than the stored one', async () => {
     const { proxy, deliver, events } = hooked();
-    await proxy(call('/logins', { body: { login_id: 538, secret: LOGIN_SECRET } }));
+    await proxy(call('/logins', { body: { login_id: 538, secret: secretFor(538) } }));
     await deliver({ login_id: 538, status: 'login_account_locked', timestamp: now - 1000 });
     const stale = await read(await deliver({ login_id: 538, status: 'login_wrong_credentials', timestamp: now - 5000 }));
     assert.deepEqual(stale.body, { received: true, duplicate: false, applied: false });

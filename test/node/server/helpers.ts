@@ -5,6 +5,19 @@ export const SERVICE_SECRET = 'test-service-secret-0001';
 export const LOGIN_SECRET = '78cea84c-7eb8-4425-2312-3a1ac8383afe';
 export const STATE = 'abcdefghijklmnopqrstuvwxyz_0123';
 
+/**
+ * A login secret the fake Finsify of {@link happyRoutes} lists the accounts of `loginId` for
+ * (any other secret opens login 23456, whose secret is {@link LOGIN_SECRET}).
+ */
+export function secretFor(loginId: number): string {
+  return `login-${loginId}-secret`;
+}
+
+function fakeLoginIdOf(secret: string | null): number {
+  const match = /^login-(\d+)-secret$/.exec(secret ?? '');
+  return match ? Number(match[1]) : 23456;
+}
+
 export interface LogLine {
   level: string;
   message: string;
@@ -61,7 +74,8 @@ export function happyRoutes() {
     'POST /v2/token': () => Response.json({ data: { id: 'tok-1', connect_url: 'https://api.finsify.com/v2/connect/term/tok-1' }, version: 'v2' }),
     'POST /v2/token/reconnect': () =>
       Response.json({ data: { id: 'tok-2', connect_url: 'https://api.finsify.com/v2/connect/term/tok-2' }, version: 'v2' }),
-    'GET /v2/account': () => Response.json({ data: [{ id: 14324, login_id: 23456, name: 'Current', balance: '1.00', currency: 'VND', type: 'current' }], version: 'v2' }),
+    'GET /v2/account': (call: FakeCall) =>
+      Response.json({ data: [{ id: 14324, login_id: fakeLoginIdOf(call.headers.get('login-secret')), name: 'Current', balance: '1.00', currency: 'VND', type: 'current' }], version: 'v2' }),
     'GET /v2/transaction': () => Response.json({ data: [], version: 'v2' }),
     'PUT /v2/login/refresh': () => Response.json({ data: { id: 23456, refreshed: true }, version: 'v2' }),
     'PUT /v2/login/activate': () => Response.json({ data: { id: 23456, activate: true } }),

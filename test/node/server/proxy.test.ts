@@ -308,6 +308,77 @@ describe('logins, accounts and transactions', () => {
     assert.deepEqual(mine.body.data, []);
   });
 
+  it('POST /logins refuses a login id another user holds, as if it did not exist, without asking Finsify', async () => {
+    const { proxy, finsify } = await withLogin();
+    const before = finsify.calls.length;
+    const claim = await proxy(call('/logins', { user: 'mallory', body: { login_id: 23456, secret: 'bogus-secret-of-mallory' } }));
+    const text = await claim.text();
+    assert.equal(claim.status, 404);
+    assert.deepEqual(JSON.parse(text), { error: 'LoginNotFound', message: 'Cannot find login 23456.', extra: { login_id: 23456 } });
+    assert.ok(!text.includes('alice'));
+    assert.equal(finsify.calls.length, before);
+    assert.deepEqual((await read(await proxy(call('/logins', { user: 'mallory' })))).body.data, []);
+    // The holder may send it again (a reconnect brings the same or a new secret).
+    assert.equal((await proxy(call('/logins', { body: { login_id: 23456, secret: LOGIN_SECRET } }))).status, 201);
+  });
+
+  it('POST /logins stores only a pair Finsify confirms', async () => {
+    const routes: Record<string, Route> = {
+      ...happyRoutes(),
+      'GET /v2/account': (c) => {
+        const secret = c.headers.get('login-secret');
+        if (secret === LOGIN_SECRET) return Response.json({ data: [{ id: 1, login_id: 23456 }, { id: 2, login_id: 23456 }], version: 'v2' });
+        if (secret === 'no-accounts-yet') return Response.json({ data: [], version: 'v2' });
+        if (secret === 'client-broken') return Response.json({ error: 'CredentialInvalid', message: 'Credentials is invalid' }, { status: 400 });
+        return Response.json({ error: 'LoginNotFound', message: `Cannot find Login with login secret: '${secret}'.`, extra: { loginSecret: secret } }, { status: 404 });
+      },
+    };
+    const { proxy, finsify, logger } = testProxy({}, routes);
+    const bogus = await proxy(call('/logins', { user: 'mallory', body: { login_id: 777, secret: 'bogus-secret-of-mallory' } }));
+    const bogusText = await bogus.text();
+    assert.equal(bogus.status, 404);
+    assert.equal(JSON.parse(bogusText).error, 'LoginNotFound');
+    assert.ok(!bogusText.includes('bogus-secret-of-mallory'));
+    assert.equal(finsify.calls.at(-1)?.headers.get('login-secret'), 'bogus-secret-of-mallory');
+    // A real secret sent with another login's id: its accounts name login 23456.
+    const misfiled = await read(await proxy(call('/logins', { user: 'mallory', body: { login_id: 777, secret: LOGIN_SECRET } })));
+    assert.deepEqual([misfiled.status, misfiled.body.error], [404, 'LoginNotFound']);
+    const broken = await read(await proxy(call('/logins', { user: 'mallory', body: { login_id: 778, secret: 'client-broken' } })));
+    assert.deepEqual([broken.status, broken.body.error], [400, 'CredentialInvalid']);
+    assert.deepEqual((await read(await proxy(call('/logins', { user: 'mallory' })))).body.data, []);
+    // Nothing was stored for login 777: alice can still keep it once she sends its real secret... here, a
+    // login Finsify lists no account for yet, kept on the strength of its secret.
+    assert.equal((await proxy(call('/logins', { body: { login_id: 777, secret: 'no-accounts-yet' } }))).status, 201);
+    assert.equal((await proxy(call('/logins', { body: { login_id: 23456, secret: LOGIN_SECRET } }))).status, 201);
+    const mine = (await read(await proxy(call('/logins')))).body.data as { login_id: number }[];
+    assert.deepEqual(mine.map((login) => login.login_id).sort(), [23456, 777]);
+    assert.ok(!logger.text().includes('bogus-secret-of-mallory'));
+  });
+
+  it('POST /logins answers 503 and stores nothing while Finsify cannot confirm the login', async () => {
+    const down: Record<string, Route> = {
+      ...happyRoutes(),
+      'GET /v2/account': () =>
+        Response.json({ error: 'ServerMaintenance', message: 'Servers are currently undergoing maintenance.' }, { status: 503, headers: { 'retry-after': '0' } }),
+    };
+    const { proxy, finsify } = testProxy({}, down);
+    const answer = await read(await proxy(call('/logins', { body: { login_id: 23456, secret: LOGIN_SECRET } })));
+    assert.deepEqual([answer.status, answer.body.error, answer.body.extra], [503, 'ConnectError', { login_id: 23456, stored: false }]);
+    assert.match(String(answer.body.message), /could not confirm login 23456 .*not stored/);
+    assert.equal(answer.headers.get('retry-after'), '0');
+    assert.equal(finsify.calls.filter((c) => c.path === '/v2/account').length, 4);
+    assert.deepEqual((await read(await proxy(call('/logins')))).body.data, []);
+
+    const unreachable = testProxy({
+      fetch: (async () => {
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+      }) as typeof fetch,
+    });
+    const refused = await read(await unreachable.proxy(call('/logins', { body: { login_id: 23456, secret: LOGIN_SECRET } })));
+    assert.deepEqual([refused.status, refused.body.error], [503, 'ConnectError']);
+    assert.deepEqual((await read(await unreachable.proxy(call('/logins')))).body.data, []);
+  });
+
   it('refuses bad login bodies', async () => {
     const { proxy } = testProxy();
     for (const [body, field] of [
