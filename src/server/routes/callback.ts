@@ -1,5 +1,7 @@
 import type { Hono } from 'hono';
 import { sendJson, type ProxyDeps, type ProxyEnv, type ProxyContext } from '../context.js';
+import { ProxyError } from '../errors.js';
+import { claimLogin } from '../login-claim.js';
 import { respond } from '../respond.js';
 import { isValidState, joinUrl } from '../state.js';
 
@@ -51,9 +53,10 @@ export function parseCallbackResult(segment: string, query: URLSearchParams): Ca
 
 /**
  * `GET /callback/:state/<result>`: Finsify's redirect in server mode. Binds the result to the user and
- * flow that asked for this state (once; an attempt uses the state up), keeps the secret, and sends the
- * popup on to `doneUrl/<state>?status=…&login_id=…` with nothing secret in the URL. Whatever goes wrong
- * (unknown, used or expired state, another user, a malformed result) ends in `status=error` there;
+ * flow that asked for this state (once; an attempt uses the state up), keeps the secret (with the checks
+ * of `POST /logins`: see {@link claimLogin}), and sends the popup on to `doneUrl/<state>?status=…&login_id=…`
+ * with nothing secret in the URL. Whatever goes wrong (unknown, used or expired state, another user, a
+ * malformed result, a login Finsify does not confirm or another user holds) ends in `status=error` there;
  * the reason goes to the logger.
  */
 export function registerCallbackRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
@@ -89,14 +92,21 @@ export function registerCallbackRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
       deps.logger.info('connect ended without success', { userId, status: result.status });
       return done(c, deps, state, { status: result.status });
     }
-    await deps.store.saveLogin({
-      userId,
-      loginId: result.loginId,
-      secret: result.secret,
-      serviceId: pending.serviceId,
-      createdAt: now,
-      updatedAt: now,
-    });
+    try {
+      await claimLogin(deps, {
+        userId,
+        loginId: result.loginId,
+        secret: result.secret,
+        serviceId: pending.serviceId,
+        createdAt: now,
+        updatedAt: now,
+      });
+    } catch (error) {
+      if (!(error instanceof ProxyError)) throw error;
+      // The result came through the browser, which could have written it: kept only as POST /logins would keep it.
+      deps.logger.warn('callback login not stored', { userId, loginId: result.loginId, error: error.error, status: error.status });
+      return done(c, deps, state, { status: 'error' });
+    }
     deps.logger.info('login stored from callback', { userId, loginId: result.loginId, flow: pending.flow });
     return done(c, deps, state, { status: 'success', login_id: String(result.loginId) });
   });

@@ -86,6 +86,26 @@ describe('GET /callback/:state (server-kept secret)', () => {
     assert.deepEqual((await read(await late.proxy(call('/api/finsify/logins')))).body.data, []);
   });
 
+  it('keeps a result only as POST /logins would: not a login another user holds, nor a secret Finsify does not confirm', async () => {
+    const { proxy, finsify } = serverProxy();
+    await startFlow(proxy);
+    await proxy(callback(`${STATE}/${result(success)}`));
+    // Mallory runs her own flow and writes the result herself: alice's login id, a bogus secret.
+    const mine = 'mallory_state_0123456789';
+    await startFlow(proxy, 'mallory', mine);
+    const before = finsify.calls.length;
+    const hijack = await proxy(callback(`${mine}/${result({ status: 'success', login_id: 23456, secret: 'bogus-secret' })}`, 'mallory'));
+    assert.equal(hijack.headers.get('location'), `${DONE}/${mine}?status=error`);
+    assert.equal(finsify.calls.length, before);
+    // A login id nobody holds, with a secret that opens another login (the fake lists its accounts under 23456).
+    const other = 'mallory_state_abcdefghij';
+    await startFlow(proxy, 'mallory', other);
+    const misfiled = await proxy(callback(`${other}/${result({ status: 'success', login_id: 999, secret: 'bogus-secret' })}`, 'mallory'));
+    assert.equal(misfiled.headers.get('location'), `${DONE}/${other}?status=error`);
+    assert.equal(finsify.calls.at(-1)?.path, '/v2/account');
+    assert.deepEqual((await read(await proxy(call('/api/finsify/logins', { user: 'mallory' })))).body.data, []);
+  });
+
   it('refuses malformed results and bad states', async () => {
     const malformed = [
       'not json',
