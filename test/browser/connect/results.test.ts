@@ -63,6 +63,52 @@ describe('<finsify-connect> results', () => {
     await until(() => capture.popups[0]!.closed, 'popup left open');
   });
 
+  it('opens a centred popup that says "Connecting…" until the token arrives, and times every step', async () => {
+    const started = Date.now();
+    let answer!: () => void;
+    const tokens = provider(() => WAIT_PAGE);
+    el.tokenProvider = async (request, context) => {
+      await new Promise<void>((resolve) => (answer = resolve));
+      return tokens.fn(request, context);
+    };
+    const features: string[] = [];
+    const open = window.open;
+    window.open = (...args: Parameters<typeof window.open>) => {
+      features.push(String(args[2]));
+      return open(...args);
+    };
+    const outcome = el.open();
+    window.open = open;
+    const popup = capture.popups[0]!;
+    expect(popup.document.querySelector('[role="status"]')!.textContent).to.equal('Connecting Vietcombank…');
+    expect(popup.document.documentElement.lang).to.equal('en');
+    // Asked for centred over this window (the browser may still keep it on the screen).
+    const asked = Object.fromEntries(features[0]!.split(',').map((pair) => pair.split('=') as [string, string]));
+    expect(Number(asked['left'])).to.equal(Math.round(window.screenX + (window.outerWidth - Number(asked['width'])) / 2));
+    expect(Number(asked['top'])).to.equal(Math.round(window.screenY + (window.outerHeight - Number(asked['height'])) / 2));
+    expect(asked['popup']).to.equal('yes');
+    answer();
+    await until(() => events.some((event) => event.type === 'finsify-open'));
+    el.remove();
+    await outcome;
+    const times = events.filter((event) => event.type === 'finsify-event').map((event) => event.detail['at'] as number);
+    expect(times.length).to.be.greaterThan(3);
+    for (const [index, at] of times.entries()) {
+      expect(at).to.be.within(started, Date.now());
+      if (index) expect(at).to.be.at.least(times[index - 1]!);
+    }
+  });
+
+  it("ignores a callback page in the popup that carries another flow's state", async () => {
+    const tokens = provider((state) => callbackUrl(`${state.slice(0, -1)}${state.endsWith('A') ? 'B' : 'A'}`, SUCCESS, 'plain'));
+    el.tokenProvider = tokens.fn;
+    el.timeout = 1.5;
+    const outcome = await settle(el.open(), events);
+    expect(outcome).to.deep.equal({ type: 'exit', detail: { reason: 'timeout' } });
+    expect(steps(events)).not.to.include('CALLBACK_RECEIVED');
+    onlyTerminal();
+  });
+
   it('learns a success by postMessage alone', async () => {
     const tokens = provider((state) => postPage([resultMessage(state, SUCCESS)]));
     el.tokenProvider = tokens.fn;
