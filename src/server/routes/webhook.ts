@@ -24,7 +24,8 @@ function timestampOf(payload: Record<string, unknown>): number | undefined {
 
 /**
  * `POST /webhook` receives Finsify's events: checks the signature when `webhookSecret` is set, records
- * each delivery once (by `referenceId`, else by the body when it carries a timestamp), keeps a login
+ * each delivery once (by `referenceId`, else by the body when it carries a timestamp; a delivery that
+ * failed half-way is forgotten, so Finsify's retry is processed), keeps a login
  * status only when it is not older than the stored one, and answers at once; `onWebhook` runs after.
  * `GET /webhooks` lists recent events about the signed-in user's logins (for the demo's live feed).
  */
@@ -59,17 +60,38 @@ export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
       return sendJson(c, deps, 200, { received: true, duplicate: true, applied: false });
     }
     const status = type === 'login_status' ? (payload.status as string) : undefined;
-    const applied = status === undefined ? true : await deps.store.setLoginStatus(loginId, status, timestamp);
-    await deps.store.addWebhookEvent({
-      type,
-      loginId,
-      referenceId: referenceId ?? null,
-      status: status ?? null,
-      timestamp,
-      receivedAt,
-      applied,
-      payload,
-    });
+    let applied: boolean;
+    let userIds: string[] | undefined;
+    try {
+      // Everything that can fail runs before the answer; the key counts as seen only once all of it is done.
+      userIds = deps.onWebhook ? await deps.store.loginOwners(loginId) : undefined;
+      applied = status === undefined ? true : await deps.store.setLoginStatus(loginId, status, timestamp);
+      await deps.store.addWebhookEvent({
+        type,
+        loginId,
+        referenceId: referenceId ?? null,
+        status: status ?? null,
+        timestamp,
+        receivedAt,
+        applied,
+        payload,
+      });
+    } catch (error) {
+      // Finsify retries a failed delivery: let the retry be processed, not taken for a duplicate.
+      // (Saving the same status again is harmless: a status at the same time is applied again.)
+      if (key) {
+        try {
+          await deps.store.forgetWebhookSeen(key);
+        } catch (forgetError) {
+          deps.logger.error('webhook key not forgotten after a failure; its retry will be taken for a duplicate', {
+            loginId,
+            referenceId,
+            error: String(forgetError),
+          });
+        }
+      }
+      throw error;
+    }
     deps.logger.info('webhook received', { type, loginId, status, applied });
     if (applied && deps.onWebhook) {
       const event: WebhookEvent = {
@@ -79,7 +101,7 @@ export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
         ...(referenceId !== undefined && { referenceId }),
         timestamp,
         received_at: receivedAt,
-        user_ids: await deps.store.loginOwners(loginId),
+        user_ids: userIds ?? [],
         payload,
       };
       schedule(deps, event);

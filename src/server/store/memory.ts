@@ -80,6 +80,9 @@ export function createMemoryStore(): ProxyStore {
       seen.add(key);
       return true;
     },
+    forgetWebhookSeen(key) {
+      seen.delete(key);
+    },
     addWebhookEvent(event) {
       events.push({ ...event, seq: ++seq });
       if (events.length > WEBHOOK_EVENTS_KEPT) events.splice(0, events.length - WEBHOOK_EVENTS_KEPT);

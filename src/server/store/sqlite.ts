@@ -114,6 +114,7 @@ function prepare(db: BetterSqlite3.Database) {
     dropExpired: db.prepare('DELETE FROM pending_states WHERE expires_at <= ?'),
     markSeen: db.prepare('INSERT INTO webhook_seen (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
     forgetSeen: db.prepare('DELETE FROM webhook_seen WHERE seen_at < ?'),
+    forgetKey: db.prepare('DELETE FROM webhook_seen WHERE key = ?'),
     addEvent: db.prepare(
       `INSERT INTO webhook_events (type, login_id, reference_id, status, timestamp, received_at, applied, payload)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -202,6 +203,10 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
         seenInserts += 1;
         if (seenInserts % 100 === 0) s.forgetSeen.run(at - SEEN_KEPT_MS);
         return s.markSeen.run(key, at).changes > 0;
+      }),
+    forgetWebhookSeen: (key) =>
+      use((s) => {
+        s.forgetKey.run(key);
       }),
     addWebhookEvent: (event) =>
       use((s) => {

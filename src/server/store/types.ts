@@ -81,6 +81,11 @@ export interface ProxyStore {
    * Remembers a webhook delivery key; false when it was seen before (a duplicate delivery).
    */
   markWebhookSeen(key: string, at: number): Awaitable<boolean>;
+  /**
+   * Forgets a delivery key marked by {@link markWebhookSeen}: the proxy calls it when it could not
+   * finish processing that delivery, so Finsify's retry is processed rather than taken for a duplicate.
+   */
+  forgetWebhookSeen(key: string): Awaitable<void>;
   /** Appends an event to the recent list (older ones beyond a bound are dropped). */
   addWebhookEvent(event: Omit<StoredWebhookEvent, 'seq'>): Awaitable<void>;
   /** The newest events about these logins, newest first. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { signWebhook, type WebhookEvent } from '../../../src/server.js';
+import { createMemoryStore, signWebhook, type ProxyStore, type WebhookEvent } from '../../../src/server.js';
 import { parseCallbackResult } from '../../../src/server/routes/callback.js';
 import { call, captureLogger, LOGIN_SECRET, ORIGIN, read, secretFor, STATE, testProxy } from './helpers.js';
 
@@ -219,6 +219,36 @@ describe('POST /webhook', () => {
     await flushHooks();
     assert.equal(events.length, 1);
   });
+
+  for (const failing of ['setLoginStatus', 'addWebhookEvent'] as const) {
+    it(`processes Finsify's retry of a delivery whose ${failing} failed once`, async () => {
+      const memory = createMemoryStore();
+      let failures = 1;
+      const store: ProxyStore = {
+        ...memory,
+        [failing]: (...args: never[]) => {
+          if (failures > 0) {
+            failures -= 1;
+            throw new Error('disk hiccup');
+          }
+          return (memory[failing] as (...a: never[]) => unknown)(...args);
+        },
+      };
+      const { proxy, deliver, events } = hooked({ store });
+      await proxy(call('/logins', { body: { login_id: 538, secret: secretFor(538) } }));
+      const payload = { login_id: 538, status: 'login_account_locked', timestamp: now - 1000, referenceId: 'ref-retry' };
+      const first = await read(await deliver(payload));
+      assert.deepEqual([first.status, first.body.error], [500, 'InternalError']);
+      const retry = await read(await deliver(payload));
+      assert.deepEqual(retry.body, { received: true, duplicate: false, applied: true });
+      const again = await read(await deliver(payload));
+      assert.equal(again.body.duplicate, true);
+      await flushHooks();
+      assert.deepEqual(events.map((e) => [e.status, e.user_ids]), [['login_account_locked', ['alice']]]);
+      assert.equal(((await read(await proxy(call('/webhooks')))).body.data as unknown[]).length, 1);
+      assert.equal(((await read(await proxy(call('/logins')))).body.data as { status: string }[])[0]?.status, 'login_account_locked');
+    });
+  }
 
   it('ignores a login status older than the stored one', async () => {
     const { proxy, deliver, events } = hooked();

@@ -67,6 +67,10 @@ for (const [name, make] of stores) {
       const store = make();
       assert.equal(await store.markWebhookSeen('ref:1', 1), true);
       assert.equal(await store.markWebhookSeen('ref:1', 2), false);
+      await store.forgetWebhookSeen('ref:1');
+      await store.forgetWebhookSeen('ref:never-seen');
+      assert.equal(await store.markWebhookSeen('ref:1', 3), true);
+      assert.equal(await store.markWebhookSeen('ref:1', 4), false);
       for (const [loginId, seq] of [[1, 1], [2, 2], [1, 3]] as const) {
         await store.addWebhookEvent({ type: 'transactions', loginId, referenceId: `r${seq}`, status: null, timestamp: seq, receivedAt: seq, applied: true, payload: { seq } });
       }
