@@ -40,7 +40,16 @@ export function createCustomerResolver(deps: {
     const known = await deps.store.getCustomer(userId);
     if (known) return remember(userId, known.customerId);
     const identifier = deps.identifier(userId);
-    const response = await deps.finsify.createCustomer(identifier);
+    let response;
+    try {
+      response = await deps.finsify.createCustomer(identifier);
+    } catch (error) {
+      if (error instanceof ProxyError && error.status === 503) {
+        // If Finsify made it, its customer_id is lost and the next try answers CustomerExists (below).
+        deps.logger.error('finsify customer creation unanswered: Finsify may have created it', { userId, identifier });
+      }
+      throw error;
+    }
     const customerId = customerIdOf(response.body);
     if (response.status >= 200 && response.status < 300 && customerId) {
       let kept;
@@ -58,12 +67,18 @@ export function createCustomerResolver(deps: {
       // Another process may have created and stored it meanwhile.
       const stored = await deps.store.getCustomer(userId);
       if (stored) return remember(userId, stored.customerId);
-      deps.logger.error('finsify customer exists but is not in the store', { userId });
+      deps.logger.error(
+        'finsify customer exists but is not in the store: put its customer_id in the store (saveCustomer) ' +
+          'or give this user a new identifier (customerIdentifier option)',
+        { userId, identifier },
+      );
       throw new ProxyError(
         409,
         'CustomerExists',
-        'Finsify already has a customer for this user, but this backend has not kept its customer_id ' +
-          '(Finsify returns it only once). Restore the proxy store, or map this user to a new customer identifier.',
+        'Finsify already has a customer for this user, but this backend has no customer_id for it (Finsify returns ' +
+          'it only once: its answer was lost, or the store was reset). This user cannot connect until the operator ' +
+          'either stores that customer_id for the user (from a backup of the store, or from Finsify), or maps the ' +
+          'user to a new identifier with the customerIdentifier option.',
       );
     }
     if (response.status >= 200 && response.status < 300) {

@@ -39,6 +39,7 @@ export interface FinsifyClientOptions {
 
 /** The Finsify API v2 calls the proxy makes, with timeouts and retries. */
 export interface FinsifyClient {
+  /** Not idempotent: a transport failure once the request may have reached Finsify is not retried. */
   createCustomer(identifier: string): Promise<FinsifyResponse>;
   createToken(input: { customer_id: string; service_id: number; callback_url: string }): Promise<FinsifyResponse>;
   reconnectToken(loginSecret: string, callbackUrl: string): Promise<FinsifyResponse>;
@@ -49,6 +50,20 @@ export interface FinsifyClient {
 
 /** Finsify's "try again later" errors: the only answers worth retrying. */
 const RETRIABLE_ERRORS = new Set(['ConnectError', 'ServerMaintenance']);
+
+/**
+ * Transport failures that happen before a connection exists, so nothing of the request reached
+ * Finsify: refused, no such host, no route, a connect timeout, the client closed.
+ */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_CLIENT_CLOSED']);
+
+/** Whether a transport failure shows the request never left (its code, or its cause's, as fetch wraps them). */
+export function neverSent(error: unknown): boolean {
+  const codeOf = (value: unknown) =>
+    value && typeof value === 'object' && 'code' in value && typeof value.code === 'string' ? value.code : undefined;
+  const code = codeOf(error) ?? (error instanceof Error ? codeOf(error.cause) : undefined);
+  return code !== undefined && NOT_SENT_CODES.has(code);
+}
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -65,8 +80,14 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
   if (options.serviceSecret) authHeaders['Service-secret'] = options.serviceSecret;
   else if (options.appSecret) authHeaders['App-secret'] = options.appSecret;
 
-  async function attempt(method: string, url: string, headers: Record<string, string>, body: string | undefined): Promise<FinsifyResponse> {
-    const answer = await transport({ method, url, headers, body, timeoutMs: options.timeoutMs });
+  async function attempt(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    idempotent: boolean,
+  ): Promise<FinsifyResponse> {
+    const answer = await transport({ method, url, headers, body, timeoutMs: options.timeoutMs, ...(idempotent ? {} : { idempotent }) });
     let parsed: unknown;
     try {
       parsed = JSON.parse(answer.text);
@@ -76,7 +97,13 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
     return { status: answer.status, body: parsed, text: answer.text, retryAfter: answer.retryAfter };
   }
 
-  async function call(method: string, path: string, init: { loginSecret?: string; body?: unknown } = {}): Promise<FinsifyResponse> {
+  /**
+   * One Finsify call with its retries. `idempotent: false` (customer creation): a transport failure is
+   * retried only when the request cannot have reached Finsify (connection refused, say), since a second
+   * creation of a customer Finsify made (its answer lost) would be refused with `CustomerExists`.
+   */
+  async function call(method: string, path: string, init: { loginSecret?: string; body?: unknown; idempotent?: boolean } = {}): Promise<FinsifyResponse> {
+    const idempotent = init.idempotent !== false;
     const url = base + path;
     const headers = init.loginSecret ? { ...authHeaders, 'login-secret': init.loginSecret } : authHeaders;
     const body = init.body === undefined ? undefined : JSON.stringify(init.body);
@@ -86,16 +113,27 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
       let outcome: FinsifyResponse | undefined;
       let failure: ProxyError | undefined;
       try {
-        outcome = await attempt(method, url, headers, body);
+        outcome = await attempt(method, url, headers, body, idempotent);
       } catch (error) {
         if (error instanceof ProxyError) throw error;
         const timedOut = error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+        const reason = timedOut ? 'timeout' : describe(error);
+        if (!idempotent && !neverSent(error)) {
+          // Finsify may have acted on it: sending it again could only be refused (or do it twice).
+          options.logger.error('finsify call failed after it may have reached Finsify; not retried', { endpoint, attempt: retry + 1, reason });
+          throw new ProxyError(
+            503,
+            'ConnectError',
+            (timedOut ? `Finsify did not answer within ${options.timeoutMs} ms` : 'The connection to Finsify failed') +
+              ' after the request may have reached it; it was not sent again.',
+          );
+        }
         failure = new ProxyError(
           503,
           'ConnectError',
           timedOut ? `Finsify did not answer within ${options.timeoutMs} ms.` : 'Finsify could not be reached.',
         );
-        options.logger.warn('finsify call failed', { endpoint, attempt: retry + 1, reason: timedOut ? 'timeout' : describe(error) });
+        options.logger.warn('finsify call failed', { endpoint, attempt: retry + 1, reason });
       }
       if (outcome) {
         const name = errorName(outcome.body);
@@ -114,7 +152,7 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
   }
 
   return {
-    createCustomer: (identifier) => call('POST', '/customer', { body: { identifier } }),
+    createCustomer: (identifier) => call('POST', '/customer', { body: { identifier }, idempotent: false }),
     createToken: (input) => call('POST', '/token', { body: input }),
     reconnectToken: (loginSecret, callbackUrl) => call('POST', '/token/reconnect', { loginSecret, body: { callback_url: callbackUrl } }),
     listAccounts: (loginSecret) => call('GET', '/account', { loginSecret }),

@@ -200,9 +200,9 @@ export function createHttp1Transport(options: Http1ClientOptions = {}): { transp
     idle.set(key, list);
   }
 
-  function acquire(key: string, host: string, port: number): { socket: net.Socket; reused: boolean } {
+  function acquire(key: string, host: string, port: number, reuse: boolean): { socket: net.Socket; reused: boolean } {
     const list = idle.get(key);
-    const socket = list?.pop();
+    const socket = reuse ? list?.pop() : undefined;
     if (socket) {
       const drop = (socket as net.Socket & { finsifyDrop?: () => void }).finsifyDrop;
       if (drop) {
@@ -236,7 +236,9 @@ export function createHttp1Transport(options: Http1ClientOptions = {}): { transp
       if (body) head += `content-length: ${body.length}\r\n`;
       head += '\r\n';
 
-      const { socket, reused } = acquire(key, host, port);
+      // A request that must not be sent twice goes on a new connection: a kept-alive one may be closing,
+      // and a failure there could not tell whether the server had read the request.
+      const { socket, reused } = acquire(key, host, port, allowRetry);
       const parser = new ResponseParser(request.method);
       let settled = false;
       const cleanup = () => {
@@ -298,7 +300,7 @@ export function createHttp1Transport(options: Http1ClientOptions = {}): { transp
       if (closed) return Promise.reject(transportError('the client is closed', 'ERR_CLIENT_CLOSED'));
       const url = new URL(request.url);
       if (url.protocol !== 'http:') return Promise.reject(new TypeError(`the HTTP/1.1 client speaks http: only, not ${url.protocol}`));
-      return once(request, url, true);
+      return once(request, url, request.idempotent !== false);
     },
     close() {
       closed = true;

@@ -48,9 +48,12 @@ export function createNodeFetch(): NodeFetch {
     signal: AbortSignal | undefined,
     onResponse: (response: http.IncomingMessage) => void,
     onError: (error: Error) => void,
+    fresh = false,
   ): http.ClientRequest {
+    // fresh: a new connection, not a kept-alive one the server may be closing (for requests not to be sent twice).
+    const agent = fresh ? false : agents[to.protocol];
     const request = (to.protocol === 'https:' ? https : http).request(
-      { protocol: to.protocol, hostname: to.hostname, port: to.port, path: to.path, method, headers, agent: agents[to.protocol], signal },
+      { protocol: to.protocol, hostname: to.hostname, port: to.port, path: to.path, method, headers, agent, signal },
       onResponse,
     );
     request.on('error', onError);
@@ -60,7 +63,7 @@ export function createNodeFetch(): NodeFetch {
 
   const lean = createHttp1Transport({ idleTimeoutMs: options.timeout });
 
-  const viaNodeHttp: Transport = ({ method, url, headers, body, timeoutMs }) =>
+  const viaNodeHttp: Transport = ({ method, url, headers, body, timeoutMs, idempotent }) =>
     new Promise((resolve, reject) => {
       const sized = body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) };
       const pending: { request?: http.ClientRequest } = {};
@@ -87,6 +90,7 @@ export function createNodeFetch(): NodeFetch {
           });
         },
         fail,
+        idempotent === false,
       );
     });
 

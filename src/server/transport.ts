@@ -5,6 +5,11 @@ export interface TransportRequest {
   headers: Record<string, string>;
   body?: string;
   timeoutMs: number;
+  /**
+   * `false` for a request that must not reach Finsify twice (`POST /v2/customer`): a transport then
+   * sends it on a fresh connection and never resends it by itself. Default: true.
+   */
+  idempotent?: boolean;
 }
 
 export interface TransportAnswer {

@@ -139,6 +139,45 @@ describe('Finsify client', () => {
     assert.ok(!down.logger.text().includes(SERVICE_SECRET));
   });
 
+  it('does not resend a customer creation that may have reached Finsify', async () => {
+    const reset = client({
+      'POST /v2/customer': () => {
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
+      },
+    });
+    await assert.rejects(reset.finsify.createCustomer('u1'), (error: unknown) => {
+      assert.ok(error instanceof ProxyError);
+      assert.deepEqual([error.status, error.error], [503, 'ConnectError']);
+      assert.match(error.message, /may have reached it; it was not sent again/);
+      return true;
+    });
+    assert.equal(reset.calls.length, 1);
+    assert.deepEqual(reset.sleeps, []);
+    assert.ok(reset.logger.lines.some((line) => line.level === 'error' && /not retried/.test(line.message)));
+
+    const silent = client({
+      'POST /v2/customer': () => {
+        throw new DOMException('The operation was aborted.', 'TimeoutError');
+      },
+    });
+    await assert.rejects(silent.finsify.createCustomer('u1'), (error: unknown) => error instanceof ProxyError && /did not answer within/.test(error.message));
+    assert.equal(silent.calls.length, 1);
+  });
+
+  it('retries a customer creation that cannot have reached Finsify, and Finsify\'s own 503s', async () => {
+    const refused = client({
+      'POST /v2/customer': (_call, index) => {
+        if (index === 0) throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+        if (index === 1) throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
+        if (index === 2) return unavailable('ServerMaintenance')();
+        return Response.json({ data: { customer_id: 'c1', identifier: 'u1' }, version: 'v2' });
+      },
+    });
+    assert.equal((await refused.finsify.createCustomer('u1')).status, 200);
+    assert.equal(refused.calls.length, 4);
+    assert.deepEqual(refused.sleeps, [150, 300, 600]);
+  });
+
   it('aborts a call that outlives timeoutMs and retries it', async () => {
     let attempts = 0;
     const signals: AbortSignal[] = [];

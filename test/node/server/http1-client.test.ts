@@ -110,6 +110,23 @@ describe('the lean HTTP/1.1 client', () => {
     assert.equal(s.connections(), 2);
   });
 
+  it('sends a request that must not be sent twice on a new connection, and never resends it', async () => {
+    const s = await rawServer((_request, socket, index) => {
+      // The second request is read, then the connection drops without an answer.
+      if (index === 1) socket.destroy();
+      else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}');
+    });
+    servers.push(s.server);
+    await send(client.transport, s.url);
+    assert.equal(s.connections(), 1);
+    await assert.rejects(send(client.transport, `${s.url}/v2/customer`, { idempotent: false }), (error: Error & { code?: string }) => error.code === 'ECONNRESET');
+    assert.equal(s.connections(), 2, 'not on the kept-alive connection');
+    assert.equal(s.requests.length, 2, 'not sent again');
+    // The kept-alive connection is still there for the others.
+    await send(client.transport, s.url);
+    assert.equal(s.connections(), 2);
+  });
+
   it('fails on a cut-short answer, a malformed one, a timeout, and unsafe headers', async () => {
     const cut = await rawServer((_request, socket) => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{"a"'));
     const junk = await rawServer((_request, socket) => socket.write('SMTP ready\r\n\r\n'));

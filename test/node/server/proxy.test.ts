@@ -178,6 +178,30 @@ describe('POST /token', () => {
     assert.ok(logger.lines.some((line) => line.level === 'error' && /not in the store/.test(line.message)));
   });
 
+  it('does not resend a customer creation whose answer was lost, and tells the operator what to do on CustomerExists', async () => {
+    const created = new Set<string>();
+    const { proxy, finsify, logger } = testProxy({}, {
+      ...happyRoutes(),
+      'POST /v2/customer': (c) => {
+        const { identifier } = c.body as { identifier: string };
+        if (created.has(identifier)) {
+          return Response.json({ error: 'CustomerExists', message: `Customer "${identifier}" is exists`, extra: { identifier } }, { status: 400 });
+        }
+        // Finsify makes the customer, then the connection drops before its answer arrives.
+        created.add(identifier);
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+      },
+    });
+    const lost = await read(await proxy(call('/token', { body: { service_id: 8, state: STATE } })));
+    assert.deepEqual([lost.status, lost.body.error], [503, 'ConnectError']);
+    assert.equal(finsify.calls.filter((c) => c.path === '/v2/customer').length, 1);
+    assert.ok(logger.lines.some((line) => line.level === 'error' && /may have created it/.test(line.message) && line.fields?.userId === 'alice'));
+    const stuck = await read(await proxy(call('/token', { body: { service_id: 8, state: STATE } })));
+    assert.deepEqual([stuck.status, stuck.body.error], [409, 'CustomerExists']);
+    assert.match(String(stuck.body.message), /operator either stores that customer_id for the user .* customerIdentifier option/);
+    assert.equal(finsify.calls.filter((c) => c.path === '/v2/customer').length, 2);
+  });
+
   it('uses the customer another process stored when Finsify says CustomerExists', async () => {
     const memory = createMemoryStore();
     let reads = 0;
