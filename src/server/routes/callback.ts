@@ -56,7 +56,8 @@ export function parseCallbackResult(segment: string, query: URLSearchParams): Ca
  * flow that asked for this state (once; an attempt uses the state up), keeps the secret (with the checks
  * of `POST /logins`: see {@link claimLogin}), and sends the popup on to `doneUrl/<state>?status=…&login_id=…`
  * with nothing secret in the URL. Whatever goes wrong (unknown, used or expired state, another user, a
- * malformed result, a login Finsify does not confirm or another user holds) ends in `status=error` there;
+ * malformed result, a reconnect ending with another login than the flow's, a login Finsify does not
+ * confirm or another user holds) ends in `status=error` there;
  * the reason goes to the logger.
  */
 export function registerCallbackRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
@@ -91,6 +92,10 @@ export function registerCallbackRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
     if (result.status !== 'success' || result.loginId === undefined || result.secret === undefined) {
       deps.logger.info('connect ended without success', { userId, status: result.status });
       return done(c, deps, state, { status: result.status });
+    }
+    if (pending.flow === 'reconnect' && result.loginId !== pending.loginId) {
+      deps.logger.warn('reconnect callback for another login than the flow was for', { userId, loginId: result.loginId, expected: pending.loginId });
+      return done(c, deps, state, { status: 'error' });
     }
     try {
       await claimLogin(deps, {

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { readJsonObject } from '../body.js';
 import { guard, parseId, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
-import { dataInvalid, loginNotFound } from '../errors.js';
+import { ProxyError, dataInvalid, loginNotFound } from '../errors.js';
 import { isValidState, joinUrl } from '../state.js';
 
 /**
@@ -26,14 +26,13 @@ export function registerTokenRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
       mode === 'server' && deps.publicUrl ? joinUrl(`${deps.publicUrl}/callback`, state) : joinUrl(deps.callbackBaseUrl, state);
     const pending = async (serviceId: number | null, loginId: number | null) => {
       if (mode !== 'server') return;
-      await deps.store.savePendingState({
-        state,
-        userId,
-        flow: loginId === null ? 'new' : 'reconnect',
-        serviceId,
-        loginId,
-        expiresAt: deps.now() + deps.stateLifetimeMs,
-      });
+      const now = deps.now();
+      const kept = await deps.store.savePendingState(
+        { state, userId, flow: loginId === null ? 'new' : 'reconnect', serviceId, loginId, expiresAt: now + deps.stateLifetimeMs },
+        now,
+      );
+      // A state binds one flow of one user: a second token request with it must not re-bind it.
+      if (!kept) throw new ProxyError(409, 'StateInUse', 'This state is already bound to a connect flow; start a new flow with a new state.', { field: 'state' });
     };
 
     if (hasService) {

@@ -66,8 +66,11 @@ export function createMemoryStore(): ProxyStore {
       statuses.set(loginId, { status, at });
       return true;
     },
-    savePendingState(record) {
+    savePendingState(record, now) {
+      const existing = pending.get(record.state);
+      if (existing && existing.expiresAt > now) return false;
       pending.set(record.state, { ...record });
+      return true;
     },
     takePendingState(state, now) {
       const found = pending.get(state);

@@ -107,8 +107,12 @@ function prepare(db: BetterSqlite3.Database) {
        ON CONFLICT (login_id) DO UPDATE SET status = excluded.status, status_at = excluded.status_at
        WHERE excluded.status_at >= login_status.status_at`,
     ),
+    // A state already pending keeps its first binding; only an expired one may be taken over.
     savePending: db.prepare(
-      'INSERT OR REPLACE INTO pending_states (state, user_id, flow, service_id, login_id, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+      `INSERT INTO pending_states (state, user_id, flow, service_id, login_id, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (state) DO UPDATE SET user_id = excluded.user_id, flow = excluded.flow, service_id = excluded.service_id,
+         login_id = excluded.login_id, expires_at = excluded.expires_at
+       WHERE pending_states.expires_at <= ?`,
     ),
     takePending: db.prepare<[string], PendingRow>('DELETE FROM pending_states WHERE state = ? RETURNING *'),
     dropExpired: db.prepare('DELETE FROM pending_states WHERE expires_at <= ?'),
@@ -188,10 +192,8 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
       }),
     loginOwners: (loginId) => use((s) => s.loginOwners.all(loginId).map((row) => row.user_id)),
     setLoginStatus: (loginId, status, at) => use((s) => s.setStatus.run(loginId, status, at).changes > 0),
-    savePendingState: (record) =>
-      use((s) => {
-        s.savePending.run(record.state, record.userId, record.flow, record.serviceId, record.loginId, record.expiresAt);
-      }),
+    savePendingState: (record, now) =>
+      use((s) => s.savePending.run(record.state, record.userId, record.flow, record.serviceId, record.loginId, record.expiresAt, now).changes > 0),
     takePendingState: (state, now) =>
       use((s) => {
         const row = s.takePending.get(state);

@@ -74,7 +74,11 @@ export interface ProxyStore {
    * Returns whether it was applied.
    */
   setLoginStatus(loginId: number, status: string, at: number): Awaitable<boolean>;
-  savePendingState(record: PendingState): Awaitable<void>;
+  /**
+   * Keeps a server-mode state for its flow unless that state is already pending (and not expired at
+   * `now`): then the first binding is kept and the answer is false.
+   */
+  savePendingState(record: PendingState, now: number): Awaitable<boolean>;
   /** Removes and returns the pending state (single use), expired or not; also drops expired ones. */
   takePendingState(state: string, now: number): Awaitable<PendingState | undefined>;
   /**

@@ -106,6 +106,46 @@ describe('GET /callback/:state (server-kept secret)', () => {
     assert.deepEqual((await read(await proxy(call('/api/finsify/logins', { user: 'mallory' })))).body.data, []);
   });
 
+  it('refuses a second token request with a state that is already pending, keeping the first binding', async () => {
+    const { proxy, finsify } = serverProxy();
+    await startFlow(proxy, 'alice');
+    const tokensBefore = finsify.calls.filter((c) => c.path === '/v2/token').length;
+    for (const [user, body] of [['mallory', { service_id: 9 }], ['alice', { service_id: 9 }]] as const) {
+      const again = await read(await proxy(call('/api/finsify/token', { user, body: { ...body, state: STATE } })));
+      assert.deepEqual([again.status, again.body.error, again.body.extra], [409, 'StateInUse', { field: 'state' }], user);
+    }
+    assert.equal(finsify.calls.filter((c) => c.path === '/v2/token').length, tokensBefore, 'no token made for a refused state');
+    const stolen = await proxy(callback(`${STATE}/${result(success)}`, 'mallory'));
+    assert.equal(stolen.headers.get('location'), `${DONE}/${STATE}?status=error`);
+    assert.deepEqual((await read(await proxy(call('/api/finsify/logins', { user: 'mallory' })))).body.data, []);
+  });
+
+  it('keeps the binding for alice when mallory re-sends her state first, and alice completes', async () => {
+    const { proxy } = serverProxy();
+    await startFlow(proxy, 'alice');
+    await proxy(call('/api/finsify/token', { user: 'mallory', body: { service_id: 9, state: STATE } }));
+    const answer = await proxy(callback(`${STATE}/${result(success)}`));
+    assert.equal(answer.headers.get('location'), `${DONE}/${STATE}?status=success&login_id=23456`);
+    const logins = (await read(await proxy(call('/api/finsify/logins')))).body.data as { login_id: number; service_id: number }[];
+    assert.deepEqual(logins.map((login) => [login.login_id, login.service_id]), [[23456, 8]]);
+  });
+
+  it('refuses a reconnect result for another login than the flow was for', async () => {
+    const { proxy } = serverProxy();
+    await startFlow(proxy);
+    await proxy(callback(`${STATE}/${result(success)}`));
+    const reconnect = 'reconnect_state_0123456789';
+    await startFlow(proxy, 'alice', reconnect, { login_id: 23456 });
+    const other = await proxy(callback(`${reconnect}/${result({ status: 'success', login_id: 555, secret: secretFor(555) })}`));
+    assert.equal(other.headers.get('location'), `${DONE}/${reconnect}?status=error`);
+    const logins = (await read(await proxy(call('/api/finsify/logins')))).body.data as { login_id: number }[];
+    assert.deepEqual(logins.map((login) => login.login_id), [23456]);
+    const same = 'reconnect_state_abcdefghij';
+    await startFlow(proxy, 'alice', same, { login_id: 23456 });
+    const ok = await proxy(callback(`${same}/${result(success)}`));
+    assert.equal(ok.headers.get('location'), `${DONE}/${same}?status=success&login_id=23456`);
+  });
+
   it('refuses malformed results and bad states', async () => {
     const malformed = [
       'not json',

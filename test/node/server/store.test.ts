@@ -55,11 +55,25 @@ for (const [name, make] of stores) {
     it('hands a pending state out once and drops expired ones', async () => {
       const store = make();
       const pending = { state: 'a'.repeat(22), userId: 'u1', flow: 'new' as const, serviceId: 8, loginId: null, expiresAt: 1000 };
-      await store.savePendingState(pending);
-      await store.savePendingState({ ...pending, state: 'b'.repeat(22), expiresAt: 10 });
+      assert.equal(await store.savePendingState(pending, 0), true);
+      assert.equal(await store.savePendingState({ ...pending, state: 'b'.repeat(22), expiresAt: 10 }, 0), true);
       assert.deepEqual(await store.takePendingState('a'.repeat(22), 500), pending);
       assert.equal(await store.takePendingState('a'.repeat(22), 500), undefined);
       assert.equal(await store.takePendingState('b'.repeat(22), 500), undefined);
+      await store.close();
+    });
+
+    it('keeps the first binding of a pending state; only an expired one is taken over', async () => {
+      const store = make();
+      const pending = { state: 'c'.repeat(22), userId: 'u1', flow: 'new' as const, serviceId: 8, loginId: null, expiresAt: 1000 };
+      assert.equal(await store.savePendingState(pending, 0), true);
+      assert.equal(await store.savePendingState({ ...pending, userId: 'u2', expiresAt: 2000 }, 999), false);
+      assert.equal(await store.savePendingState({ ...pending, flow: 'reconnect', loginId: 5, expiresAt: 2000 }, 500), false);
+      assert.deepEqual(await store.takePendingState(pending.state, 999), pending);
+      assert.equal(await store.savePendingState(pending, 0), true);
+      const later = { ...pending, userId: 'u3', expiresAt: 3000 };
+      assert.equal(await store.savePendingState(later, 1000), true);
+      assert.deepEqual(await store.takePendingState(pending.state, 1000), later);
       await store.close();
     });
 
