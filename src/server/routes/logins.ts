@@ -12,7 +12,7 @@ const ACTIONS: ReadonlySet<string> = new Set<LoginAction>(['refresh', 'activate'
  * `POST /logins` keeps a login secret from `finsify-success` (browser mode) for the signed-in user,
  * once Finsify confirms it and unless another user holds that login (see {@link claimLogin});
  * `GET /logins` lists that user's logins without secrets; `PUT /logins/:login_id/refresh|activate|deactivate`
- * calls Finsify with the stored secret.
+ * (a JSON object body, `{}`) calls Finsify with the stored secret.
  */
 export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
   app.post('/logins', async (c) => {
@@ -49,6 +49,8 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void 
     const action = c.req.param('action');
     if (!ACTIONS.has(action)) return sendJson(c, deps, 404, { error: 'NotFound', message: 'No such route.' });
     const userId = await guard(c, deps, { write: true, limited: true });
+    // JSON only, like every browser-facing write (the demo sends `{}`): no body, or any other type, is refused.
+    await readJsonObject(c.req.raw);
     const loginId = parseId(c.req.param('login_id'), 'login_id');
     const login = await deps.store.getLogin(userId, loginId);
     if (!login) throw loginNotFound(loginId);

@@ -261,26 +261,26 @@ describe('proxy in front of the sandbox, over HTTP', () => {
 
   it('refresh only once the refresh interval has passed; deactivate and activate', async () => {
     const { loginId } = await connectInBrowserMode(s, 'hank', serviceId);
-    const tooSoon = await s.api(`/logins/${loginId}/refresh`, { user: 'hank', method: 'PUT' });
+    const tooSoon = await s.api(`/logins/${loginId}/refresh`, { user: 'hank', method: 'PUT', body: {} });
     assert.deepEqual([tooSoon.status, tooSoon.body.error], [400, 'DataInvalid']);
     assert.equal((tooSoon.body.extra as { login_id: number }).login_id, loginId);
     s.advance(301_000);
-    const refresh = await s.api(`/logins/${loginId}/refresh`, { user: 'hank', method: 'PUT' });
+    const refresh = await s.api(`/logins/${loginId}/refresh`, { user: 'hank', method: 'PUT', body: {} });
     assert.equal(refresh.status, 200, JSON.stringify(refresh.body));
     const data = refresh.body.data as { id: number; refreshed: boolean; next_refresh_possible_at: string };
     assert.deepEqual([data.id, data.refreshed], [loginId, true]);
-    const early = await s.api(`/logins/${loginId}/refresh`, { user: 'hank', method: 'PUT' });
+    const early = await s.api(`/logins/${loginId}/refresh`, { user: 'hank', method: 'PUT', body: {} });
     assert.deepEqual([early.status, early.body.error], [400, 'DataInvalid']);
-    const off = await s.api(`/logins/${loginId}/deactivate`, { user: 'hank', method: 'PUT' });
+    const off = await s.api(`/logins/${loginId}/deactivate`, { user: 'hank', method: 'PUT', body: {} });
     assert.deepEqual([off.status, (off.body.data as { deActivate: boolean }).deActivate], [200, true]);
-    const on = await s.api(`/logins/${loginId}/activate`, { user: 'hank', method: 'PUT' });
+    const on = await s.api(`/logins/${loginId}/activate`, { user: 'hank', method: 'PUT', body: {} });
     assert.deepEqual([on.status, (on.body.data as { activate: boolean }).activate], [200, true]);
   });
 
   it('receives signed webhooks from the sandbox: new transactions and login status changes', async () => {
     const { loginId } = await connectInBrowserMode(s, 'ivy', serviceId);
     s.advance(301_000);
-    assert.equal((await s.api(`/logins/${loginId}/refresh`, { user: 'ivy', method: 'PUT' })).status, 200);
+    assert.equal((await s.api(`/logins/${loginId}/refresh`, { user: 'ivy', method: 'PUT', body: {} })).status, 200);
     await s.sandbox.sandbox.control.setLoginStatus(loginId, 'login_password_expired');
     await s.sandbox.sandbox.control.webhooksIdle();
     const mine = s.sandbox.sandbox.control.webhooks().filter((d) => d.body.login_id === loginId);

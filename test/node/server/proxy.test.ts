@@ -436,7 +436,7 @@ describe('logins, accounts and transactions', () => {
       const answer = await read(await proxy(call(path, { user: 'mallory' })));
       assert.deepEqual([answer.status, answer.body.error], [404, 'LoginNotFound']);
     }
-    const refresh = await read(await proxy(call('/logins/23456/refresh', { method: 'PUT', user: 'mallory' })));
+    const refresh = await read(await proxy(call('/logins/23456/refresh', { method: 'PUT', user: 'mallory', body: {} })));
     assert.deepEqual([refresh.status, refresh.body.error], [404, 'LoginNotFound']);
     assert.equal(finsify.calls.length, before);
   });
@@ -460,12 +460,33 @@ describe('logins, accounts and transactions', () => {
   it('PUT /logins/:id/refresh|activate|deactivate calls Finsify with the stored secret', async () => {
     const { proxy, finsify } = await withLogin();
     for (const action of ['refresh', 'activate', 'deactivate']) {
-      const answer = await read(await proxy(call(`/logins/23456/${action}`, { method: 'PUT' })));
+      const answer = await read(await proxy(call(`/logins/23456/${action}`, { method: 'PUT', body: {} })));
       assert.equal(answer.status, 200, action);
       const sent = finsify.calls.at(-1);
       assert.deepEqual([sent?.method, sent?.path, sent?.headers.get('login-secret')], ['PUT', `/v2/login/${action}`, LOGIN_SECRET]);
     }
     assert.equal((await proxy(call('/logins/23456/delete', { method: 'PUT' }))).status, 404);
+  });
+
+  it('PUT /logins/:id/refresh|activate|deactivate takes a JSON body only, as the demo sends it', async () => {
+    const { proxy, finsify } = await withLogin();
+    const before = finsify.calls.length;
+    for (const action of ['refresh', 'activate', 'deactivate']) {
+      const cases: [Parameters<typeof call>[1], number, string][] = [
+        [{ method: 'PUT', rawBody: 'login=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 400, 'ContentInputInvalid'],
+        [{ method: 'PUT', rawBody: '{}', headers: { 'content-type': 'text/plain' } }, 400, 'ContentInputInvalid'],
+        [{ method: 'PUT' }, 400, 'ContentInputInvalid'],
+        [{ method: 'PUT', rawBody: 'not json', headers: { 'content-type': 'application/json' } }, 400, 'BadRequest'],
+      ];
+      for (const [init, status, error] of cases) {
+        const answer = await read(await proxy(call(`/logins/23456/${action}`, init)));
+        assert.deepEqual([answer.status, answer.body.error], [status, error], `${action} ${JSON.stringify(init)}`);
+      }
+    }
+    assert.equal(finsify.calls.length, before, 'Finsify is not called for a refused body');
+    // What demo/api.ts sends: PUT with the body '{}' and Content-Type: application/json.
+    const demo = await proxy(call('/logins/23456/refresh', { method: 'PUT', rawBody: '{}', headers: { 'content-type': 'application/json; charset=utf-8' } }));
+    assert.equal(demo.status, 200);
   });
 
   it('scrubs the login secret Finsify echoes in LoginNotFound', async () => {
