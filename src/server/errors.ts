@@ -7,8 +7,9 @@ export interface ErrorBody {
 
 /**
  * An error the proxy answers with, in Finsify's shape so the widget reads one vocabulary.
- * The proxy's own names (beyond the spec's table): `Unauthorized` 401, `OriginForbidden` 403,
- * `NotFound` 404, `PayloadTooLarge` 413, `TooManyRequests` 429, `UpstreamInvalid` 502.
+ * The proxy's own names (beyond the spec's table): `CallbackInvalid` 400, `Unauthorized` 401,
+ * `SignatureInvalid` 401, `OriginForbidden` 403, `NotFound` 404, `StateInUse` 409, `PayloadTooLarge` 413,
+ * `TooManyRequests` 429, `UpstreamInvalid` 502 (and `CustomerExists` as 409, not Finsify's 400).
  */
 export class ProxyError extends Error {
   constructor(
