@@ -28,33 +28,43 @@ export class LoginsPanel {
   private busy = '';
   private message = '';
   private failed = false;
+  /** Counts loads: an answer to a load that a later one (another user, say) replaced is dropped. */
+  private generation = 0;
 
   constructor(private readonly options: LoginsPanelOptions) {}
 
   async reload(select?: number): Promise<void> {
+    const generation = ++this.generation;
     await this.run('Loading logins', async () => {
-      this.logins = await partnerBackend.logins();
+      const logins = await partnerBackend.logins();
+      if (generation !== this.generation) return;
+      this.logins = logins;
       const wanted = select ?? this.selected;
       this.selected = this.logins.some((login) => login.login_id === wanted) ? wanted : this.logins[0]?.login_id;
     });
-    await this.loadAccounts();
+    if (generation === this.generation) await this.loadAccounts();
   }
 
   private async loadAccounts(): Promise<void> {
+    const generation = ++this.generation;
     this.accounts = [];
     this.transactions = [];
     if (this.selected === undefined) return this.draw();
     await this.run('Loading accounts', async () => {
-      this.accounts = await partnerBackend.accounts(this.selected!);
+      const accounts = await partnerBackend.accounts(this.selected!);
+      if (generation !== this.generation) return;
+      this.accounts = accounts;
       this.accountId = this.accounts.some((account) => account.id === this.accountId) ? this.accountId : this.accounts[0]?.id;
     });
-    await this.loadTransactions();
+    if (generation === this.generation) await this.loadTransactions();
   }
 
   private async loadTransactions(): Promise<void> {
+    const generation = ++this.generation;
     if (this.selected === undefined || this.accountId === undefined) return this.draw();
     await this.run('Loading transactions', async () => {
-      this.transactions = await partnerBackend.transactions(this.selected!, this.accountId!, this.from, this.to);
+      const transactions = await partnerBackend.transactions(this.selected!, this.accountId!, this.from, this.to);
+      if (generation === this.generation) this.transactions = transactions;
     });
   }
 
