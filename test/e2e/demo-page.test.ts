@@ -1,8 +1,9 @@
 /**
  * End-to-end, issue 5 ("The demo"): the demo page itself as QA meets it. axe finds nothing on it
  * before and after a connected login, light and dark, at desktop and at phone width (where nothing
- * scrolls sideways); the logins panel's Refresh, Deactivate and Activate buttons reach the sandbox
- * through the partner backend, by keyboard.
+ * scrolls sideways); the sandbox panel's faults and settings reach the sandbox and its test logins
+ * are shown; switching the user switches the logins; the logins panel's Refresh, Deactivate and
+ * Activate buttons reach the sandbox through the partner backend, by keyboard.
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -63,6 +64,46 @@ e2eSuites((test) => {
     const overflow = await demo.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `at ${PHONE.width} px the page scrolls sideways by ${overflow} px`);
     await expectAxeClean(demo.page, 'after a success, dark, phone width');
+  });
+
+  test("the sandbox panel: faults, token lifetime and COOP set from the page reach the sandbox; its test logins are shown", async (session) => {
+    const demo = await session.openDemo({ user: 'carol', mode: 'popup' });
+    const page = demo.page;
+    const sandbox = control(session.stack);
+    const credentials = await page.$$eval('#sandbox table tbody tr', (rows) => rows.map((row) => [...row.cells].slice(0, 2).map((cell) => cell.textContent?.trim())));
+    assert.deepEqual(credentials.slice(0, 2), [['demo', 'demo'], ['demo', 'wrong']]);
+
+    await page.select('#sandbox select[name="endpoint"]', 'token');
+    await page.click('#sandbox input[name="maintenance"]');
+    await page.click('#sandbox button[type="submit"]');
+    await waitFor('the maintenance fault in the sandbox', () => sandbox.faults().token?.maintenance === true || undefined);
+    await waitFor('the panel to list it', async () => (await page.$eval('#sandbox .chip', (chip) => chip.textContent)) === 'token: maintenance' || undefined);
+    const popup = await demo.expectPopup(() => demo.clickService('Techcombank'));
+    const failure = await demo.waitForTerminal();
+    assert.equal(failure.detail.error, 'ServerMaintenance');
+    await waitFor('the popup to close', () => popup.page.isClosed() || undefined);
+
+    await page.click('#sandbox .controls button[type="button"]');
+    await waitFor('the faults to be cleared', () => Object.keys(sandbox.faults()).length === 0 || undefined);
+
+    const lifetime = await page.$('#sandbox input[type="number"][min="1"]');
+    await lifetime!.click({ count: 3 });
+    await lifetime!.type('42');
+    await page.keyboard.press('Tab');
+    await waitFor('the token lifetime in the sandbox', () => sandbox.settings().tokenLifetimeSeconds === 42 || undefined);
+    await page.click('#sandbox .controls input[type="checkbox"]:not([name])');
+    await waitFor('COOP on in the sandbox', () => sandbox.settings().crossOriginOpenerPolicy || undefined);
+  });
+
+  test('switching the signed-in user switches the logins the backend shows', async (session) => {
+    const demo = await session.openDemo({ user: 'alice', mode: 'popup' });
+    const loginId = await connectOne(session, demo);
+    const listed = () => demo.page.$$eval('#logins select:not(#status-change) option', (options) => options.map((option) => option.textContent?.trim() ?? ''));
+    // Carol connects nothing in this file (the stack, and so the backend's store, is the file's).
+    await demo.configure({ user: 'carol' });
+    await waitFor("carol's (empty) list of logins", async () => (await listed()).join() === 'No login yet: connect one above' || undefined);
+    await demo.configure({ user: 'alice' });
+    await waitFor("alice's login back in the list", async () => (await listed()).some((text) => text.startsWith(`${loginId} `)) || undefined);
   });
 
   test('the logins panel: Refresh, Deactivate and Activate by keyboard reach the sandbox through the backend', async (session) => {
