@@ -10,6 +10,8 @@
 //   GET  /finsify/<app>/callback/<state>/<json>   the app's callback page (its own, else one running
 //                                           the built finsify-connect/callback)
 //   POST /finsify/logins                    where the examples send { login_id, secret }
+//   (a `fixture-outcome` cookie of `expire` makes the token route answer 400 TokenExpire, and
+//   `cancel` makes the fake Finsify end the flow with status `cancel`)
 //   GET  /integration/csp/<key>/<iife|esm>  a page served with the strict CSP, reporting to:
 //   POST /integration/csp-report/<key>      collects violation reports; GET /integration/csp-reports/<key>[?clear=1] lists them
 //   GET  /integration/sri/<good|bad>        a page loading the IIFE with its SRI hash (or a wrong one)
@@ -125,8 +127,10 @@ export async function cspFixtures(context, next) {
     context.set('Access-Control-Allow-Origin', '*');
     return json(context, sampleCatalog(mediaOrigin(context), 'integration'));
   }
+  const outcome = context.cookies.get('fixture-outcome');
   if (path === '/finsify/token' && context.method === 'POST') {
     const body = await readJson(context.req);
+    if (outcome === 'expire') return json(context, { error: 'TokenExpire', message: 'Your token is expired. Please create new token.', extra: {} }, 400);
     const state = typeof body?.state === 'string' ? body.state : '';
     const app = appOf(context.get('referer'));
     const connectUrl = `${context.protocol}://${context.host}/finsify/connect?${new URLSearchParams({ state, app })}`;
@@ -134,7 +138,7 @@ export async function cspFixtures(context, next) {
   }
   if (path === '/finsify/connect') {
     const { state = '', app = 'page' } = context.query;
-    const result = JSON.stringify({ status: 'success', login_id: LOGIN_ID, secret: `secret-${state.slice(0, 8)}` });
+    const result = JSON.stringify(outcome === 'cancel' ? { status: 'cancel' } : { status: 'success', login_id: LOGIN_ID, secret: `secret-${state.slice(0, 8)}` });
     context.status = 302;
     context.set('Cache-Control', 'no-store');
     context.set('Location', `/finsify/${encodeURIComponent(app)}/callback/${state}/${encodeURIComponent(result)}`);

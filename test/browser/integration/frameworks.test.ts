@@ -15,5 +15,21 @@ describe('framework examples', () => {
       const frame = await openPage(page);
       assertConnected(await connectFirstBank(frame));
     });
+
+    for (const [outcome, expected] of [
+      ['expire', 'finsify-error TokenExpire'],
+      ['cancel', 'finsify-exit cancelled'],
+    ] as const) {
+      it(`${name}: the app's ${expected.split(' ')[0]} handler hears a flow that ends so`, async () => {
+        document.cookie = `fixture-outcome=${outcome}; path=/`;
+        try {
+          const frame = await openPage(page);
+          const results = (await connectFirstBank(frame)).filter((line) => /^finsify-(success|error|exit)/.test(line));
+          if (results.join() !== expected) throw new Error(`expected only "${expected}", got: ${results.join(' | ')}`);
+        } finally {
+          document.cookie = 'fixture-outcome=; path=/; max-age=0';
+        }
+      });
+    }
   }
 });
