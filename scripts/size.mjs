@@ -15,13 +15,13 @@ const REACT = [...LIT, /^react($|\/)/, /^react-dom($|\/)/];
 /**
  * `budget` is brotli bytes; entries without one are shown for information. `target` is where an
  * entry must get to but has not yet (issue 6: the IIFE at most 20 kB, the picker at most 8 kB):
- * until then its budget is the size it has now, so it cannot grow unnoticed, and the table says
- * how far it still is from the target.
+ * until then its budget is about the size it has now (measured 2026-12-01, plus some 100 B), so
+ * it cannot grow unnoticed, and the table says how far it still is from the target.
  */
 const entries = [
-  { name: 'finsify-connect.iife.js (everything)', file: 'dist/finsify-connect.iife.js', budget: 24.6 * KB, target: 20 * KB },
+  { name: 'finsify-connect.iife.js (everything)', file: 'dist/finsify-connect.iife.js', budget: 24.7 * KB, target: 20 * KB },
   { name: 'finsify-connect/callback (all bundled)', entry: 'dist/callback.js', external: [], budget: 2 * KB },
-  { name: 'finsify-connect/picker (lit, nanostores excluded)', entry: 'dist/picker.js', external: LIT, budget: 11.7 * KB, target: 8 * KB },
+  { name: 'finsify-connect/picker (lit, nanostores excluded)', entry: 'dist/picker.js', external: LIT, budget: 11.8 * KB, target: 8 * KB },
   { name: 'finsify-connect/connect (lit, nanostores excluded)', entry: 'dist/connect.js', external: LIT, budget: 8 * KB },
   { name: 'finsify-connect (lit, nanostores excluded)', entry: 'dist/index.js', external: LIT },
   { name: 'finsify-connect/react (lit, react excluded)', entry: 'dist/react.js', external: REACT },

@@ -50,7 +50,8 @@ export function mediaUrl(mediaPath: unknown, fileName: unknown): string | null {
     return null;
   }
   if (resolved.origin !== base.origin || !resolved.pathname.startsWith(base.pathname)) return null;
-  if (resolved.search !== '' || resolved.hash !== '') return null;
+  // No `..` at all, not even inside a name (`x..y/`): simpler to trust than to reason about.
+  if (resolved.search !== '' || resolved.hash !== '' || resolved.href.includes('..')) return null;
   return resolved.href;
 }
 

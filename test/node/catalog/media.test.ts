@@ -68,6 +68,7 @@ describe('logoUrl', () => {
     'ftp://assets.finsify.com/services/',
     'https://a.example/services/../',
     'https://a.example/services/..',
+    'https://a.example/x..y/',
     'https://a.example/services/%2e%2e/',
     'https://a.example/services/%2E./',
     'https://a.example/services/.%2e/',
