@@ -30,6 +30,23 @@ function defineElementCalls() {
   };
 }
 
+/**
+ * Reactive state declared in `static properties` (`{ state: true }`) has no attribute, but the
+ * analyzer lists every static property as one: drop those backed by a private field.
+ */
+function noPrivateAttributes() {
+  return {
+    name: 'finsify-no-private-attributes',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const declaration of customElementsManifest.modules.flatMap((mod) => mod.declarations ?? [])) {
+        if (!declaration.customElement || !declaration.attributes) continue;
+        const hidden = new Set((declaration.members ?? []).filter((member) => member.privacy === 'private').map((member) => member.name));
+        declaration.attributes = declaration.attributes.filter((attribute) => !hidden.has(attribute.fieldName ?? attribute.name));
+      }
+    },
+  };
+}
+
 /** `src/x.ts` -> `dist/x.js`, everywhere a module path appears. */
 function distPaths() {
   const toDist = (path) => (typeof path === 'string' ? path.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js') : path);
@@ -55,5 +72,5 @@ export default {
   outdir: '.',
   litelement: true,
   packagejson: false,
-  plugins: [defineElementCalls(), distPaths()],
+  plugins: [defineElementCalls(), noPrivateAttributes(), distPaths()],
 };
