@@ -1,5 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { FinsifyServiceSelectEvent, type ErrorDetail } from '../events.js';
 import { createTranslator, resolveLocale, type Messages } from '../i18n/localize.js';
 import { themeTokens } from '../shared/theme.styles.js';
@@ -74,32 +73,54 @@ function errorMessageKey({ error, extra }: ErrorDetail): ConnectMessageKey {
 export class FinsifyConnect extends LitElement {
   static override styles = [themeTokens, connectStyles];
 
+  // A static declaration rather than decorators: TypeScript's decorator helper and one call per
+  // property would ship in every bundle. Each field is documented where it is declared below.
+  static override properties: PropertyDeclarations = {
+    tokenUrl: { attribute: 'token-url' },
+    tokenProvider: { attribute: false },
+    tokenHeaders: { attribute: false },
+    serviceId: { attribute: 'service-id', converter: idConverter },
+    serviceName: { attribute: 'service-name' },
+    loginId: { attribute: 'login-id', converter: idConverter },
+    mode: {},
+    timeout: { type: Number },
+    tokenTimeout: { attribute: 'token-timeout', type: Number },
+    closedGracePeriod: { attribute: 'closed-grace-period', type: Number },
+    connectOrigins: { attribute: 'connect-origins', converter: parseOriginList },
+    locale: {},
+    theme: { reflect: true },
+    strings: { attribute: false },
+    // Internal reactive state: re-renders, no attribute.
+    selected: { state: true },
+    status: { state: true },
+  };
+
   /** The partner backend's token endpoint: receives `POST {service_id|login_id, state}` and answers Finsify's token. */
-  @property({ attribute: 'token-url' }) tokenUrl?: string;
+  tokenUrl?: string;
 
   /** Replaces the `POST` to `token-url`: `(request, { signal }) => Promise<{ connect_url, id? }>`. */
-  @property({ attribute: false }) tokenProvider?: TokenProvider;
+  tokenProvider?: TokenProvider;
 
   /** Extra headers for the token request (a CSRF token, say), or a function returning them at request time. */
-  @property({ attribute: false }) tokenHeaders?: HeadersInit | (() => HeadersInit);
+  tokenHeaders?: HeadersInit | (() => HeadersInit);
 
   /** The Finsify service to connect. A service chosen in a slotted picker takes its place. */
-  @property({ attribute: 'service-id', converter: idConverter }) serviceId?: number;
+  serviceId?: number;
 
   /** The service's name for the button ("Connect Vietcombank"); taken from the picker's choice when there is one. */
-  @property({ attribute: 'service-name' }) serviceName?: string;
+  serviceName?: string;
 
   /** An existing login to reconnect (password changed, and so on); the button then says "Reconnect". */
-  @property({ attribute: 'login-id', converter: idConverter }) loginId?: number;
+  loginId?: number;
 
   /** `popup` (default), `redirect` (the whole page goes to Finsify and comes back), or `auto` (popup, else redirect). */
-  @property() mode: ConnectMode = 'popup';
+  mode: ConnectMode = 'popup';
 
   /** Seconds before an unfinished flow ends with `finsify-exit` `timeout`. */
-  @property({ type: Number }) timeout = 900;
+  timeout = 900;
 
   /** Seconds before the token request is given up (`TokenRequestFailed`). */
-  @property({ attribute: 'token-timeout', type: Number }) tokenTimeout = 30;
+  tokenTimeout = 30;
 
   /**
    * Milliseconds a popup that reads as closed is given for its result to arrive before the flow
@@ -108,25 +129,25 @@ export class FinsifyConnect extends LitElement {
    * that flow waits for its result (or `timeout`), and pressing the button again ends it as
    * `closed` and starts a new one.
    */
-  @property({ attribute: 'closed-grace-period', type: Number }) closedGracePeriod = 3000;
+  closedGracePeriod = 3000;
 
   /**
    * Origins `connect_url` may be on, separated by spaces or commas (e.g. `https://api.finsify.com`).
    * Empty (default): any `https:` origin. A token with a `connect_url` elsewhere ends in `TokenResponseInvalid`.
    */
-  @property({ attribute: 'connect-origins', converter: parseOriginList }) connectOrigins: string[] = [];
+  connectOrigins: string[] = [];
 
   /** UI language (`en`, `vi`); default from the nearest `lang`, then the browser. */
-  @property() locale?: string;
+  locale?: string;
 
   /** `light` or `dark` forces a colour scheme; without it the element follows `prefers-color-scheme`. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
+  theme?: 'light' | 'dark';
 
   /** Your own wording for any text of the element, by message key (the same `strings` property as the picker's). */
-  @property({ attribute: false }) strings?: Partial<Messages<ConnectMessageKey>>;
+  strings?: Partial<Messages<ConnectMessageKey>>;
 
-  @state() private selected?: { id: number; name?: string };
-  @state() private status?: { kind: StatusKind; key: ConnectMessageKey };
+  private selected?: { id: number; name?: string };
+  private status?: { kind: StatusKind; key: ConnectMessageKey };
 
   private readonly session = new PopupSession(this, (outcome) => void this.ended(outcome));
 
