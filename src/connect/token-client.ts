@@ -27,6 +27,14 @@ const SENSITIVE_KEY = /secret|password|credential/i;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** `value` without keys that can hold credentials, at every depth; nothing deeper than 4 levels is kept. */
+function scrub(value: unknown, depth = 0): unknown {
+  if (depth > 4) return undefined;
+  if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !SENSITIVE_KEY.test(key)).map(([key, item]) => [key, scrub(item, depth + 1)]));
+}
+
 const requestFailed = (message: string, httpStatus?: number): ErrorDetail => ({
   error: 'TokenRequestFailed',
   message,
@@ -41,7 +49,7 @@ function finsifyError(value: unknown, httpStatus?: number): ErrorDetail | undefi
   const message = value['message'];
   const detail: ErrorDetail = { error: value['error'], message: typeof message === 'string' ? message.slice(0, 500) : value['error'] };
   const extra = value['extra'];
-  if (isRecord(extra)) detail.extra = Object.fromEntries(Object.entries(extra).filter(([key]) => !SENSITIVE_KEY.test(key)));
+  if (isRecord(extra)) detail.extra = scrub(extra) as Record<string, unknown>;
   const status = httpStatus ?? value['http_status'];
   if (typeof status === 'number' && Number.isInteger(status)) detail.http_status = status;
   return detail;

@@ -71,7 +71,7 @@ function tokenAnswer(context, scenario, connectUrl) {
     case 'bare':
       return json(200, { id: 'tok-bare', connect_url: connectUrl });
     case 'finsify500':
-      return json(500, { error: 'InternalError', message: 'Sorry server is crash. Please try again.', extra: { loginSecret: 'must-not-leak', request: 'x' } });
+      return json(500, { error: 'InternalError', message: 'Sorry server is crash. Please try again.', extra: { loginSecret: 'must-not-leak', request: 'x', login: { id: 1, secret: 'must-not-leak' } } });
     case 'expire':
       return json(400, { error: 'TokenExpire', message: 'Your token is expired. Please create new token.', extra: {} });
     case 'html':

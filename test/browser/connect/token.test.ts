@@ -85,7 +85,7 @@ describe('<finsify-connect> token request', () => {
   });
 
   const failures: Array<[string, Record<string, unknown>]> = [
-    ['finsify500', { error: 'InternalError', message: 'Sorry server is crash. Please try again.', extra: { request: 'x' }, http_status: 500 }],
+    ['finsify500', { error: 'InternalError', message: 'Sorry server is crash. Please try again.', extra: { request: 'x', login: { id: 1 } }, http_status: 500 }],
     ['expire', { error: 'TokenExpire', message: 'Your token is expired. Please create new token.', extra: {}, http_status: 400 }],
     ['html', { error: 'TokenRequestFailed', http_status: 200 }],
     ['badjson', { error: 'TokenRequestFailed', http_status: 200 }],
