@@ -241,12 +241,11 @@ export class ConnectFlow {
         // Closed after it was seen on the provider's page: by the person, or by a COOP page later
         // in the flow. A result may still be on its way over the BroadcastChannel.
         this.scope.timeout(() => this.finish({ type: 'exit', detail: { reason: 'closed' } }), this.options.closedGracePeriodMs);
-      }
-      // Otherwise it went from our blank page straight to "closed" as the provider's first page
-      // arrived: the mark of `Cross-Origin-Opener-Policy`, which cuts the window off while the
-      // person goes on in it. Only the BroadcastChannel, the flow's timeout, or the person
-      // starting again can end it now.
-      else {
+      } else {
+        // From our blank page straight to "closed" as the provider's first page arrived: the mark
+        // of `Cross-Origin-Opener-Policy`, which cuts the window off while the person goes on in
+        // it. Only the BroadcastChannel, the flow's timeout, or the person starting again can end
+        // it now.
         this.cutOff = true;
         this.onCutOff();
       }
