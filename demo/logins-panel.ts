@@ -35,11 +35,13 @@ export class LoginsPanel {
 
   async reload(select?: number): Promise<void> {
     const generation = ++this.generation;
+    // Kept at once, so a reload that replaces this one still selects the login asked for.
+    if (select !== undefined) this.selected = select;
     await this.run('Loading logins', async () => {
       const logins = await partnerBackend.logins();
       if (generation !== this.generation) return;
       this.logins = logins;
-      const wanted = select ?? this.selected;
+      const wanted = this.selected;
       this.selected = this.logins.some((login) => login.login_id === wanted) ? wanted : this.logins[0]?.login_id;
     });
     if (generation === this.generation) await this.loadAccounts();
