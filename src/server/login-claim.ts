@@ -36,17 +36,17 @@ export async function claimLogin(deps: ProxyDeps, record: LoginRecord): Promise<
   }
 }
 
-async function heldByAnother(deps: ProxyDeps, userId: string, loginId: number): Promise<boolean> {
+/** Refuses, as if it did not exist, a login another user holds. */
+async function refuseIfHeldByAnother(deps: ProxyDeps, userId: string, loginId: number): Promise<void> {
   const owners = await deps.store.loginOwners(loginId);
-  return owners.some((owner) => owner !== userId);
+  if (!owners.some((owner) => owner !== userId)) return;
+  deps.logger.warn('login refused: held by another user', { userId, loginId });
+  throw loginNotFound(loginId);
 }
 
 async function verifyAndSave(deps: ProxyDeps, record: LoginRecord): Promise<void> {
   const { userId, loginId, secret } = record;
-  if (await heldByAnother(deps, userId, loginId)) {
-    deps.logger.warn('login refused: held by another user', { userId, loginId });
-    throw loginNotFound(loginId);
-  }
+  await refuseIfHeldByAnother(deps, userId, loginId);
   const secrets = [...deps.secrets, secret];
   let response;
   try {
@@ -75,10 +75,7 @@ async function verifyAndSave(deps: ProxyDeps, record: LoginRecord): Promise<void
   }
   // Checked again now that Finsify has answered: another user's claim may have been stored meanwhile
   // (by another process; claims in this process are serialised per login id).
-  if (await heldByAnother(deps, userId, loginId)) {
-    deps.logger.warn('login refused: held by another user', { userId, loginId });
-    throw loginNotFound(loginId);
-  }
+  await refuseIfHeldByAnother(deps, userId, loginId);
   await deps.store.saveLogin(record);
 }
 
