@@ -1,7 +1,7 @@
 // Where the browsers for tests, benchmarks and screenshots live. Environment variables win, then
 // Debian's packages, then other common names. No browser is ever downloaded.
 import { existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { canInstallDebianPackages, installDebianPackages } from './debian-packages.mjs';
 
 const candidates = {
   chromium: ['CHROME_PATH', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'],
@@ -31,18 +31,14 @@ export function ensureBrowsers({ log = console.log } = {}) {
   const missing = Object.keys(debianPackages).filter((name) => !found[name]);
   if (missing.length === 0) return found;
   const packages = missing.map((name) => debianPackages[name]);
-  const canApt = existsSync('/usr/bin/apt-get') && process.getuid?.() === 0;
-  if (!canApt) {
+  if (!canInstallDebianPackages()) {
     throw new Error(
       `Missing browsers for the tests: ${missing.join(', ')}.\n` +
         `Install them with: sudo apt-get install -y ${packages.join(' ')}\n` +
         `or point CHROME_PATH / FIREFOX_PATH at existing executables.`,
     );
   }
-  log(`Installing ${packages.join(' ')} with apt-get (once per machine)...`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
+  installDebianPackages(packages, { log });
   found = findBrowsers();
   const still = Object.keys(debianPackages).filter((name) => !found[name]);
   if (still.length) throw new Error(`apt-get finished but these browsers are still missing: ${still.join(', ')}`);
