@@ -13,6 +13,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { RAW_TRANSPORT } from '../src/server/transport.js';
 import { chooseLoadGenerator, type LoadRequest, type LoadResult } from './bench/load.js';
 
 const ORIGIN = 'http://localhost:5173';
@@ -55,16 +56,48 @@ if (args.role === 'sandbox') {
   });
   console.log(JSON.stringify({ url: running.url }));
   process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
+} else if (args.role === 'bare') {
+  answerCpuQueries();
+  await startBarePassThrough(String(args.finsify));
+  process.once('SIGTERM', () => process.exit(0));
 } else {
   await main();
+}
+
+/**
+ * The floor under the proxy, for scale: the same stack (Hono on @hono/node-server, the same
+ * keep-alive client to Finsify) passing the body through with no checks, no store and no
+ * rewriting. What it keeps of the sandbox's throughput is about the most any proxy on this stack
+ * could keep on this machine.
+ */
+async function startBarePassThrough(finsify: string): Promise<void> {
+  const [{ Hono }, { getRequestListener }, { createNodeFetch }, { createServer }] = await Promise.all([
+    import('hono'),
+    import('@hono/node-server'),
+    import('../src/server/node-fetch.js'),
+    import('node:http'),
+  ]);
+  const send = createNodeFetch()[RAW_TRANSPORT];
+  const headers = { 'content-type': 'application/json', accept: 'application/json', 'client-id': CLIENT_ID, 'service-secret': SERVICE_SECRET };
+  const app = new Hono();
+  app.post('/token', async (c) => {
+    const answer = await send({ method: 'POST', url: `${finsify}/v2/token`, headers, body: await c.req.text(), timeoutMs: 10_000 });
+    return new Response(answer.text, { status: answer.status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+  });
+  const listener = getRequestListener((request) => app.fetch(request));
+  const server = createServer((req, res) => void listener(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  console.log(JSON.stringify({ url: `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}` }));
 }
 
 interface Round {
   direct: LoadResult;
   proxied: LoadResult;
+  bare: LoadResult;
   keptPercent: number;
+  bareKeptPercent: number;
   addedMedianMs: number;
-  cpuMicrosPerRequest: { sandboxDirect: number; proxy: number; sandboxProxied: number };
+  cpuMicrosPerRequest: { sandboxDirect: number; proxy: number; sandboxProxied: number; bare: number; sandboxBare: number };
 }
 
 function median(values: number[]): number {
@@ -110,6 +143,7 @@ async function main(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'finsify-bench-'));
   const sandbox = await child('sandbox');
   const proxy = await child('proxy', [`--finsify=${sandbox.url}`, `--store=${join(scratch, 'proxy.sqlite')}`]);
+  const bare = await child('bare', [`--finsify=${sandbox.url}`]);
   try {
     const services = (await (await fetch(`${sandbox.url}/service.json`)).json()) as { id: number }[] | { data: { id: number }[] };
     const serviceId = (Array.isArray(services) ? services : services.data)[0]?.id;
@@ -136,10 +170,12 @@ async function main(): Promise<void> {
       body: JSON.stringify({ customer_id: customer.customerId, service_id: serviceId, callback_url: `${ORIGIN}/callback/${STATE}` }),
     };
 
+    const bareRequest = { ...directRequest, url: `${bare.url}/token` };
     const run = (request: LoadRequest, durationSeconds: number) => load.run(request, { connections, durationSeconds });
     console.log(`Load generator: ${load.name}. Warming up (${warmup} s each) ...`);
     await run(directRequest, warmup);
     await run(proxyRequest, warmup);
+    await run(bareRequest, warmup);
     // Rounds alternate direct and proxied runs, so a slow spell of the machine (other tenants, a
     // timer tick, the page cache) lands on both sides rather than skewing one.
     console.log(`Measuring POST /token, ${connections} connections, ${rounds} rounds of ${duration} s each way ...`);
@@ -150,19 +186,27 @@ async function main(): Promise<void> {
       const [cpu1, proxyCpu1] = [await cpuOf(sandbox.process), await cpuOf(proxy.process)];
       const proxied = await run(proxyRequest, duration);
       const [cpu2, proxyCpu2] = [await cpuOf(sandbox.process), await cpuOf(proxy.process)];
+      const [cpu3, bareCpu0] = [await cpuOf(sandbox.process), await cpuOf(bare.process)];
+      const passedThrough = await run(bareRequest, duration);
+      const [cpu4, bareCpu1] = [await cpuOf(sandbox.process), await cpuOf(bare.process)];
       const perRequest = (micros: number, result: LoadResult) => micros / (result.requestsPerSecond * duration);
       measured.push({
         direct,
         proxied,
+        bare: passedThrough,
         keptPercent: (proxied.requestsPerSecond / direct.requestsPerSecond) * 100,
+        bareKeptPercent: (passedThrough.requestsPerSecond / direct.requestsPerSecond) * 100,
         addedMedianMs: proxied.p50Ms - direct.p50Ms,
         cpuMicrosPerRequest: {
           sandboxDirect: perRequest(cpu1 - cpu0, direct),
           proxy: perRequest(proxyCpu2 - proxyCpu1, proxied),
           sandboxProxied: perRequest(cpu2 - cpu1, proxied),
+          bare: perRequest(bareCpu1 - bareCpu0, passedThrough),
+          sandboxBare: perRequest(cpu4 - cpu3, passedThrough),
         },
       });
-      console.log(`  round ${round + 1}: ${measured.at(-1)!.keptPercent.toFixed(1)} % kept`);
+      const last = measured.at(-1)!;
+      console.log(`  round ${round + 1}: proxy ${last.keptPercent.toFixed(1)} % kept, bare pass-through ${last.bareKeptPercent.toFixed(1)} %`);
     }
     const ms = (value: number) => value.toFixed(2).padStart(6);
     const row = (name: string, r: LoadResult) =>
@@ -170,7 +214,9 @@ async function main(): Promise<void> {
     const summary = {
       direct: medianResult(measured.map((r) => r.direct)),
       proxied: medianResult(measured.map((r) => r.proxied)),
+      bare: medianResult(measured.map((r) => r.bare)),
       keptPercent: median(measured.map((r) => r.keptPercent)),
+      bareKeptPercent: median(measured.map((r) => r.bareKeptPercent)),
       addedMedianMs: median(measured.map((r) => r.addedMedianMs)),
     };
     const cpu = (key: keyof Round['cpuMicrosPerRequest']) => median(measured.map((r) => r.cpuMicrosPerRequest[key])).toFixed(0);
@@ -178,22 +224,25 @@ async function main(): Promise<void> {
     console.log(`Medians over ${rounds} rounds:`);
     console.log(row('sandbox POST /v2/token', summary.direct));
     console.log(row('proxy POST /token', summary.proxied));
+    console.log(row('bare pass-through (floor)', summary.bare));
     console.log('');
     console.log(`throughput kept: ${summary.keptPercent.toFixed(1)} %  (target >= 80 %; rounds: ${measured.map((r) => r.keptPercent.toFixed(1)).join(', ')})`);
+    console.log(`the bare pass-through on the same stack keeps ${summary.bareKeptPercent.toFixed(1)} %: the ceiling for any proxy here`);
     console.log(`added at the median: ${summary.addedMedianMs.toFixed(2)} ms  (target < 2 ms)`);
     console.log(`added at p99: ${(summary.proxied.p99Ms - summary.direct.p99Ms).toFixed(2)} ms`);
-    console.log(`CPU per request: sandbox ${cpu('sandboxDirect')} µs (direct run); proxy ${cpu('proxy')} µs + sandbox ${cpu('sandboxProxied')} µs (proxied run)`);
+    console.log(`CPU per request: sandbox ${cpu('sandboxDirect')} µs (direct run); proxy ${cpu('proxy')} µs + sandbox ${cpu('sandboxProxied')} µs (proxied run); bare ${cpu('bare')} µs + sandbox ${cpu('sandboxBare')} µs`);
     mkdirSync('bench-results', { recursive: true });
     writeFileSync(
       join('bench-results', 'server.json'),
       JSON.stringify({ loadGenerator: load.name, connections, duration, rounds, cores: availableParallelism(), summary, measured }, null, 2),
     );
-    const failures = measured.reduce((sum, r) => sum + r.direct.non2xx + r.direct.errors + r.proxied.non2xx + r.proxied.errors, 0);
+    const failures = measured.reduce((sum, r) => sum + r.direct.non2xx + r.direct.errors + r.proxied.non2xx + r.proxied.errors + r.bare.non2xx + r.bare.errors, 0);
     if (failures > 0) console.error(`${failures} requests failed: the figures above are not valid.`);
     process.exitCode = failures > 0 ? 1 : 0;
   } finally {
     sandbox.process.kill('SIGTERM');
     proxy.process.kill('SIGTERM');
+    bare.process.kill('SIGTERM');
     rmSync(scratch, { recursive: true, force: true });
   }
 }

@@ -87,7 +87,9 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
     body: string | undefined,
     idempotent: boolean,
   ): Promise<FinsifyResponse> {
-    const answer = await transport({ method, url, headers, body, timeoutMs: options.timeoutMs, ...(idempotent ? {} : { idempotent }) });
+    const request: Parameters<Transport>[0] = { method, url, headers, body, timeoutMs: options.timeoutMs };
+    if (!idempotent) request.idempotent = false;
+    const answer = await transport(request);
     let parsed: unknown;
     try {
       parsed = JSON.parse(answer.text);
@@ -107,7 +109,8 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
     const url = base + path;
     const headers = init.loginSecret ? { ...authHeaders, 'login-secret': init.loginSecret } : authHeaders;
     const body = init.body === undefined ? undefined : JSON.stringify(init.body);
-    const endpoint = `${method} /v2${path.split('?')[0] ?? ''}`;
+    // Only for log lines, which the hot path never writes.
+    const endpoint = () => `${method} /v2${path.split('?')[0] ?? ''}`;
     for (let retry = 0; ; retry += 1) {
       let wait: number;
       let outcome: FinsifyResponse | undefined;
@@ -120,7 +123,7 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
         const reason = timedOut ? 'timeout' : describe(error);
         if (!idempotent && !neverSent(error)) {
           // Finsify may have acted on it: sending it again could only be refused (or do it twice).
-          options.logger.error('finsify call failed after it may have reached Finsify; not retried', { endpoint, attempt: retry + 1, reason });
+          options.logger.error('finsify call failed after it may have reached Finsify; not retried', { endpoint: endpoint(), attempt: retry + 1, reason });
           throw new ProxyError(
             503,
             'ConnectError',
@@ -133,12 +136,12 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
           'ConnectError',
           timedOut ? `Finsify did not answer within ${options.timeoutMs} ms.` : 'Finsify could not be reached.',
         );
-        options.logger.warn('finsify call failed', { endpoint, attempt: retry + 1, reason });
+        options.logger.warn('finsify call failed', { endpoint: endpoint(), attempt: retry + 1, reason });
       }
       if (outcome) {
         const name = errorName(outcome.body);
         if (outcome.status !== 503 || !name || !RETRIABLE_ERRORS.has(name)) return outcome;
-        options.logger.warn('finsify unavailable', { endpoint, attempt: retry + 1, error: name });
+        options.logger.warn('finsify unavailable', { endpoint: endpoint(), attempt: retry + 1, error: name });
         const retryAfter = parseRetryAfter(outcome.retryAfter, options.now());
         // A long Retry-After is passed on to the browser rather than held open here.
         if (retry >= policy.retries || (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs)) return outcome;

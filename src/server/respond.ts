@@ -6,35 +6,45 @@ const BASE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** Responses made here already carry the base and CORS headers; the handler adds them to any other. */
-const finished = new WeakSet<Response>();
+const FINISHED = Symbol('finsify-connect.server.finished');
 
 export function isFinished(response: Response): boolean {
-  return finished.has(response);
+  return (response as Response & { [FINISHED]?: true })[FINISHED] === true;
 }
 
 /** CORS headers for a listed origin (credentials allowed), and `Vary: Origin` always. */
 export function corsHeaders(request: Request, allowed: ReadonlySet<string>): Record<string, string> {
+  return addCorsHeaders({}, request, allowed);
+}
+
+function addCorsHeaders(headers: Record<string, string>, request: Request, allowed: ReadonlySet<string>): Record<string, string> {
+  headers.vary = 'Origin';
   const origin = request.headers.get('origin');
-  if (origin === null || !allowed.has(origin)) return { vary: 'Origin' };
-  return { vary: 'Origin', 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' };
+  if (origin !== null && allowed.has(origin)) {
+    headers['access-control-allow-origin'] = origin;
+    headers['access-control-allow-credentials'] = 'true';
+  }
+  return headers;
 }
 
 /**
  * A response with every standard header set at construction: headers as a plain object let the Node
- * adapter write them straight out, which matters on the token route's hot path.
+ * adapter write them straight out. The object is filled in place rather than spread together,
+ * which on the token route's hot path costs measurably less.
  */
 export function respond(
   request: Request,
   allowed: ReadonlySet<string>,
   status: number,
   body: string | null,
-  headers: Record<string, string> = {},
+  headers?: Record<string, string>,
 ): Response {
-  const response = new Response(body, {
-    status,
-    headers: { ...(body === null ? {} : { 'content-type': 'application/json' }), ...BASE_HEADERS, ...corsHeaders(request, allowed), ...headers },
-  });
-  finished.add(response);
+  const all: Record<string, string> = body === null ? {} : { 'content-type': 'application/json' };
+  for (const name in BASE_HEADERS) all[name] = BASE_HEADERS[name]!;
+  addCorsHeaders(all, request, allowed);
+  if (headers) for (const name in headers) all[name] = headers[name]!;
+  const response = new Response(body, { status, headers: all }) as Response & { [FINISHED]?: true };
+  response[FINISHED] = true;
   return response;
 }
 
