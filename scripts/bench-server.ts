@@ -227,7 +227,7 @@ async function main(): Promise<void> {
     console.log(row('bare pass-through (floor)', summary.bare));
     console.log('');
     console.log(`throughput kept: ${summary.keptPercent.toFixed(1)} %  (target >= 80 %; rounds: ${measured.map((r) => r.keptPercent.toFixed(1)).join(', ')})`);
-    console.log(`the bare pass-through on the same stack keeps ${summary.bareKeptPercent.toFixed(1)} %: the ceiling for any proxy here`);
+    console.log(`the bare pass-through on the same stack keeps ${summary.bareKeptPercent.toFixed(1)} % (a proxy that does nothing, for scale)`);
     console.log(`added at the median: ${summary.addedMedianMs.toFixed(2)} ms  (target < 2 ms)`);
     console.log(`added at p99: ${(summary.proxied.p99Ms - summary.direct.p99Ms).toFixed(2)} ms`);
     console.log(`CPU per request: sandbox ${cpu('sandboxDirect')} µs (direct run); proxy ${cpu('proxy')} µs + sandbox ${cpu('sandboxProxied')} µs (proxied run); bare ${cpu('bare')} µs + sandbox ${cpu('sandboxBare')} µs`);
