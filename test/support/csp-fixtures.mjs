@@ -12,11 +12,13 @@
 //   POST /finsify/logins                    where the examples send { login_id, secret }
 //   (a `fixture-outcome` cookie of `expire` makes the token route answer 400 TokenExpire, and
 //   `cancel` makes the fake Finsify end the flow with status `cancel`)
-//   GET  /integration/csp/<key>/<iife|esm>  a page served with the strict CSP, reporting to:
+//   GET  /integration/csp/<key>/<iife|esm>/<self|nonce>   a page served with the strict CSP (scripts
+//                                           allowed by 'self', or by a fresh nonce and 'strict-dynamic'), reporting to:
 //   POST /integration/csp-report/<key>      collects violation reports; GET /integration/csp-reports/<key>[?clear=1] lists them
 //   GET  /integration/sri/<good|bad>        a page loading the IIFE with its SRI hash (or a wrong one)
 //   GET  /integration/page?script=&module=  a blank page loading the given scripts, in order
 import { readFileSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { sampleCatalog } from './catalog-fixtures.mjs';
 import { sriHash } from '../../scripts/sri.mjs';
 
@@ -25,11 +27,15 @@ export const LOGIN_ID = 23456;
 const reports = new Map();
 const logins = [];
 
-/** The strict policy of issue 6, with the catalog's media origin, plus where to report. */
-export function strictCsp(mediaOrigin, reportPath) {
+/**
+ * The strict policy of issue 6 (README, "Content Security Policy"), with the catalog's media
+ * origin, plus where to report. Scripts are allowed by 'self', or, given a nonce, by that nonce
+ * and 'strict-dynamic' (which makes browsers ignore 'self').
+ */
+export function strictCsp(mediaOrigin, reportPath, nonce) {
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    nonce ? `script-src 'nonce-${nonce}' 'strict-dynamic'` : "script-src 'self'",
     "style-src 'self'",
     `img-src 'self' ${mediaOrigin}`,
     "connect-src 'self'",
@@ -38,6 +44,9 @@ export function strictCsp(mediaOrigin, reportPath) {
     `report-uri ${reportPath}`,
   ].join('; ');
 }
+
+/** /integration/csp/<key>/<build>/<scripts>: the strict-CSP pages. */
+const CSP_PAGE = /^\/integration\/csp\/([\w-]+)\/(iife|esm)\/(self|nonce)$/;
 
 /** The same server under its other name: a second origin for catalog media. */
 function mediaOrigin(context) {
@@ -70,30 +79,33 @@ async function readJson(req) {
   }
 }
 
-/** `react` for /demo/frameworks/react/dist/index.html, `csp~k1~iife` for /integration/csp/k1/iife. */
+/** `react` for /demo/frameworks/react/dist/index.html, `csp~k1~iife` for /integration/csp/k1/iife/nonce. */
 function appOf(referer) {
   const path = referer ? new URL(referer).pathname : '';
   const demo = /^\/demo\/frameworks\/([\w-]+)\//.exec(path);
   if (demo) return demo[1];
-  const csp = /^\/integration\/csp\/([\w-]+)\/(iife|esm)$/.exec(path);
+  const csp = CSP_PAGE.exec(path);
   if (csp) return `csp~${csp[1]}~${csp[2]}`;
   return 'page';
 }
 
-function cspPage(context, key, build) {
-  const scripts =
+function cspPage(context, key, build, scripts) {
+  // A new nonce for every response, as a partner's server makes one; every script tag carries it.
+  const nonce = scripts === 'nonce' ? randomBytes(18).toString('base64') : undefined;
+  const script = (attributes) => `<script${nonce ? ` nonce="${nonce}"` : ''} ${attributes}></script>`;
+  const tags =
     build === 'iife'
-      ? '<script src="/dist/finsify-connect.iife.js" defer></script><script src="/test/browser/integration/pages/csp-app.js" defer></script>'
+      ? [script('src="/dist/finsify-connect.iife.js" defer'), script('src="/test/browser/integration/pages/csp-app.js" defer')]
       : // A bundler would replace nanostores' process.env.NODE_ENV; served unbundled, a shim stands in.
-        '<script src="/test/browser/integration/pages/process-shim.js"></script><script type="module" src="/test/browser/integration/pages/csp-esm.js"></script>';
+        [script('src="/test/browser/integration/pages/process-shim.js"'), script('type="module" src="/test/browser/integration/pages/csp-esm.js"')];
   html(
     context,
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict CSP (${build})</title>
-<script src="/test/browser/integration/pages/csp-probe.js"></script>${scripts}</head>
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict CSP (${build}, ${scripts})</title>
+${script('src="/test/browser/integration/pages/csp-probe.js"')}${tags.join('')}</head>
 <body><main><h1>Connect your bank</h1>
 <finsify-connect token-url="/finsify/token"><finsify-service-picker catalog-url="/finsify/service.json" country="VN"></finsify-service-picker></finsify-connect>
 <ol id="events"></ol></main></body></html>`,
-    { 'Content-Security-Policy': strictCsp(mediaOrigin(context), `/integration/csp-report/${key}`) },
+    { 'Content-Security-Policy': strictCsp(mediaOrigin(context), `/integration/csp-report/${key}`, nonce) },
   );
 }
 
@@ -103,6 +115,8 @@ function callbackPage(context, app) {
   const body = own
     ? readFileSync(own, 'utf8')
     : '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Connected</title><script type="module" src="/test/browser/integration/pages/callback-esm.js"></script></head><body><p>Connected. You can close this window.</p></body></html>';
+  // A strict-CSP flow's callback page has script-src 'self' whichever way its page allowed
+  // scripts: the README asks no more of it.
   html(context, body, {
     'Referrer-Policy': 'no-referrer',
     ...(csp ? { 'Content-Security-Policy': strictCsp(mediaOrigin(context), `/integration/csp-report/${csp[1]}`) } : {}),
@@ -151,8 +165,8 @@ export async function cspFixtures(context, next) {
     return json(context, { ok: true }, 201);
   }
 
-  const csp = /^\/integration\/csp\/([\w-]+)\/(iife|esm)$/.exec(path);
-  if (csp) return cspPage(context, csp[1], csp[2]);
+  const csp = CSP_PAGE.exec(path);
+  if (csp) return cspPage(context, csp[1], csp[2], csp[3]);
   const report = /^\/integration\/csp-report\/([\w-]+)$/.exec(path);
   if (report && context.method === 'POST') {
     const list = reports.get(report[1]) ?? [];
