@@ -1,12 +1,12 @@
 // A partner's TypeScript, compiled against the BUILT package's declarations through its `exports`
-// (test/node/package/types.test.ts runs tsc on it with bundler and with nodenext resolution).
+// (test/node/package/types.test.ts runs tsc on it with bundler and with nodenext resolution), and
+// through `typesVersions` with node10 resolution.
 import { FinsifyConnect, FinsifyServicePicker, FinsifySuccessEvent, type Service, type SuccessDetail } from 'finsify-connect';
 import type { FinsifyServicePicker as PickerFromSubpath } from 'finsify-connect/picker';
 import type { FinsifyConnect as ConnectFromSubpath } from 'finsify-connect/connect';
 import { completeConnect, parseCallback } from 'finsify-connect/callback';
 import type { createFinsifyProxy } from 'finsify-connect/server';
 import type { createSandbox } from 'finsify-connect/sandbox';
-import type {} from 'finsify-connect/dist/finsify-connect.iife.js';
 
 export const classes: [typeof FinsifyServicePicker, typeof FinsifyConnect] = [FinsifyServicePicker, FinsifyConnect];
 export const same: [PickerFromSubpath | null, ConnectFromSubpath | null] = [null, null];
@@ -34,9 +34,5 @@ export const detail: SuccessDetail = new FinsifySuccessEvent({ status: 'success'
 const parsed = parseCallback(location.href);
 if (parsed.ok) parsed.result.status satisfies string;
 completeConnect({ close: false });
-
-// The IIFE's global.
-window.FinsifyConnect.completeConnect();
-globalThis.FinsifyConnect.parseCallback('https://partner.example/');
 
 export type Backends = [typeof createFinsifyProxy, typeof createSandbox];
