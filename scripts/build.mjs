@@ -63,6 +63,7 @@ if (problems.length) {
 
 const iife = join(dist, 'finsify-connect.iife.js');
 const integrity = sriHash(readFileSync(iife));
+writeFileSync(`${iife}.sri`, `${integrity}\n`); // the same hash, machine-readable: shipped, and checked by the SRI browser test
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`Built dist/ and custom-elements.json in ${seconds}s.`);
 console.log(`dist/finsify-connect.iife.js  integrity="${integrity}"`);

@@ -15,12 +15,11 @@
 //   GET  /integration/csp/<key>/<iife|esm>/<self|nonce>   a page served with the strict CSP (scripts
 //                                           allowed by 'self', or by a fresh nonce and 'strict-dynamic'), reporting to:
 //   POST /integration/csp-report/<key>      collects violation reports; GET /integration/csp-reports/<key>[?clear=1] lists them
-//   GET  /integration/sri/<good|bad>        a page loading the IIFE with its SRI hash (or a wrong one)
+//   GET  /integration/sri?integrity=        a page loading the IIFE under the given SRI hash
 //   GET  /integration/page?script=&module=  a blank page loading the given scripts, in order
 import { readFileSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { sampleCatalog } from './catalog-fixtures.mjs';
-import { sriHash } from '../../scripts/sri.mjs';
 
 const root = new URL('../../', import.meta.url);
 export const LOGIN_ID = 23456;
@@ -130,8 +129,9 @@ function blankPage(context) {
   html(context, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Integration page</title><script src="/test/browser/integration/pages/error-probe.js"></script>${scripts.join('')}</head><body></body></html>`);
 }
 
-function sriPage(context, which) {
-  const hash = which === 'good' ? sriHash(readFileSync(new URL('dist/finsify-connect.iife.js', root))) : sriHash(Buffer.from('not the bundle'));
+/** The test brings the hash (the one the build wrote, or a wrong one): nothing here computes it. */
+function sriPage(context) {
+  const hash = String(context.query.integrity ?? '').replace(/[^\w+/=-]/g, '');
   html(context, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SRI</title><script src="/dist/finsify-connect.iife.js" integrity="${hash}" crossorigin="anonymous"></script></head><body></body></html>`);
 }
 
@@ -177,8 +177,7 @@ export async function cspFixtures(context, next) {
   }
   const listed = /^\/integration\/csp-reports\/([\w-]+)$/.exec(path);
   if (listed) { const l = reports.get(listed[1]) ?? []; if (context.query.clear) reports.delete(listed[1]); return json(context, l); }
-  const sri = /^\/integration\/sri\/(good|bad)$/.exec(path);
-  if (sri) return sriPage(context, sri[1]);
+  if (path === '/integration/sri') return sriPage(context);
   if (path === '/integration/page') return blankPage(context);
   return next();
 }

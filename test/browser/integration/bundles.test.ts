@@ -7,6 +7,12 @@ import { closePages, doc, openPage, until, win, type PageWindow } from './helper
 const IIFE = '/dist/finsify-connect.iife.js';
 const page = (...scripts: Array<['script' | 'module', string]>) => `/integration/page?${new URLSearchParams(scripts)}`;
 
+/** A Subresource Integrity value, as browsers check it: sha384, base64. */
+async function sha384(bytes: BufferSource): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', bytes));
+  return `sha384-${btoa(String.fromCharCode(...digest))}`;
+}
+
 type Registry = CustomElementRegistry;
 const registry = (frame: HTMLIFrameElement): Registry => (frame.contentWindow as unknown as { customElements: Registry }).customElements;
 
@@ -86,10 +92,16 @@ describe('built bundles in the browser', () => {
     expect(win(esFirst).FinsifyConnect, 'the IIFE still sets its global').to.have.property('completeConnect');
   });
 
-  it('the SRI hash the build prints lets the IIFE run; a wrong one blocks it', async () => {
-    const good = await openPage('/integration/sri/good');
+  it('the SRI hash the build writes (dist/finsify-connect.iife.js.sri, the one it prints) is that of the file and lets the IIFE run; a wrong one blocks it', async () => {
+    const written = await fetch(`${IIFE}.sri`);
+    expect(written.ok, 'npm run build wrote dist/finsify-connect.iife.js.sri').to.equal(true);
+    const integrity = (await written.text()).trim();
+    // Computed here, by the browser, from the bytes it is served: not by scripts/sri.mjs.
+    expect(integrity, "the hash of the file's bytes").to.equal(await sha384(await (await fetch(IIFE)).arrayBuffer()));
+
+    const good = await openPage(`/integration/sri?${new URLSearchParams({ integrity })}`);
     await until(() => registry(good).get('finsify-connect'), 'the IIFE ran under its integrity hash');
-    const bad = await openPage('/integration/sri/bad');
+    const bad = await openPage(`/integration/sri?${new URLSearchParams({ integrity: await sha384(new TextEncoder().encode('not the bundle')) })}`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(registry(bad).get('finsify-connect'), 'a mismatching hash blocks the script').to.equal(undefined);
   });
