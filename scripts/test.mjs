@@ -114,7 +114,7 @@ const steps = {
   browser: () => {
     ensureBuilt();
     // The integration tests serve the example apps' builds (git-ignored) as well.
-    const examples = ['react/dist', 'vue/dist', 'angular/dist'].map((dir) => join(root, 'demo', 'frameworks', dir));
+    const examples = ['react/dist', 'vue/dist', 'vue/dist/dev', 'angular/dist'].map((dir) => join(root, 'demo', 'frameworks', dir));
     if (chosen.length && !chosen.includes('demos') && !examples.every((dir) => existsSync(dir))) steps.demos();
     browserTests();
   },

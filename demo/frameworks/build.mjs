@@ -2,7 +2,7 @@
 // first): each imports `finsify-connect/...`, which resolves through package.json `exports` to
 // dist/. The apps are served by the integration tests under their folders, hence the bases.
 //   react    Vite (JSX needs no plugin), tsc
-//   vue      Vite + @vitejs/plugin-vue (isCustomElement), vue-tsc
+//   vue      Vite + @vitejs/plugin-vue (isCustomElement), vue-tsc; also a development build (dist/dev/)
 //   angular  Angular's own builder (@angular/build:application), strict templates
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -27,6 +27,11 @@ const results = await Promise.all([
   (async () => [
     await run('react (vite build)', bin('vite'), ['build', '--logLevel', 'warn', '-c', here('react/vite.config.ts')], { env: { DEMO_BASE: '/demo/frameworks/react/dist/' } }),
     await run('vue (vite build)', bin('vite'), ['build', '--logLevel', 'warn', '-c', here('vue/vite.config.ts')], { env: { DEMO_BASE: '/demo/frameworks/vue/dist/' } }),
+    // Vue's development build as well (into the production one's dist/, after it): only there does
+    // Vue warn, e.g. of a finsify-* tag it took for a component it cannot resolve (isCustomElement).
+    await run('vue (vite build, development)', bin('vite'), ['build', '--logLevel', 'warn', '-c', here('vue/vite.config.ts'), '--outDir', 'dist/dev'], {
+      env: { NODE_ENV: 'development', DEMO_BASE: '/demo/frameworks/vue/dist/dev/' },
+    }),
     await run('react (tsc)', bin('tsc'), ['-p', here('react/tsconfig.json')]),
     await run('vue (vue-tsc)', bin('vue-tsc'), ['-p', here('vue/tsconfig.json')]),
   ])(),
