@@ -25,14 +25,13 @@ for (const [label, extra] of [
 test("a partner's TypeScript compiles against the built types (node10 resolution, through typesVersions)", () => {
   // node10 reads no `exports`: each subpath resolves only through `typesVersions`. Nor does it find
   // a package by its own name, so the partner's code compiles in a scratch folder whose
-  // node_modules/finsify-connect is this repository, as after an install. The IIFE's global
-  // (consumer-iife.ts) comes from an `exports` entry only, so it is left out here.
+  // node_modules/finsify-connect is this repository, as after an install.
   const dir = mkdtempSync(join(tmpdir(), 'finsify-types-node10-'));
   try {
     mkdirSync(join(dir, 'node_modules'));
     symlinkSync(root, join(dir, 'node_modules', 'finsify-connect'), 'dir');
     symlinkSync(join(root, 'node_modules', '@types'), join(dir, 'node_modules', '@types'), 'dir');
-    const files = ['consumer.ts', 'consumer-react.tsx'];
+    const files = ['consumer.ts', 'consumer-react.tsx', 'consumer-iife.ts'];
     for (const file of files) copyFileSync(join(root, 'test/package', file), join(dir, file));
     // A node10 project as `tsc --init` made them: CommonJS output, esModuleInterop (which React's types need).
     const compilerOptions = { module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true };
@@ -42,10 +41,11 @@ test("a partner's TypeScript compiles against the built types (node10 resolution
     const errors = result.stdout.split('\n').filter((line) => /error TS\d+/.test(line));
     assert.equal(result.status, 0, errors.join('\n') + result.stderr);
     // Every subpath the partner imports resolved to its declarations in dist/.
-    for (const subpath of ['picker', 'connect', 'callback', 'react', 'server', 'sandbox']) {
+    const expected = { picker: 'picker', connect: 'connect', callback: 'callback', react: 'react', server: 'server', sandbox: 'sandbox', 'dist/finsify-connect.iife.js': 'iife' };
+    for (const [subpath, declarations] of Object.entries(expected)) {
       assert.ok(
-        result.stdout.includes(`Module name 'finsify-connect/${subpath}' was successfully resolved to '${root}dist/${subpath}.d.ts'`),
-        `finsify-connect/${subpath} resolved to dist/${subpath}.d.ts`,
+        result.stdout.includes(`Module name 'finsify-connect/${subpath}' was successfully resolved to '${root}dist/${declarations}.d.ts'`),
+        `finsify-connect/${subpath} resolved to dist/${declarations}.d.ts`,
       );
     }
   } finally {
