@@ -36,12 +36,15 @@ export async function claimLogin(deps: ProxyDeps, record: LoginRecord): Promise<
   }
 }
 
-/** Refuses, as if it did not exist, a login another user holds. */
+/** The refusal of a login another user holds: as if it did not exist. */
+function heldByAnother(deps: ProxyDeps, userId: string, loginId: number): ProxyError {
+  deps.logger.warn('login refused: held by another user', { userId, loginId });
+  return loginNotFound(loginId);
+}
+
 async function refuseIfHeldByAnother(deps: ProxyDeps, userId: string, loginId: number): Promise<void> {
   const owners = await deps.store.loginOwners(loginId);
-  if (!owners.some((owner) => owner !== userId)) return;
-  deps.logger.warn('login refused: held by another user', { userId, loginId });
-  throw loginNotFound(loginId);
+  if (owners.some((owner) => owner !== userId)) throw heldByAnother(deps, userId, loginId);
 }
 
 async function verifyAndSave(deps: ProxyDeps, record: LoginRecord): Promise<void> {
@@ -74,9 +77,10 @@ async function verifyAndSave(deps: ProxyDeps, record: LoginRecord): Promise<void
     throw loginNotFound(loginId);
   }
   // Checked again now that Finsify has answered: another user's claim may have been stored meanwhile
-  // (by another process; claims in this process are serialised per login id).
+  // (by another process; claims in this process are serialised per login id). The store's own
+  // atomic refusal covers a claim stored between this check and the write.
   await refuseIfHeldByAnother(deps, userId, loginId);
-  await deps.store.saveLogin(record);
+  if ((await deps.store.saveLogin(record)) === false) throw heldByAnother(deps, userId, loginId);
 }
 
 function unverified(loginId: number, reason: string, retryAfter: string | null | undefined): ProxyError {

@@ -49,6 +49,7 @@ export function createMemoryStore(): ProxyStore {
       return mine.sort((a, b) => b.createdAt - a.createdAt || b.loginId - a.loginId);
     },
     saveLogin(record) {
+      for (const login of logins.values()) if (login.loginId === record.loginId && login.userId !== record.userId) return false;
       const key = loginKey(record.userId, record.loginId);
       const existing = logins.get(key);
       logins.set(key, {
@@ -56,6 +57,7 @@ export function createMemoryStore(): ProxyStore {
         serviceId: record.serviceId ?? existing?.serviceId ?? null,
         createdAt: existing?.createdAt ?? record.createdAt,
       });
+      return true;
     },
     loginOwners(loginId) {
       return [...logins.values()].filter((login) => login.loginId === loginId).map((login) => login.userId);

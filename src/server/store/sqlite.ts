@@ -96,8 +96,10 @@ function prepare(db: BetterSqlite3.Database) {
        FROM logins l LEFT JOIN login_status s ON s.login_id = l.login_id
        WHERE l.user_id = ? ORDER BY l.created_at DESC, l.login_id DESC`,
     ),
-    saveLogin: db.prepare(
-      `INSERT INTO logins (user_id, login_id, secret, service_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+    // One statement, so the "no other user holds it" check and the write cannot be split by another process.
+    saveLogin: db.prepare<[string, number, string, number | null, number, number, number, string]>(
+      `INSERT INTO logins (user_id, login_id, secret, service_id, created_at, updated_at)
+       SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM logins WHERE login_id = ? AND user_id <> ?)
        ON CONFLICT (user_id, login_id) DO UPDATE SET secret = excluded.secret,
          service_id = COALESCE(excluded.service_id, logins.service_id), updated_at = excluded.updated_at`,
     ),
@@ -187,9 +189,11 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
       }),
     listLogins: (userId) => use((s) => s.listLogins.all(userId).map(toSummary)),
     saveLogin: (record) =>
-      use((s) => {
-        s.saveLogin.run(record.userId, record.loginId, record.secret, record.serviceId, record.createdAt, record.updatedAt);
-      }),
+      use(
+        (s) =>
+          s.saveLogin.run(record.userId, record.loginId, record.secret, record.serviceId, record.createdAt, record.updatedAt, record.loginId, record.userId)
+            .changes > 0,
+      ),
     loginOwners: (loginId) => use((s) => s.loginOwners.all(loginId).map((row) => row.user_id)),
     setLoginStatus: (loginId, status, at) => use((s) => s.setStatus.run(loginId, status, at).changes > 0),
     savePendingState: (record, now) =>

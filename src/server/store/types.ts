@@ -65,8 +65,13 @@ export interface ProxyStore {
   saveCustomer(record: CustomerRecord): Awaitable<CustomerRecord>;
   getLogin(userId: string, loginId: number): Awaitable<LoginRecord | undefined>;
   listLogins(userId: string): Awaitable<LoginSummary[]>;
-  /** Inserts or replaces the user's login (a reconnect may bring a new secret). */
-  saveLogin(record: LoginRecord): Awaitable<void>;
+  /**
+   * Inserts or replaces the user's login (a reconnect may bring a new secret), unless another user
+   * holds that login id: then it stores nothing and returns `false`. The check and the write must be
+   * one atomic step, so two processes claiming one login for two users cannot both keep it. A store
+   * that returns nothing is taken as having kept the record.
+   */
+  saveLogin(record: LoginRecord): Awaitable<boolean | void>;
   /** The users holding a login, for routing webhook events. */
   loginOwners(loginId: number): Awaitable<string[]>;
   /**

@@ -346,6 +346,20 @@ describe('logins, accounts and transactions', () => {
     assert.equal((await proxy(call('/logins', { body: { login_id: 23456, secret: LOGIN_SECRET } }))).status, 201);
   });
 
+  it('POST /logins refuses a login another process stored for another user after the checks passed', async () => {
+    // The other process's claim lands between this one's ownership checks and its write: the store's
+    // loginOwners still says nobody holds it here, and only the write can refuse.
+    const store = createMemoryStore();
+    await store.saveLogin({ userId: 'bob', loginId: 23456, secret: LOGIN_SECRET, serviceId: 8, createdAt: 1, updatedAt: 1 });
+    const racing: ProxyStore = { ...store, loginOwners: () => [] };
+    const { proxy, logger } = testProxy({ store: racing });
+    const claim = await read(await proxy(call('/logins', { body: { login_id: 23456, secret: LOGIN_SECRET } })));
+    assert.deepEqual([claim.status, claim.body.error], [404, 'LoginNotFound']);
+    assert.deepEqual(await store.loginOwners(23456), ['bob']);
+    assert.deepEqual((await read(await proxy(call('/logins')))).body.data, []);
+    assert.match(logger.text(), /held by another user/);
+  });
+
   it('POST /logins stores only a pair Finsify confirms', async () => {
     const routes: Record<string, Route> = {
       ...happyRoutes(),

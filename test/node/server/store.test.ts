@@ -42,6 +42,18 @@ for (const [name, make] of stores) {
       await store.close();
     });
 
+    it('refuses, in the same step as the write, a login id another user holds', async () => {
+      const store = make();
+      assert.equal(await store.saveLogin({ userId: 'u1', loginId: 10, secret: 's-1', serviceId: 8, createdAt: 1, updatedAt: 1 }), true);
+      assert.equal(await store.saveLogin({ userId: 'u2', loginId: 10, secret: 's-2', serviceId: 8, createdAt: 2, updatedAt: 2 }), false);
+      assert.deepEqual(await store.loginOwners(10), ['u1']);
+      assert.equal(await store.getLogin('u2', 10), undefined);
+      // The holder may still replace its secret (a reconnect).
+      assert.equal(await store.saveLogin({ userId: 'u1', loginId: 10, secret: 's-3', serviceId: null, createdAt: 3, updatedAt: 3 }), true);
+      assert.equal((await store.getLogin('u1', 10))?.secret, 's-3');
+      await store.close();
+    });
+
     it('applies a login status only when it is not older than the stored one', async () => {
       const store = make();
       await store.saveLogin({ userId: 'u1', loginId: 10, secret: 's', serviceId: null, createdAt: 1, updatedAt: 1 });
@@ -109,6 +121,21 @@ describe('sqlite store on disk', () => {
     assert.equal((await second.getLogin('u1', 10))?.secret, 's');
     assert.equal((await second.listLogins('u1'))[0]?.status, 'login_account_locked');
     await second.close();
+  });
+
+  it('lets only one of two processes on one file keep a login for its user', async () => {
+    // Two handles on one file stand for two proxy processes: each checked that nobody holds login 10,
+    // then both write. The write itself refuses the second.
+    const file = join(scratch, 'two-processes.sqlite');
+    const [a, b] = [createSqliteStore({ file }), createSqliteStore({ file })];
+    assert.deepEqual([await a.loginOwners(10), await b.loginOwners(10)], [[], []]);
+    const kept = [
+      await a.saveLogin({ userId: 'u1', loginId: 10, secret: 's-1', serviceId: null, createdAt: 1, updatedAt: 1 }),
+      await b.saveLogin({ userId: 'u2', loginId: 10, secret: 's-2', serviceId: null, createdAt: 1, updatedAt: 1 }),
+    ];
+    assert.deepEqual(kept, [true, false]);
+    assert.deepEqual(await a.loginOwners(10), ['u1']);
+    await Promise.all([a.close(), b.close()]);
   });
 
   it('uses the WAL journal', async () => {
