@@ -6,7 +6,8 @@
 // (1e9 per window), so the limiter's cost is measured while its 429s are not.
 // BENCH_DURATION (seconds per run, default 5), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 50) and
 // BENCH_WARMUP (default 3) tune it;
-// BENCH_LOADGEN picks `wrk` or `autocannon`; BENCH_NODE_ARGS passes Node options to the two servers.
+// BENCH_LOADGEN picks `wrk` or `autocannon`; BENCH_NODE_ARGS passes Node options to the servers (sandbox,
+// proxy, bare pass-through).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -114,7 +115,7 @@ function medianResult(results: LoadResult[]): LoadResult {
 
 /** Starts this script in a role and waits for the URL it prints. */
 function child(role: string, extra: string[] = []): Promise<{ process: ChildProcess; url: string }> {
-  // BENCH_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=prof`, profiles the sandbox and the proxy.
+  // BENCH_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=prof`, profiles each server.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, `--role=${role}`, ...extra], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
@@ -185,10 +186,9 @@ async function main(): Promise<void> {
       const direct = await run(directRequest, duration);
       const [cpu1, proxyCpu1] = [await cpuOf(sandbox.process), await cpuOf(proxy.process)];
       const proxied = await run(proxyRequest, duration);
-      const [cpu2, proxyCpu2] = [await cpuOf(sandbox.process), await cpuOf(proxy.process)];
-      const [cpu3, bareCpu0] = [await cpuOf(sandbox.process), await cpuOf(bare.process)];
+      const [cpu2, proxyCpu2, bareCpu0] = [await cpuOf(sandbox.process), await cpuOf(proxy.process), await cpuOf(bare.process)];
       const passedThrough = await run(bareRequest, duration);
-      const [cpu4, bareCpu1] = [await cpuOf(sandbox.process), await cpuOf(bare.process)];
+      const [cpu3, bareCpu1] = [await cpuOf(sandbox.process), await cpuOf(bare.process)];
       const perRequest = (micros: number, result: LoadResult) => micros / (result.requestsPerSecond * duration);
       measured.push({
         direct,
@@ -202,7 +202,7 @@ async function main(): Promise<void> {
           proxy: perRequest(proxyCpu2 - proxyCpu1, proxied),
           sandboxProxied: perRequest(cpu2 - cpu1, proxied),
           bare: perRequest(bareCpu1 - bareCpu0, passedThrough),
-          sandboxBare: perRequest(cpu4 - cpu3, passedThrough),
+          sandboxBare: perRequest(cpu3 - cpu2, passedThrough),
         },
       });
       const last = measured.at(-1)!;

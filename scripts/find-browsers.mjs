@@ -1,7 +1,6 @@
 // Where the browsers for tests, benchmarks and screenshots live. Environment variables win, then
 // Debian's packages, then other common names. No browser is ever downloaded.
-import { existsSync } from 'node:fs';
-import { canInstallDebianPackages, installDebianPackages } from './debian-packages.mjs';
+import { canInstallDebianPackages, findExecutable, installDebianPackages } from './system-tools.mjs';
 
 const candidates = {
   chromium: ['CHROME_PATH', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'],
@@ -10,14 +9,7 @@ const candidates = {
 
 /** The first existing executable for each browser, or undefined. */
 export function findBrowsers() {
-  const pick = (list) => {
-    for (const entry of list) {
-      const path = entry.startsWith('/') ? entry : process.env[entry];
-      if (path && existsSync(path)) return path;
-    }
-    return undefined;
-  };
-  return { chromium: pick(candidates.chromium), firefox: pick(candidates.firefox) };
+  return { chromium: findExecutable(candidates.chromium), firefox: findExecutable(candidates.firefox) };
 }
 
 const debianPackages = { chromium: 'chromium', firefox: 'firefox-esr' };

@@ -4,11 +4,11 @@
 // autocannon's figures tell more about the machine than about the proxy. autocannon stays as the
 // fallback where wrk cannot be had, and on request (BENCH_LOADGEN=autocannon).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canInstallDebianPackages, installDebianPackages } from '../debian-packages.mjs';
+import { canInstallDebianPackages, findExecutable, installDebianPackages } from '../system-tools.mjs';
 
 export interface LoadRequest {
   url: string;
@@ -32,14 +32,7 @@ export interface LoadGenerator {
 }
 
 const WRK_PATHS = ['WRK_PATH', '/usr/bin/wrk', '/usr/local/bin/wrk'];
-
-function findWrk(): string | undefined {
-  for (const entry of WRK_PATHS) {
-    const path = entry.startsWith('/') ? entry : process.env[entry];
-    if (path && existsSync(path)) return path;
-  }
-  return undefined;
-}
+const findWrk = () => findExecutable(WRK_PATHS);
 
 /** A Lua long string that cannot be closed early by the text inside it. */
 function luaString(text: string): string {

@@ -1,2 +1,3 @@
+export function findExecutable(candidates: readonly string[]): string | undefined;
 export function canInstallDebianPackages(): boolean;
 export function installDebianPackages(packages: string[], options?: { log?: (line: string) => void }): void;

@@ -1,7 +1,19 @@
-// Installs Debian packages the scripts need (browsers, wrk) when this machine allows it. Nothing is
-// ever downloaded from anywhere else.
+// The programs the scripts need besides Node (browsers, wrk): where they are, and Debian's packages
+// installed when this machine allows it. Nothing is ever downloaded from anywhere else.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+
+/**
+ * The first candidate that exists: an environment variable's value (an entry without a leading
+ * `/`, e.g. `CHROME_PATH`) or an absolute path.
+ */
+export function findExecutable(candidates) {
+  for (const entry of candidates) {
+    const path = entry.startsWith('/') ? entry : process.env[entry];
+    if (path && existsSync(path)) return path;
+  }
+  return undefined;
+}
 
 /** Whether this process may install Debian packages: apt-get exists and we are root. */
 export function canInstallDebianPackages() {
