@@ -59,7 +59,7 @@ describe('strict Content-Security-Policy with Trusted Types', () => {
         // The policy is really in force, and reported: a style attribute from our page is refused.
         doc(frame).body.setAttribute('style', 'outline: 1px solid red');
         await until(() => win(frame).cspViolations!.length === 1, 'the deliberate violation is seen');
-        for (const end = Date.now() + 5000; (await reports(key)).length === 0 && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 50));
+        await until(async () => (await reports(key)).length > 0, 'the deliberate violation is reported', 5000);
         expect(await reports(key), 'the deliberate violation is reported').to.have.length(1);
 
         // Trusted Types (Chromium, and Firefox since 14x): markup strings are refused unless they

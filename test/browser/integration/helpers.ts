@@ -13,7 +13,7 @@ const frames: HTMLIFrameElement[] = [];
 
 export async function until(predicate: () => unknown, message: string, timeout = 15000): Promise<void> {
   const end = Date.now() + timeout;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() > end) throw new Error(`timed out: ${message}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
