@@ -76,9 +76,9 @@ async function verifyAndSave(deps: ProxyDeps, record: LoginRecord): Promise<void
     deps.logger.warn('login refused: the secret opens another login', { userId, loginId });
     throw loginNotFound(loginId);
   }
-  // Checked again now that Finsify has answered: another user's claim may have been stored meanwhile
-  // (by another process; claims in this process are serialised per login id). The store's own
-  // atomic refusal covers a claim stored between this check and the write.
+  // Another process may have stored another user's claim while Finsify answered (claims in this
+  // process are serialised per login id). The store's write refuses it atomically; this second look
+  // is for stores that cannot refuse (their saveLogin returns nothing).
   await refuseIfHeldByAnother(deps, userId, loginId);
   if ((await deps.store.saveLogin(record)) === false) throw heldByAnother(deps, userId, loginId);
 }
