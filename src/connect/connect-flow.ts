@@ -12,7 +12,7 @@ import { cleanCallbackUrl, hasCallbackPayload, parseCallback } from './callback-
 import { createState } from './flow-state.js';
 import { openPopup, readPopupUrl } from './popup-window.js';
 import { toMessage, type ResultMessage } from './protocol.js';
-import { removePending, savePending } from './redirect-store.js';
+import { canKeepPending, removePending, savePending } from './redirect-store.js';
 import { listenForResult, type ResultVia } from './result-channel.js';
 import { Scope } from './scope.js';
 import { requestToken } from './token-client.js';
@@ -139,8 +139,11 @@ export class ConnectFlow {
         this.watch(this.popup);
       } else {
         this.step('POPUP_BLOCKED');
-        if (mode === 'popup') {
-          this.finish({ type: 'error', detail: { error: 'PopupBlocked', message: 'Popup blocked' } });
+        // auto's fallback would leave for Finsify with nothing kept to match the result on return.
+        const stranded = mode === 'auto' && !canKeepPending();
+        if (mode === 'popup' || stranded) {
+          const message = stranded ? 'Popup blocked, and without session storage the page cannot redirect and come back' : 'Popup blocked';
+          this.finish({ type: 'error', detail: { error: 'PopupBlocked', message } });
           return;
         }
       }

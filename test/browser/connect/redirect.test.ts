@@ -79,6 +79,25 @@ describe('<finsify-connect> redirect mode', () => {
     expect(terminal(after)).to.deep.equal([{ type: 'finsify-success', detail: { status: 'success', login_id: 4, service_id: 8 } }]);
   });
 
+  it('in auto mode, ends with PopupBlocked instead of redirecting when the tab cannot keep the flow', async () => {
+    const { url, key } = tokenUrl({ login_id: 4 });
+    await load(`${HOST}?mode=auto&block=1&nostorage=1&token=${encodeURIComponent(url)}`);
+    element().shadowRoot!.querySelector('button')!.click();
+    await until(() => terminal(host().finsifyEvents).length > 0, 'no terminal event');
+    expect(terminal(host().finsifyEvents)).to.deep.equal([
+      {
+        type: 'finsify-error',
+        detail: { error: 'PopupBlocked', message: 'Popup blocked, and without session storage the page cannot redirect and come back' },
+      },
+    ]);
+    expect(names(host().finsifyEvents)).to.deep.equal(['POPUP_BLOCKED', 'ERROR']);
+    // Nothing half-done: no token asked for, and the page stayed.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await tokenRequests(key)).to.have.length(0);
+    expect(host().location.pathname).to.equal(HOST);
+    expect(element().shadowRoot!.textContent).to.include('Allow pop-ups');
+  });
+
   it('brings a cancel back as finsify-exit cancelled', async () => {
     const { url } = tokenUrl({ status: 'cancelled' });
     await load(`${HOST}?mode=redirect&token=${encodeURIComponent(url)}`);
