@@ -42,7 +42,11 @@ export interface WebhookEvent {
   status?: string;
   /** Finsify's `referenceId`, by which duplicate deliveries are recognised. */
   referenceId?: string;
-  /** When the event happened (Finsify's `timestamp`, in ms), else when it was received. */
+  /**
+   * When the event happened (Finsify's `timestamp`, in ms) when that is at most 30 days before its
+   * arrival and not after it (up to 5 minutes ahead is taken as clock skew and read as the arrival),
+   * else when it was received.
+   */
   timestamp: number;
   /** When the proxy received it, in ms since the epoch. */
   received_at: number;

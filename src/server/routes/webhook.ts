@@ -15,6 +15,11 @@ function classify(payload: Record<string, unknown>): WebhookEventType {
   return 'unknown';
 }
 
+/** How far ahead of its arrival an event's `timestamp` may be (clock skew) and still be believed. */
+const WEBHOOK_FUTURE_SKEW_MS = 5 * 60 * 1000;
+/** How old an event's `timestamp` may be and still be believed (Finsify's retries take hours, not weeks). */
+const WEBHOOK_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
 /** Finsify's `timestamp` is in ms; a value that can only be seconds is read as seconds. */
 function timestampOf(payload: Record<string, unknown>): number | undefined {
   const value = payload.timestamp;
@@ -23,10 +28,23 @@ function timestampOf(payload: Record<string, unknown>): number | undefined {
 }
 
 /**
+ * When the event happened, as far as it can be believed: its own time when that lies between
+ * {@link WEBHOOK_MAX_AGE_MS} before its arrival and {@link WEBHOOK_FUTURE_SKEW_MS} after, else its
+ * arrival; never later than its arrival, so no webhook moves a stored status time past now (one far
+ * in the future would make every later status look older, one beyond `Date`'s range would break
+ * every listing of the login).
+ */
+function eventTimeOf(claimed: number | undefined, receivedAt: number): number {
+  if (claimed === undefined || claimed > receivedAt + WEBHOOK_FUTURE_SKEW_MS || claimed < receivedAt - WEBHOOK_MAX_AGE_MS) return receivedAt;
+  return Math.min(claimed, receivedAt);
+}
+
+/**
  * `POST /webhook` receives Finsify's events: checks the signature when `webhookSecret` is set, records
  * each delivery once (by `referenceId`, else by the body when it carries a timestamp; a delivery that
  * failed half-way is forgotten, so Finsify's retry is processed), keeps a login
- * status only when it is not older than the stored one, and answers at once; `onWebhook` runs after.
+ * status only when it is not older than the stored one (by the event's time, see {@link eventTimeOf}),
+ * and answers at once; `onWebhook` runs after.
  * `GET /webhooks` lists recent events about the signed-in user's logins (for the demo's live feed).
  */
 export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
@@ -50,10 +68,10 @@ export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
     const payload = parsed as Record<string, unknown>;
     const loginId = parseId(payload.login_id, 'login_id');
     const type = classify(payload);
-    const eventTime = timestampOf(payload);
-    const timestamp = eventTime ?? receivedAt;
+    const claimedTime = timestampOf(payload);
+    const timestamp = eventTimeOf(claimedTime, receivedAt);
     const referenceId = typeof payload.referenceId === 'string' && payload.referenceId.length <= 200 ? payload.referenceId : undefined;
-    const key = referenceId ? `ref:${referenceId}` : eventTime !== undefined ? `body:${createHash('sha256').update(raw).digest('hex')}` : undefined;
+    const key = referenceId ? `ref:${referenceId}` : claimedTime !== undefined ? `body:${createHash('sha256').update(raw).digest('hex')}` : undefined;
 
     if (key && !(await deps.store.markWebhookSeen(key, receivedAt))) {
       deps.logger.info('duplicate webhook ignored', { loginId, referenceId });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createMemoryStore, signWebhook, type ProxyStore, type WebhookEvent } from '../../../src/server.js';
+import { createMemoryStore, createSqliteStore, signWebhook, type ProxyStore, type WebhookEvent } from '../../../src/server.js';
 import { parseCallbackResult } from '../../../src/server/routes/callback.js';
 import { call, captureLogger, LOGIN_SECRET, ORIGIN, read, secretFor, STATE, testProxy } from './helpers.js';
 
@@ -350,4 +350,60 @@ describe('POST /webhook', () => {
     assert.equal(answer.status, 200);
     assert.ok(ORIGIN);
   });
+});
+
+describe('webhook event times', () => {
+  const now = Date.UTC(2024, 5, 1, 12);
+  const stores: [string, () => ProxyStore][] = [
+    ['memory', () => createMemoryStore()],
+    ['sqlite', () => createSqliteStore({ file: ':memory:' })],
+  ];
+
+  for (const [kind, make] of stores) {
+    function timed() {
+      let clock = now;
+      const setup = testProxy({ store: make(), now: () => clock });
+      const deliver = (payload: Record<string, unknown>) =>
+        setup.proxy(new Request('http://proxy.test/webhook', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }));
+      return { ...setup, deliver, tick: (ms: number) => (clock += ms) };
+    }
+    const statusOf = async (proxy: (r: Request) => Promise<Response>) => {
+      const logins = await read(await proxy(call('/logins')));
+      assert.equal(logins.status, 200);
+      const login = (logins.body.data as { status: string; status_at: string }[])[0];
+      return [login?.status, login?.status_at];
+    };
+
+    it(`${kind}: a timestamp beyond Date's range is read as the arrival time, and the login stays listable`, async () => {
+      const { proxy, deliver, tick } = timed();
+      assert.equal((await proxy(call('/logins', { body: { login_id: 42, secret: secretFor(42) } }))).status, 201);
+      assert.equal((await deliver({ login_id: 42, status: 'login_wrong_credentials', timestamp: 1e300 })).status, 200);
+      assert.deepEqual(await statusOf(proxy), ['login_wrong_credentials', new Date(now).toISOString()]);
+      const feed = await read(await proxy(call('/webhooks')));
+      assert.equal(feed.status, 200);
+      assert.equal((feed.body.data as { timestamp: string }[])[0]?.timestamp, new Date(now).toISOString());
+      tick(1000);
+      const real = await read(await deliver({ login_id: 42, status: 'login_account_locked' }));
+      assert.equal(real.body.applied, true);
+      assert.deepEqual(await statusOf(proxy), ['login_account_locked', new Date(now + 1000).toISOString()]);
+    });
+
+    it(`${kind}: a far-future or absurdly old timestamp does not freeze the status; slight clock skew is capped at now`, async () => {
+      const { proxy, deliver, tick } = timed();
+      await proxy(call('/logins', { body: { login_id: 42, secret: secretFor(42) } }));
+      await deliver({ login_id: 42, status: 'login_wrong_credentials', timestamp: now + 365 * 24 * 3600 * 1000 });
+      assert.deepEqual(await statusOf(proxy), ['login_wrong_credentials', new Date(now).toISOString()]);
+      tick(1000);
+      assert.equal((await read(await deliver({ login_id: 42, status: 'login_password_expired', timestamp: now + 500 }))).body.applied, true);
+      // Two minutes ahead (a skewed clock) is believed, but stored as no later than its arrival.
+      assert.equal((await read(await deliver({ login_id: 42, status: 'login_account_locked', timestamp: now + 1000 + 120_000 }))).body.applied, true);
+      assert.deepEqual(await statusOf(proxy), ['login_account_locked', new Date(now + 1000).toISOString()]);
+      tick(1000);
+      // Seconds since 1970 (timestamp 5): absurdly old, so the arrival time.
+      assert.equal((await read(await deliver({ login_id: 42, status: 'login_wrong_credentials', timestamp: 5 }))).body.applied, true);
+      assert.deepEqual(await statusOf(proxy), ['login_wrong_credentials', new Date(now + 2000).toISOString()]);
+      // A believable older time is still older than the stored status, so ignored.
+      assert.equal((await read(await deliver({ login_id: 42, status: 'login_account_locked', timestamp: now - 60_000 }))).body.applied, false);
+    });
+  }
 });
