@@ -1,36 +1,52 @@
 import type { ProxyDeps } from './context.js';
 import { ProxyError, loginNotFound } from './errors.js';
-import { errorName } from './finsify-client.js';
+import { errorName, type FinsifyResponse } from './finsify-client.js';
 import type { LoginRecord } from './store/types.js';
 import { upstreamError } from './upstream.js';
 
 /** Claims in progress per login id in this process, so two users' claims of one login never interleave. */
 const claiming = new WeakMap<ProxyDeps, Map<number, Promise<unknown>>>();
 
+/** Confirmations of a login id's unconfirmed claims running for webhooks, shared by concurrent deliveries. */
+const confirming = new WeakMap<ProxyDeps, Map<number, Promise<string[]>>>();
+
+/** How many unconfirmed claims of one login id a webhook tries to confirm with Finsify, at most. */
+export const WEBHOOK_CONFIRMATIONS = 3;
+
+/**
+ * What Finsify's account list says about a login id and the secret it was listed with:
+ * `confirmed` (accounts carry this id), `unconfirmed` (no account names an id yet: just connected),
+ * `another` (accounts carry another id: the secret is another login's).
+ */
+export type Verdict = 'confirmed' | 'unconfirmed' | 'another';
+
 /**
  * Keeps a login secret for a user only once it is known to be theirs to keep:
  *
- * - a login id another user already holds is refused as `404 LoginNotFound`, the same answer as for a
- *   login that does not exist (nothing says who holds it);
+ * - a login id another user holds confirmed is refused as `404 LoginNotFound`, the same answer as for
+ *   a login that does not exist (nothing says who holds it);
  * - the pair is checked with Finsify (`GET /v2/account` with that `Login-secret`): Finsify's
- *   `LoginNotFound`, or accounts listed under another `login_id`, is `404 LoginNotFound`; its other
- *   4xx answers (`CredentialInvalid`, …) are passed on, scrubbed; Finsify unreachable, in maintenance
- *   or failing is `503 ConnectError` (with Finsify's `Retry-After` when it sent one);
- * - nothing is stored unless all of that passed.
+ *   `LoginNotFound`, or accounts listed under another `login_id`, is `404 LoginNotFound` (and drops
+ *   this user's unconfirmed claim of that id with that secret); its other 4xx answers
+ *   (`CredentialInvalid`, …) are passed on, scrubbed; Finsify unreachable, in maintenance or failing
+ *   is `503 ConnectError` (with Finsify's `Retry-After` when it sent one);
+ * - accounts under this id store it *confirmed*, which removes other users' unconfirmed claims of it;
+ *   no account yet stores it *unconfirmed*: nothing ties the id to the secret, so it blocks nobody
+ *   and gets no status or webhook until it is confirmed (see {@link settleClaim});
+ * - the store refuses a secret already stored under another login id (one secret opens one login):
+ *   `404 LoginNotFound`.
  *
- * A login Finsify lists no account for yet (just connected, still being fetched) cannot be matched
- * to its id by its accounts; it is kept on the strength of its secret.
- *
+ * @returns whether the login was stored confirmed.
  * @throws ProxyError as above.
  */
-export async function claimLogin(deps: ProxyDeps, record: LoginRecord): Promise<void> {
+export async function claimLogin(deps: ProxyDeps, record: LoginRecord): Promise<boolean> {
   let running = claiming.get(deps);
   if (!running) claiming.set(deps, (running = new Map()));
   const previous = running.get(record.loginId) ?? Promise.resolve();
   const mine = previous.catch(() => {}).then(() => verifyAndSave(deps, record));
   running.set(record.loginId, mine);
   try {
-    await mine;
+    return await mine;
   } finally {
     if (running.get(record.loginId) === mine) running.delete(record.loginId);
   }
@@ -38,7 +54,7 @@ export async function claimLogin(deps: ProxyDeps, record: LoginRecord): Promise<
 
 /** The refusal of a login another user holds: as if it did not exist. */
 function heldByAnother(deps: ProxyDeps, userId: string, loginId: number): ProxyError {
-  deps.logger.warn('login refused: held by another user', { userId, loginId });
+  deps.logger.warn('login refused: held by another user, or its secret is stored under another login', { userId, loginId });
   return loginNotFound(loginId);
 }
 
@@ -47,10 +63,26 @@ async function refuseIfHeldByAnother(deps: ProxyDeps, userId: string, loginId: n
   if (owners.some((owner) => owner !== userId)) throw heldByAnother(deps, userId, loginId);
 }
 
-async function verifyAndSave(deps: ProxyDeps, record: LoginRecord): Promise<void> {
+async function verifyAndSave(deps: ProxyDeps, record: LoginRecord): Promise<boolean> {
   const { userId, loginId, secret } = record;
   await refuseIfHeldByAnother(deps, userId, loginId);
-  const secrets = [...deps.secrets, secret];
+  const verdict = await askFinsify(deps, userId, loginId, secret);
+  if (verdict === 'another') {
+    await deps.store.dropUnconfirmedLogin(userId, loginId, secret);
+    deps.logger.warn('login refused: the secret opens another login', { userId, loginId });
+    throw loginNotFound(loginId);
+  }
+  // Another process may have stored another user's claim while Finsify answered (claims in this
+  // process are serialised per login id). The store's write refuses it atomically; this second look
+  // is for stores that cannot refuse (their saveLogin returns nothing).
+  await refuseIfHeldByAnother(deps, userId, loginId);
+  const confirmed = verdict === 'confirmed';
+  if ((await deps.store.saveLogin({ ...record, confirmed })) === false) throw heldByAnother(deps, userId, loginId);
+  return confirmed;
+}
+
+/** Lists the secret's accounts and reads the verdict; throws as {@link claimLogin} describes. */
+async function askFinsify(deps: ProxyDeps, userId: string, loginId: number, secret: string): Promise<Verdict> {
   let response;
   try {
     response = await deps.finsify.listAccounts(secret);
@@ -68,19 +100,71 @@ async function verifyAndSave(deps: ProxyDeps, record: LoginRecord): Promise<void
   }
   if (response.status < 200 || response.status >= 300) {
     deps.logger.warn('login refused by Finsify', { userId, loginId, status: response.status, error: errorName(response.body) });
-    throw upstreamError(response, secrets);
+    throw upstreamError(response, [...deps.secrets, secret]);
   }
+  const verdict = verdictOf(response, loginId);
+  if (!verdict) throw new ProxyError(502, 'UpstreamInvalid', 'Finsify listed the accounts of this login in an unexpected shape.');
+  return verdict;
+}
+
+/** What a successful `GET /v2/account` answer says about `loginId`; undefined when it is not a list. */
+export function verdictOf(response: FinsifyResponse, loginId: number): Verdict | undefined {
   const accounts = accountsOf(response.body);
-  if (!accounts) throw new ProxyError(502, 'UpstreamInvalid', 'Finsify listed the accounts of this login in an unexpected shape.');
-  if (accounts.some((account) => account.login_id !== undefined && account.login_id !== null && Number(account.login_id) !== loginId)) {
-    deps.logger.warn('login refused: the secret opens another login', { userId, loginId });
-    throw loginNotFound(loginId);
+  if (!accounts) return undefined;
+  const ids = accounts.map((account) => account.login_id).filter((id) => id !== undefined && id !== null);
+  if (ids.some((id) => Number(id) !== loginId)) return 'another';
+  return ids.length > 0 ? 'confirmed' : 'unconfirmed';
+}
+
+/**
+ * Settles an unconfirmed claim by what its secret's accounts say: `confirmed` stores it confirmed
+ * (removing other users' unconfirmed claims of the id); `another` drops it. Returns whether the claim
+ * is still held; `false` when it was dropped, or another user's confirmed claim took the id meanwhile.
+ */
+export async function settleClaim(deps: ProxyDeps, login: LoginRecord, verdict: Verdict): Promise<boolean> {
+  if (login.confirmed !== false || verdict === 'unconfirmed') return true;
+  const { userId, loginId } = login;
+  if (verdict === 'another') {
+    await deps.store.dropUnconfirmedLogin(userId, loginId, login.secret);
+    deps.logger.warn('unconfirmed login dropped: its secret opens another login', { userId, loginId });
+    return false;
   }
-  // Another process may have stored another user's claim while Finsify answered (claims in this
-  // process are serialised per login id). The store's write refuses it atomically; this second look
-  // is for stores that cannot refuse (their saveLogin returns nothing).
-  await refuseIfHeldByAnother(deps, userId, loginId);
-  if ((await deps.store.saveLogin(record)) === false) throw heldByAnother(deps, userId, loginId);
+  const kept = (await deps.store.saveLogin({ ...login, confirmed: true, updatedAt: deps.now() })) !== false;
+  if (kept) deps.logger.info('login confirmed', { userId, loginId });
+  else deps.logger.warn('unconfirmed login not confirmed: another user holds it', { userId, loginId });
+  return kept;
+}
+
+/**
+ * For a webhook about `loginId`: tries to confirm up to {@link WEBHOOK_CONFIRMATIONS} unconfirmed
+ * claims of it with Finsify and returns the users whose claims it confirmed. Fails safe: a claim
+ * Finsify does not confirm (no account yet, unavailable, another login) is not counted, and a claim
+ * whose secret opens another login is dropped. Concurrent deliveries about one id share one run.
+ */
+export function confirmClaims(deps: ProxyDeps, loginId: number): Promise<string[]> {
+  let running = confirming.get(deps);
+  if (!running) confirming.set(deps, (running = new Map()));
+  const current = running.get(loginId);
+  if (current) return current;
+  const run = confirmAll(deps, loginId).finally(() => running.delete(loginId));
+  running.set(loginId, run);
+  return run;
+}
+
+async function confirmAll(deps: ProxyDeps, loginId: number): Promise<string[]> {
+  const claims = (await deps.store.unconfirmedLogins(loginId)).slice(0, WEBHOOK_CONFIRMATIONS);
+  const confirmed: string[] = [];
+  for (const claim of claims) {
+    try {
+      const response = await deps.finsify.listAccounts(claim.secret);
+      if (response.status < 200 || response.status >= 300) continue;
+      const verdict = verdictOf(response, loginId);
+      if (verdict && verdict !== 'unconfirmed' && (await settleClaim(deps, claim, verdict)) && verdict === 'confirmed') confirmed.push(claim.userId);
+    } catch (error) {
+      deps.logger.warn('unconfirmed login not confirmed for a webhook', { userId: claim.userId, loginId, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return confirmed;
 }
 
 function unverified(loginId: number, reason: string, retryAfter: string | null | undefined): ProxyError {

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { guard, parseId, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
 import { dataInvalid, loginNotFound } from '../errors.js';
+import { settleClaim, verdictOf } from '../login-claim.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -16,6 +17,8 @@ function parseDate(value: string | undefined, field: string): string | undefined
 /**
  * `GET /accounts?login_id=` and `GET /transactions?login_id=&account_id=&from_date=&to_date=`:
  * Finsify's answers for one of the signed-in user's logins (another user's login: `404 LoginNotFound`).
+ * Listing the accounts of an unconfirmed login settles it (see {@link settleClaim}): accounts under its
+ * id confirm it; accounts under another id drop it, answering `404 LoginNotFound`.
  */
 export function registerDataRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
   app.get('/accounts', async (c) => {
@@ -24,6 +27,10 @@ export function registerDataRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
     const login = await deps.store.getLogin(userId, loginId);
     if (!login) throw loginNotFound(loginId);
     const response = await deps.finsify.listAccounts(login.secret);
+    if (login.confirmed === false && response.status >= 200 && response.status < 300) {
+      const verdict = verdictOf(response, loginId);
+      if (verdict && !(await settleClaim(deps, login, verdict))) throw loginNotFound(loginId);
+    }
     return sendUpstream(c, deps, response, [...deps.secrets, login.secret]);
   });
 

@@ -10,8 +10,9 @@ const ACTIONS: ReadonlySet<string> = new Set<LoginAction>(['refresh', 'activate'
 
 /**
  * `POST /logins` keeps a login secret from `finsify-success` (browser mode) for the signed-in user,
- * once Finsify confirms it and unless another user holds that login (see {@link claimLogin});
- * `GET /logins` lists that user's logins without secrets; `PUT /logins/:login_id/refresh|activate|deactivate`
+ * once Finsify confirms it and unless another user holds that login (see {@link claimLogin}; `confirmed`
+ * says whether Finsify's accounts tied the id to the secret yet); `GET /logins` lists that user's logins
+ * without secrets (an unconfirmed one without a status); `PUT /logins/:login_id/refresh|activate|deactivate`
  * (a JSON object body, `{}`) calls Finsify with the stored secret.
  */
 export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
@@ -24,9 +25,9 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void 
     }
     const serviceId = body.service_id === undefined || body.service_id === null ? null : parseId(body.service_id, 'service_id');
     const now = deps.now();
-    await claimLogin(deps, { userId, loginId, secret: body.secret, serviceId, createdAt: now, updatedAt: now });
-    deps.logger.info('login stored', { userId, loginId });
-    return sendJson(c, deps, 201, { data: { login_id: loginId, service_id: serviceId, stored: true }, version: 'v2' });
+    const confirmed = await claimLogin(deps, { userId, loginId, secret: body.secret, serviceId, createdAt: now, updatedAt: now });
+    deps.logger.info('login stored', { userId, loginId, confirmed });
+    return sendJson(c, deps, 201, { data: { login_id: loginId, service_id: serviceId, stored: true, confirmed }, version: 'v2' });
   });
 
   app.get('/logins', async (c) => {
@@ -40,6 +41,7 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void 
         status_at: login.statusAt === null ? null : new Date(login.statusAt).toISOString(),
         created_at: new Date(login.createdAt).toISOString(),
         updated_at: new Date(login.updatedAt).toISOString(),
+        confirmed: login.confirmed,
       })),
       version: 'v2',
     });

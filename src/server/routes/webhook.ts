@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { WEBHOOK_BODY_LIMIT, readText } from '../body.js';
 import { guard, parseId, sendJson, type ProxyDeps, type ProxyEnv } from '../context.js';
 import { ProxyError } from '../errors.js';
+import { confirmClaims } from '../login-claim.js';
 import type { WebhookEvent, WebhookEventType } from '../types.js';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '../webhook-signature.js';
 
@@ -80,9 +81,11 @@ export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
     const status = type === 'login_status' ? (payload.status as string) : undefined;
     let applied: boolean;
     let userIds: string[] | undefined;
+    let unconfirmed = false;
     try {
       // Everything that can fail runs before the answer; the key counts as seen only once all of it is done.
       userIds = deps.onWebhook ? await deps.store.loginOwners(loginId) : undefined;
+      unconfirmed = (await deps.store.unconfirmedLogins(loginId)).length > 0;
       applied = status === undefined ? true : await deps.store.setLoginStatus(loginId, status, timestamp);
       await deps.store.addWebhookEvent({
         type,
@@ -111,27 +114,29 @@ export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
       throw error;
     }
     deps.logger.info('webhook received', { type, loginId, status, applied });
-    if (applied && deps.onWebhook) {
-      const event: WebhookEvent = {
-        type,
-        login_id: loginId,
-        ...(status !== undefined && { status }),
-        ...(referenceId !== undefined && { referenceId }),
-        timestamp,
-        received_at: receivedAt,
-        user_ids: userIds ?? [],
-        payload,
-      };
-      schedule(deps, event);
-    }
+    const event: WebhookEvent | undefined =
+      applied && deps.onWebhook
+        ? {
+            type,
+            login_id: loginId,
+            ...(status !== undefined && { status }),
+            ...(referenceId !== undefined && { referenceId }),
+            timestamp,
+            received_at: receivedAt,
+            user_ids: userIds ?? [],
+            payload,
+          }
+        : undefined;
+    if (event || unconfirmed) schedule(deps, event, unconfirmed ? loginId : undefined);
     return sendJson(c, deps, 200, { received: true, duplicate: false, applied });
   });
 
   app.get('/webhooks', async (c) => {
     const userId = await guard(c, deps, { write: false, limited: false });
     const logins = await deps.store.listLogins(userId);
+    // Only confirmed logins, as only their confirmed owners are handed the events.
     const events = await deps.store.listWebhookEvents(
-      logins.map((login) => login.loginId),
+      logins.filter((login) => login.confirmed).map((login) => login.loginId),
       LIST_LIMIT,
     );
     return sendJson(c, deps, 200, {
@@ -150,13 +155,21 @@ export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
   });
 }
 
-/** Runs `onWebhook` after the response is on its way, so a slow hook never delays Finsify's delivery. */
-function schedule(deps: ProxyDeps, event: WebhookEvent): void {
+/**
+ * After the response is on its way, so neither delays Finsify's delivery: tries to confirm the
+ * login's unconfirmed claims when it has some (see {@link confirmClaims}; the users it confirms are
+ * added to the event's), then runs `onWebhook`.
+ */
+function schedule(deps: ProxyDeps, event: WebhookEvent | undefined, confirmLoginId: number | undefined): void {
   const hook = deps.onWebhook;
-  if (!hook) return;
   const run: Promise<void> = new Promise<void>((resolve) => setTimeout(resolve, 0))
-    .then(() => hook(event))
-    .catch((error: unknown) => deps.logger.error('onWebhook failed', { loginId: event.login_id, error: String(error) }))
+    .then(async () => {
+      const confirmed = confirmLoginId === undefined ? [] : await confirmClaims(deps, confirmLoginId).catch(() => []);
+      if (!event || !hook) return;
+      const users = [...event.user_ids, ...confirmed.filter((user) => !event.user_ids.includes(user))];
+      await hook({ ...event, user_ids: users });
+    })
+    .catch((error: unknown) => deps.logger.error('onWebhook failed', { loginId: event?.login_id, error: String(error) }))
     .finally(() => deps.running.delete(run));
   deps.running.add(run);
 }

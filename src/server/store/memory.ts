@@ -31,12 +31,15 @@ export function createMemoryStore(): ProxyStore {
       customers.set(record.userId, { ...record });
       return record;
     },
-    getLogin: (userId, loginId) => logins.get(loginKey(userId, loginId)),
+    getLogin(userId, loginId) {
+      const login = logins.get(loginKey(userId, loginId));
+      return login && { ...login };
+    },
     listLogins(userId) {
       const mine: LoginSummary[] = [];
       for (const login of logins.values()) {
         if (login.userId !== userId) continue;
-        const status = statuses.get(login.loginId);
+        const status = login.confirmed ? statuses.get(login.loginId) : undefined;
         mine.push({
           loginId: login.loginId,
           serviceId: login.serviceId,
@@ -44,23 +47,45 @@ export function createMemoryStore(): ProxyStore {
           statusAt: status?.at ?? null,
           createdAt: login.createdAt,
           updatedAt: login.updatedAt,
+          confirmed: login.confirmed === true,
         });
       }
       return mine.sort((a, b) => b.createdAt - a.createdAt || b.loginId - a.loginId);
     },
     saveLogin(record) {
-      for (const login of logins.values()) if (login.loginId === record.loginId && login.userId !== record.userId) return false;
+      // Synchronous from check to write, so nothing else can run in between.
+      const confirmed = record.confirmed !== false;
+      for (const login of logins.values()) {
+        if (login.loginId === record.loginId && login.userId !== record.userId && login.confirmed) return false;
+        if (login.secret === record.secret && login.loginId !== record.loginId) return false;
+      }
+      if (confirmed) {
+        for (const [key, login] of logins) if (login.loginId === record.loginId && login.userId !== record.userId && !login.confirmed) logins.delete(key);
+      }
       const key = loginKey(record.userId, record.loginId);
       const existing = logins.get(key);
       logins.set(key, {
         ...record,
         serviceId: record.serviceId ?? existing?.serviceId ?? null,
         createdAt: existing?.createdAt ?? record.createdAt,
+        confirmed: confirmed || existing?.confirmed === true,
       });
       return true;
     },
     loginOwners(loginId) {
-      return [...logins.values()].filter((login) => login.loginId === loginId).map((login) => login.userId);
+      return [...logins.values()].filter((login) => login.loginId === loginId && login.confirmed).map((login) => login.userId);
+    },
+    unconfirmedLogins(loginId) {
+      return [...logins.values()]
+        .filter((login) => login.loginId === loginId && !login.confirmed)
+        .sort((a, b) => b.updatedAt - a.updatedAt)
+        .map((login) => ({ ...login }));
+    },
+    dropUnconfirmedLogin(userId, loginId, secret) {
+      const key = loginKey(userId, loginId);
+      const login = logins.get(key);
+      if (!login || login.confirmed || login.secret !== secret) return false;
+      return logins.delete(key);
     },
     setLoginStatus(loginId, status, at) {
       const current = statuses.get(loginId);

@@ -28,9 +28,11 @@ CREATE TABLE IF NOT EXISTS logins (
   service_id INTEGER,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
+  confirmed INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (user_id, login_id)
 );
 CREATE INDEX IF NOT EXISTS logins_by_login ON logins (login_id);
+CREATE INDEX IF NOT EXISTS logins_by_secret ON logins (secret);
 CREATE TABLE IF NOT EXISTS login_status (
   login_id INTEGER PRIMARY KEY,
   status TEXT NOT NULL,
@@ -65,8 +67,8 @@ CREATE INDEX IF NOT EXISTS webhook_events_by_login ON webhook_events (login_id, 
 `;
 
 interface CustomerRow { user_id: string; customer_id: string; identifier: string; created_at: number }
-interface LoginRow { user_id: string; login_id: number; secret: string; service_id: number | null; created_at: number; updated_at: number }
-interface SummaryRow { login_id: number; service_id: number | null; status: string | null; status_at: number | null; created_at: number; updated_at: number }
+interface LoginRow { user_id: string; login_id: number; secret: string; service_id: number | null; created_at: number; updated_at: number; confirmed: number }
+interface SummaryRow { login_id: number; service_id: number | null; status: string | null; status_at: number | null; created_at: number; updated_at: number; confirmed: number }
 interface PendingRow { state: string; user_id: string; flow: string; service_id: number | null; login_id: number | null; expires_at: number }
 interface EventRow { seq: number; type: string; login_id: number; reference_id: string | null; status: string | null; timestamp: number; received_at: number; applied: number; payload: string }
 
@@ -91,19 +93,27 @@ function prepare(db: BetterSqlite3.Database) {
       'INSERT INTO customers (user_id, customer_id, identifier, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO NOTHING',
     ),
     getLogin: db.prepare<[string, number], LoginRow>('SELECT * FROM logins WHERE user_id = ? AND login_id = ?'),
+    // An unconfirmed claim shows no status: nothing says the login with that id is this user's.
     listLogins: db.prepare<[string], SummaryRow>(
-      `SELECT l.login_id, l.service_id, s.status, s.status_at, l.created_at, l.updated_at
-       FROM logins l LEFT JOIN login_status s ON s.login_id = l.login_id
+      `SELECT l.login_id, l.service_id, s.status, s.status_at, l.created_at, l.updated_at, l.confirmed
+       FROM logins l LEFT JOIN login_status s ON s.login_id = l.login_id AND l.confirmed = 1
        WHERE l.user_id = ? ORDER BY l.created_at DESC, l.login_id DESC`,
     ),
-    // One statement, so the "no other user holds it" check and the write cannot be split by another process.
-    saveLogin: db.prepare<[string, number, string, number | null, number, number, number, string]>(
-      `INSERT INTO logins (user_id, login_id, secret, service_id, created_at, updated_at)
-       SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM logins WHERE login_id = ? AND user_id <> ?)
-       ON CONFLICT (user_id, login_id) DO UPDATE SET secret = excluded.secret,
-         service_id = COALESCE(excluded.service_id, logins.service_id), updated_at = excluded.updated_at`,
+    // saveLogin's refusals: another user holds the id confirmed, or the secret is stored under another id.
+    loginRefused: db.prepare<[number, string, string, number], { refused: number }>(
+      `SELECT EXISTS (SELECT 1 FROM logins WHERE login_id = ? AND user_id <> ? AND confirmed = 1)
+           OR EXISTS (SELECT 1 FROM logins WHERE secret = ? AND login_id <> ?) AS refused`,
     ),
-    loginOwners: db.prepare<[number], { user_id: string }>('SELECT user_id FROM logins WHERE login_id = ?'),
+    dropOthersUnconfirmed: db.prepare('DELETE FROM logins WHERE login_id = ? AND user_id <> ? AND confirmed = 0'),
+    upsertLogin: db.prepare<[string, number, string, number | null, number, number, number]>(
+      `INSERT INTO logins (user_id, login_id, secret, service_id, created_at, updated_at, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (user_id, login_id) DO UPDATE SET secret = excluded.secret,
+         service_id = COALESCE(excluded.service_id, logins.service_id), updated_at = excluded.updated_at,
+         confirmed = MAX(logins.confirmed, excluded.confirmed)`,
+    ),
+    loginOwners: db.prepare<[number], { user_id: string }>('SELECT user_id FROM logins WHERE login_id = ? AND confirmed = 1'),
+    unconfirmedLogins: db.prepare<[number], LoginRow>('SELECT * FROM logins WHERE login_id = ? AND confirmed = 0 ORDER BY updated_at DESC'),
+    dropUnconfirmed: db.prepare('DELETE FROM logins WHERE user_id = ? AND login_id = ? AND secret = ? AND confirmed = 0'),
     setStatus: db.prepare(
       `INSERT INTO login_status (login_id, status, status_at) VALUES (?, ?, ?)
        ON CONFLICT (login_id) DO UPDATE SET status = excluded.status, status_at = excluded.status_at
@@ -137,6 +147,7 @@ function prepare(db: BetterSqlite3.Database) {
 export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
   let db: BetterSqlite3.Database | undefined;
   let statements: ReturnType<typeof prepare> | undefined;
+  let saveLogin: ((record: LoginRecord) => boolean) | undefined;
   let closed = false;
 
   const opened = loadDriver().then((Database) => {
@@ -146,13 +157,24 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 5000');
+    migrate(database);
     database.exec(SCHEMA);
     if (closed) {
       database.close();
       return;
     }
     db = database;
-    statements = prepare(database);
+    const prepared = (statements = prepare(database));
+    // One IMMEDIATE transaction (the write lock first), so no other process writes between the checks,
+    // the removal of other users' unconfirmed claims and the write.
+    saveLogin = database
+      .transaction((record: LoginRecord): boolean => {
+        if (prepared.loginRefused.get(record.loginId, record.userId, record.secret, record.loginId)?.refused) return false;
+        const confirmed = record.confirmed !== false;
+        if (confirmed) prepared.dropOthersUnconfirmed.run(record.loginId, record.userId);
+        prepared.upsertLogin.run(record.userId, record.loginId, record.secret, record.serviceId, record.createdAt, record.updatedAt, confirmed ? 1 : 0);
+        return true;
+      }).immediate;
   });
   // The rejection is reported by ready() and by each call; do not let it surface as unhandled.
   opened.catch(() => {});
@@ -189,12 +211,13 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
       }),
     listLogins: (userId) => use((s) => s.listLogins.all(userId).map(toSummary)),
     saveLogin: (record) =>
-      use(
-        (s) =>
-          s.saveLogin.run(record.userId, record.loginId, record.secret, record.serviceId, record.createdAt, record.updatedAt, record.loginId, record.userId)
-            .changes > 0,
-      ),
+      use(() => {
+        if (!saveLogin) throw new Error('finsify-connect/server: the SQLite store is closed');
+        return saveLogin(record);
+      }),
     loginOwners: (loginId) => use((s) => s.loginOwners.all(loginId).map((row) => row.user_id)),
+    unconfirmedLogins: (loginId) => use((s) => s.unconfirmedLogins.all(loginId).map(toLogin)),
+    dropUnconfirmedLogin: (userId, loginId, secret) => use((s) => s.dropUnconfirmed.run(userId, loginId, secret).changes > 0),
     setLoginStatus: (loginId, status, at) => use((s) => s.setStatus.run(loginId, status, at).changes > 0),
     savePendingState: (record, now) =>
       use((s) => s.savePending.run(record.state, record.userId, record.flow, record.serviceId, record.loginId, record.expiresAt, now).changes > 0),
@@ -244,8 +267,26 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
       db?.close();
       db = undefined;
       statements = undefined;
+      saveLogin = undefined;
     },
   };
+}
+
+/**
+ * Brings a database file of an earlier schema up to this one before {@link SCHEMA} runs: `logins`
+ * gains `confirmed` (its rows were all kept on Finsify's confirmation or before there was any other
+ * kind, so they count as confirmed). One IMMEDIATE transaction, so two processes opening one old
+ * file do not both add the column.
+ */
+function migrate(database: BetterSqlite3.Database): void {
+  database
+    .transaction(() => {
+      const columns = database.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('logins')").all();
+      if (columns.length > 0 && !columns.some((column) => column.name === 'confirmed')) {
+        database.exec('ALTER TABLE logins ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1');
+      }
+    })
+    .immediate();
 }
 
 function toLogin(row: LoginRow): LoginRecord {
@@ -256,6 +297,7 @@ function toLogin(row: LoginRow): LoginRecord {
     serviceId: row.service_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    confirmed: row.confirmed === 1,
   };
 }
 
@@ -267,6 +309,7 @@ function toSummary(row: SummaryRow): LoginSummary {
     statusAt: row.status_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    confirmed: row.confirmed === 1,
   };
 }
 

@@ -16,9 +16,18 @@ export interface LoginRecord {
   serviceId: number | null;
   createdAt: number;
   updatedAt: number;
+  /**
+   * Whether Finsify listed accounts carrying this `loginId` under this secret, which ties the id to
+   * the secret. `false`: Finsify listed no account yet (a login just connected), so nothing ties them.
+   * Absent in a record given to `saveLogin`: `true`. Stores always return it.
+   */
+  confirmed?: boolean;
 }
 
-/** A login as listed to its user: everything but the secret, plus the last status a webhook reported. */
+/**
+ * A login as listed to its user: everything but the secret, plus the last status a webhook reported
+ * (only for a confirmed login: an unconfirmed claim says nothing about whose login that id is).
+ */
 export interface LoginSummary {
   loginId: number;
   serviceId: number | null;
@@ -26,6 +35,7 @@ export interface LoginSummary {
   statusAt: number | null;
   createdAt: number;
   updatedAt: number;
+  confirmed: boolean;
 }
 
 /** A server-mode connect flow waiting for Finsify's callback; single-use. */
@@ -66,14 +76,26 @@ export interface ProxyStore {
   getLogin(userId: string, loginId: number): Awaitable<LoginRecord | undefined>;
   listLogins(userId: string): Awaitable<LoginSummary[]>;
   /**
-   * Inserts or replaces the user's login (a reconnect may bring a new secret), unless another user
-   * holds that login id: then it stores nothing and returns `false`. The check and the write must be
-   * one atomic step, so two processes claiming one login for two users cannot both keep it. A store
-   * that returns nothing is taken as having kept the record.
+   * Inserts or replaces the user's login (a reconnect may bring a new secret; a login once confirmed
+   * for this user stays confirmed), unless
+   * - another user holds that login id confirmed, or
+   * - the secret is already stored (for anyone) under another login id (one secret opens one login):
+   * then it stores nothing and returns `false`. Unconfirmed claims of one id by several users may
+   * coexist; a confirmed write removes the other users' unconfirmed claims of that id. The checks, the
+   * removal and the write must be one atomic step (one statement or a transaction), so two processes
+   * claiming one login for two users cannot both keep it. A store that returns nothing is taken as
+   * having kept the record.
    */
   saveLogin(record: LoginRecord): Awaitable<boolean | void>;
-  /** The users holding a login, for routing webhook events. */
+  /** The users holding a login confirmed, for routing webhook events. */
   loginOwners(loginId: number): Awaitable<string[]>;
+  /** The unconfirmed claims of a login id, newest first (with their secrets, to confirm them with Finsify). */
+  unconfirmedLogins(loginId: number): Awaitable<LoginRecord[]>;
+  /**
+   * Removes the user's claim of a login id if it is still unconfirmed and still has this secret
+   * (Finsify listed that secret's accounts under another id); returns whether it removed one.
+   */
+  dropUnconfirmedLogin(userId: string, loginId: number, secret: string): Awaitable<boolean>;
   /**
    * Records a login status unless a newer one (by `at`) is already known.
    * Returns whether it was applied.

@@ -323,7 +323,7 @@ describe('logins, accounts and transactions', () => {
     const stored = await proxy(call('/logins', { body: { login_id: '23456', secret: LOGIN_SECRET } }));
     const text = await stored.text();
     assert.equal(stored.status, 201);
-    assert.deepEqual(JSON.parse(text), { data: { login_id: 23456, service_id: null, stored: true }, version: 'v2' });
+    assert.deepEqual(JSON.parse(text), { data: { login_id: 23456, service_id: null, stored: true, confirmed: true }, version: 'v2' });
     const list = await proxy(call('/logins'));
     const listText = await list.text();
     assert.equal((JSON.parse(listText) as { data: { login_id: number }[] }).data[0]?.login_id, 23456);

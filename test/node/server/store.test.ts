@@ -33,10 +33,10 @@ for (const [name, make] of stores) {
       await store.saveLogin({ userId: 'u1', loginId: 10, secret: 's-new', serviceId: null, createdAt: 5, updatedAt: 5 });
       await store.saveLogin({ userId: 'u2', loginId: 11, secret: 's-2', serviceId: 9, createdAt: 2, updatedAt: 2 });
       const login = await store.getLogin('u1', 10);
-      assert.deepEqual(login, { userId: 'u1', loginId: 10, secret: 's-new', serviceId: 8, createdAt: 1, updatedAt: 5 });
+      assert.deepEqual(login, { userId: 'u1', loginId: 10, secret: 's-new', serviceId: 8, createdAt: 1, updatedAt: 5, confirmed: true });
       assert.equal(await store.getLogin('u2', 10), undefined);
       const list = await store.listLogins('u1');
-      assert.deepEqual(list, [{ loginId: 10, serviceId: 8, status: null, statusAt: null, createdAt: 1, updatedAt: 5 }]);
+      assert.deepEqual(list, [{ loginId: 10, serviceId: 8, status: null, statusAt: null, createdAt: 1, updatedAt: 5, confirmed: true }]);
       assert.ok(!JSON.stringify(list).includes('s-new'));
       assert.deepEqual(await store.loginOwners(10), ['u1']);
       await store.close();
@@ -51,6 +51,49 @@ for (const [name, make] of stores) {
       // The holder may still replace its secret (a reconnect).
       assert.equal(await store.saveLogin({ userId: 'u1', loginId: 10, secret: 's-3', serviceId: null, createdAt: 3, updatedAt: 3 }), true);
       assert.equal((await store.getLogin('u1', 10))?.secret, 's-3');
+      await store.close();
+    });
+
+    it('lets unconfirmed claims of one id coexist; a confirmed claim removes the others and blocks new ones', async () => {
+      const store = make();
+      const claim = (userId: string, secret: string, confirmed: boolean, at = 1) =>
+        store.saveLogin({ userId, loginId: 10, secret, serviceId: null, createdAt: at, updatedAt: at, confirmed });
+      assert.equal(await claim('mallory', 's-m', false), true);
+      assert.equal(await claim('alice', 's-a', false, 2), true);
+      assert.deepEqual(await store.loginOwners(10), []);
+      assert.deepEqual((await store.unconfirmedLogins(10)).map((l) => [l.userId, l.secret, l.confirmed]), [['alice', 's-a', false], ['mallory', 's-m', false]]);
+      assert.equal((await store.getLogin('mallory', 10))?.confirmed, false);
+      assert.equal(await store.setLoginStatus(10, 'login_account_locked', 5), true);
+      // An unconfirmed claim shows no status.
+      assert.deepEqual((await store.listLogins('mallory')).map((l) => [l.status, l.confirmed]), [[null, false]]);
+      assert.equal(await claim('alice', 's-a', true, 3), true);
+      assert.deepEqual(await store.loginOwners(10), ['alice']);
+      assert.deepEqual(await store.unconfirmedLogins(10), []);
+      assert.equal(await store.getLogin('mallory', 10), undefined);
+      assert.deepEqual((await store.listLogins('alice')).map((l) => [l.status, l.confirmed]), [['login_account_locked', true]]);
+      assert.equal(await claim('mallory', 's-m2', false, 4), false);
+      assert.equal(await claim('mallory', 's-m2', true, 4), false);
+      // The confirmed holder's unconfirmed write (a new secret Finsify lists nothing for yet) keeps it confirmed.
+      assert.equal(await claim('alice', 's-a2', false, 5), true);
+      assert.deepEqual([(await store.getLogin('alice', 10))?.secret, await store.loginOwners(10)], ['s-a2', ['alice']]);
+      await store.close();
+    });
+
+    it('refuses a secret already stored under another login id, and drops only an unconfirmed claim with its secret', async () => {
+      const store = make();
+      const claim = (userId: string, loginId: number, secret: string, confirmed: boolean) =>
+        store.saveLogin({ userId, loginId, secret, serviceId: null, createdAt: 1, updatedAt: 1, confirmed });
+      assert.equal(await claim('mallory', 5000, 'one-secret', false), true);
+      assert.equal(await claim('mallory', 5001, 'one-secret', false), false);
+      assert.equal(await claim('bob', 5002, 'one-secret', true), false);
+      assert.equal(await claim('mallory', 5000, 'one-secret', false), true);
+      assert.equal(await store.dropUnconfirmedLogin('mallory', 5000, 'other-secret'), false);
+      assert.equal(await store.dropUnconfirmedLogin('mallory', 5000, 'one-secret'), true);
+      assert.equal(await store.getLogin('mallory', 5000), undefined);
+      assert.equal(await claim('mallory', 5001, 'one-secret', false), true);
+      assert.equal(await claim('alice', 7, 's-7', true), true);
+      assert.equal(await store.dropUnconfirmedLogin('alice', 7, 's-7'), false);
+      assert.deepEqual(await store.loginOwners(7), ['alice']);
       await store.close();
     });
 
@@ -135,6 +178,26 @@ describe('sqlite store on disk', () => {
     ];
     assert.deepEqual(kept, [true, false]);
     assert.deepEqual(await a.loginOwners(10), ['u1']);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('opens a database file of the previous schema, whose logins count as confirmed', async () => {
+    const file = join(scratch, 'previous-schema.sqlite');
+    const { default: Database } = await import('better-sqlite3');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE logins (
+      user_id TEXT NOT NULL, login_id INTEGER NOT NULL, secret TEXT NOT NULL, service_id INTEGER,
+      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (user_id, login_id));
+      CREATE INDEX logins_by_login ON logins (login_id);`);
+    old.prepare('INSERT INTO logins VALUES (?, ?, ?, ?, ?, ?)').run('u1', 10, 's-1', 8, 1, 1);
+    old.close();
+    const [a, b] = [createSqliteStore({ file }), createSqliteStore({ file })];
+    await Promise.all([a.ready?.(), b.ready?.()]);
+    assert.deepEqual(await a.getLogin('u1', 10), { userId: 'u1', loginId: 10, secret: 's-1', serviceId: 8, createdAt: 1, updatedAt: 1, confirmed: true });
+    assert.deepEqual(await b.loginOwners(10), ['u1']);
+    assert.equal(await a.saveLogin({ userId: 'u2', loginId: 10, secret: 's-2', serviceId: null, createdAt: 2, updatedAt: 2, confirmed: false }), false);
+    assert.equal(await a.saveLogin({ userId: 'u2', loginId: 11, secret: 's-2', serviceId: null, createdAt: 2, updatedAt: 2, confirmed: false }), true);
+    assert.deepEqual((await b.unconfirmedLogins(11)).map((l) => l.userId), ['u2']);
     await Promise.all([a.close(), b.close()]);
   });
 

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { WebhookEvent } from '../../../src/server.js';
+import { call, happyRoutes, read, secretFor, testProxy, type FakeCall } from './helpers.js';
+
+type Route = (call: FakeCall, index: number) => Response | Promise<Response>;
+
+/**
+ * A fake Finsify whose `GET /v2/account` answers per secret from `accounts` (a login id, `[]` for no
+ * account yet, or a status for an error); secrets not listed fall back to {@link happyRoutes}.
+ */
+function claims(onWebhook?: (event: WebhookEvent) => void) {
+  const accounts = new Map<string, number | [] | 400>();
+  const routes: Record<string, Route> = {
+    ...happyRoutes(),
+    'GET /v2/account': (c) => {
+      const answer = accounts.get(c.headers.get('login-secret') ?? '');
+      if (answer === undefined) return happyRoutes()['GET /v2/account'](c);
+      if (answer === 400) return Response.json({ error: 'CredentialInvalid', message: 'Credentials is invalid' }, { status: 400 });
+      return Response.json({ data: typeof answer === 'number' ? [{ id: 1, login_id: answer }] : [], version: 'v2' });
+    },
+  };
+  const setup = testProxy(onWebhook ? { onWebhook } : {}, routes);
+  const claim = async (user: string, loginId: number, secret: string) => read(await setup.proxy(call('/logins', { user, body: { login_id: loginId, secret } })));
+  const logins = async (user: string) => (await read(await setup.proxy(call('/logins', { user })))).body.data as { login_id: number; confirmed: boolean; status: string | null }[];
+  const feed = async (user: string) => (await read(await setup.proxy(call('/webhooks', { user })))).body.data as { login_id: number }[];
+  const webhook = (payload: Record<string, unknown>) =>
+    setup.proxy(new Request('http://proxy.test/webhook', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }));
+  return { ...setup, accounts, claim, logins, feed, webhook };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+describe('unconfirmed logins (Finsify lists no account yet)', () => {
+  it('one secret opens one login: it cannot squat other ids, and squats never block the real owner or get their webhooks', async () => {
+    const events: WebhookEvent[] = [];
+    const { accounts, claim, logins, feed, webhook } = claims((event) => void events.push(event));
+    accounts.set('mallory-fresh-login', []);
+    const first = await claim('mallory', 5001, 'mallory-fresh-login');
+    assert.deepEqual([first.status, (first.body.data as { confirmed: boolean }).confirmed], [201, false]);
+    for (const id of [5000, 5002]) assert.deepEqual((await claim('mallory', id, 'mallory-fresh-login')).status, 404, `squat ${id}`);
+    // Alice really connected login 5001: her confirmed claim replaces mallory's unconfirmed one.
+    const alice = await claim('alice', 5001, secretFor(5001));
+    assert.deepEqual([alice.status, (alice.body.data as { confirmed: boolean }).confirmed], [201, true]);
+    assert.deepEqual(await logins('mallory'), []);
+    assert.equal((await webhook({ login_id: 5001, accounts: [{ id: 19316 }], new: 3, referenceId: 'r1' })).status, 200);
+    assert.equal((await webhook({ login_id: 5001, status: 'login_account_locked', referenceId: 'r2' })).status, 200);
+    await flush();
+    assert.deepEqual(events.map((event) => event.user_ids), [['alice'], ['alice']]);
+    assert.deepEqual(await feed('mallory'), []);
+    assert.equal((await feed('alice')).length, 2);
+    // Once confirmed, nobody else's claim of 5001 is taken, unconfirmed or not.
+    accounts.set('mallory-other-fresh', []);
+    assert.equal((await claim('mallory', 5001, 'mallory-other-fresh')).status, 404);
+  });
+
+  it('an unconfirmed claim blocks nobody and sees no status or event until it is confirmed', async () => {
+    const { accounts, claim, logins, feed, webhook } = claims();
+    accounts.set('bob-fresh', []);
+    accounts.set('mallory-fresh', []);
+    assert.equal((await claim('mallory', 7000, 'mallory-fresh')).status, 201);
+    assert.equal((await claim('bob', 7000, 'bob-fresh')).status, 201);
+    await webhook({ login_id: 7000, status: 'login_wrong_credentials', referenceId: 'r-7000' });
+    await flush();
+    for (const user of ['bob', 'mallory']) {
+      assert.deepEqual((await logins(user)).map((l) => [l.login_id, l.confirmed, l.status]), [[7000, false, null]]);
+      assert.deepEqual(await feed(user), []);
+    }
+  });
+
+  it('GET /accounts confirms an unconfirmed login once Finsify lists its accounts, or drops it when they are another login\'s', async () => {
+    const { proxy, accounts, claim, logins, feed, webhook } = claims();
+    accounts.set('bob-fresh', []);
+    accounts.set('mallory-fresh', []);
+    accounts.set('carol-fresh', []);
+    await claim('mallory', 7000, 'mallory-fresh');
+    await claim('bob', 7000, 'bob-fresh');
+    await claim('carol', 7001, 'carol-fresh');
+    await webhook({ login_id: 7000, status: 'login_wrong_credentials', referenceId: 'r-7000' });
+    await flush();
+    // Still nothing listed: passed on, still unconfirmed.
+    assert.deepEqual((await read(await proxy(call('/accounts?login_id=7000', { user: 'bob' })))).body.data, []);
+    assert.equal((await logins('bob'))[0]?.confirmed, false);
+    accounts.set('bob-fresh', 7000);
+    const listed = await read(await proxy(call('/accounts?login_id=7000', { user: 'bob' })));
+    assert.deepEqual([listed.status, (listed.body.data as { login_id: number }[])[0]?.login_id], [200, 7000]);
+    assert.deepEqual((await logins('bob')).map((l) => [l.confirmed, l.status]), [[true, 'login_wrong_credentials']]);
+    assert.equal((await feed('bob')).length, 1);
+    assert.deepEqual(await logins('mallory'), []);
+    accounts.set('carol-fresh', 23456);
+    const misfiled = await read(await proxy(call('/accounts?login_id=7001', { user: 'carol' })));
+    assert.deepEqual([misfiled.status, misfiled.body.error], [404, 'LoginNotFound']);
+    assert.deepEqual(await logins('carol'), []);
+  });
+
+  it('a repeated POST /logins confirms an unconfirmed login, or drops it when its accounts are another login\'s', async () => {
+    const { accounts, claim, logins } = claims();
+    accounts.set('bob-fresh', []);
+    accounts.set('carol-fresh', []);
+    assert.equal((await claim('bob', 7000, 'bob-fresh')).status, 201);
+    assert.equal((await claim('carol', 7001, 'carol-fresh')).status, 201);
+    accounts.set('bob-fresh', 7000);
+    accounts.set('carol-fresh', 7002);
+    const again = await claim('bob', 7000, 'bob-fresh');
+    assert.deepEqual([again.status, (again.body.data as { confirmed: boolean }).confirmed], [201, true]);
+    assert.equal((await logins('bob'))[0]?.confirmed, true);
+    assert.deepEqual([(await claim('carol', 7001, 'carol-fresh')).status], [404]);
+    assert.deepEqual(await logins('carol'), []);
+  });
+
+  it('a webhook goes to the confirmed owners and to the unconfirmed ones Finsify now confirms; the others do not get it', async () => {
+    const events: WebhookEvent[] = [];
+    const { accounts, claim, logins, feed, webhook } = claims((event) => void events.push(event));
+    for (const secret of ['dave-fresh', 'erin-fresh', 'frank-fresh']) accounts.set(secret, []);
+    for (const user of ['dave', 'erin', 'frank']) assert.equal((await claim(user, 7002, `${user}-fresh`)).status, 201);
+    accounts.set('dave-fresh', 7002);
+    accounts.set('erin-fresh', 7003);
+    accounts.set('frank-fresh', 400);
+    assert.equal((await webhook({ login_id: 7002, accounts: [{ id: 1 }], new: 1, referenceId: 'r-7002' })).status, 200);
+    await flush();
+    assert.deepEqual(events.map((event) => event.user_ids), [['dave']]);
+    assert.deepEqual((await logins('dave')).map((l) => l.confirmed), [true]);
+    assert.equal((await feed('dave')).length, 1);
+    // Erin's secret opens another login: dropped. Frank's could not be confirmed, and dave's confirmed
+    // claim removed it.
+    assert.deepEqual(await logins('erin'), []);
+    assert.deepEqual(await logins('frank'), []);
+    assert.deepEqual(await feed('frank'), []);
+  });
+
+  it('a webhook tries a bounded number of unconfirmed claims, and one Finsify does not confirm keeps its claim without the event', async () => {
+    const events: WebhookEvent[] = [];
+    const { finsify, accounts, claim, logins, feed, webhook } = claims((event) => void events.push(event));
+    const users = ['u1', 'u2', 'u3', 'u4', 'u5'];
+    for (const user of users) {
+      accounts.set(`${user}-fresh`, []);
+      assert.equal((await claim(user, 7004, `${user}-fresh`)).status, 201);
+      accounts.set(`${user}-fresh`, 400);
+    }
+    const before = finsify.calls.length;
+    await webhook({ login_id: 7004, status: 'login_account_locked', referenceId: 'r-7004' });
+    await flush();
+    assert.equal(finsify.calls.length - before, 3);
+    assert.deepEqual(events.map((event) => event.user_ids), [[]]);
+    for (const user of users) {
+      assert.deepEqual((await logins(user)).map((l) => [l.confirmed, l.status]), [[false, null]]);
+      assert.deepEqual(await feed(user), []);
+    }
+  });
+});
