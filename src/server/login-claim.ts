@@ -52,6 +52,19 @@ export async function claimLogin(deps: ProxyDeps, record: LoginRecord): Promise<
   }
 }
 
+/**
+ * Keeps a login Finsify could not be asked about (it was unavailable) as an unconfirmed claim, so a
+ * secret that would otherwise be lost is kept (server mode: Finsify hands it out once, to the
+ * callback). It is confirmed or dropped later like any unconfirmed claim (see {@link settleClaim}).
+ *
+ * @throws ProxyError `404 LoginNotFound` when another user holds the id confirmed or the secret is
+ *   stored under another login id.
+ */
+export async function parkLogin(deps: ProxyDeps, record: LoginRecord): Promise<void> {
+  await refuseIfHeldByAnother(deps, record.userId, record.loginId);
+  if ((await deps.store.saveLogin({ ...record, confirmed: false })) === false) throw heldByAnother(deps, record.userId, record.loginId);
+}
+
 /** The refusal of a login another user holds: as if it did not exist. */
 function heldByAnother(deps: ProxyDeps, userId: string, loginId: number): ProxyError {
   deps.logger.warn('login refused: held by another user, or its secret is stored under another login', { userId, loginId });

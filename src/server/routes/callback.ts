@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { sendJson, type ProxyDeps, type ProxyEnv, type ProxyContext } from '../context.js';
 import { ProxyError } from '../errors.js';
-import { claimLogin } from '../login-claim.js';
+import { claimLogin, parkLogin } from '../login-claim.js';
 import { respond } from '../respond.js';
 import { isValidState, joinUrl } from '../state.js';
 
@@ -56,9 +56,10 @@ export function parseCallbackResult(segment: string, query: URLSearchParams): Ca
  * flow that asked for this state (once; an attempt uses the state up), keeps the secret (with the checks
  * of `POST /logins`: see {@link claimLogin}), and sends the popup on to `doneUrl/<state>?status=…&login_id=…`
  * with nothing secret in the URL. Whatever goes wrong (unknown, used or expired state, another user, a
- * malformed result, a reconnect ending with another login than the flow's, a login Finsify does not
- * confirm or another user holds) ends in `status=error` there;
- * the reason goes to the logger.
+ * malformed result, a reconnect ending with another login than the flow's, a login Finsify refuses
+ * or another user holds) ends in `status=error` there; the reason goes to the logger. A login Finsify
+ * cannot be asked about now (unavailable: `503`) is kept unconfirmed (see {@link parkLogin}) and ends
+ * in `status=success`, since Finsify hands its secret out only once.
  */
 export function registerCallbackRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
   app.get('/callback/*', async (c) => {
@@ -97,22 +98,25 @@ export function registerCallbackRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
       deps.logger.warn('reconnect callback for another login than the flow was for', { userId, loginId: result.loginId, expected: pending.loginId });
       return done(c, deps, state, { status: 'error' });
     }
+    const record = { userId, loginId: result.loginId, secret: result.secret, serviceId: pending.serviceId, createdAt: now, updatedAt: now };
+    let confirmed = false;
     try {
-      await claimLogin(deps, {
-        userId,
-        loginId: result.loginId,
-        secret: result.secret,
-        serviceId: pending.serviceId,
-        createdAt: now,
-        updatedAt: now,
-      });
+      try {
+        confirmed = await claimLogin(deps, record);
+      } catch (error) {
+        if (!(error instanceof ProxyError) || error.status !== 503) throw error;
+        // Finsify cannot confirm it now, and hands the secret out only this once (the state is used
+        // up): keep it unconfirmed rather than lose it; it is confirmed once Finsify lists its accounts.
+        deps.logger.warn('callback login kept unconfirmed: Finsify could not confirm it', { userId, loginId: result.loginId });
+        await parkLogin(deps, record);
+      }
     } catch (error) {
       if (!(error instanceof ProxyError)) throw error;
       // The result came through the browser, which could have written it: kept only as POST /logins would keep it.
       deps.logger.warn('callback login not stored', { userId, loginId: result.loginId, error: error.error, status: error.status });
       return done(c, deps, state, { status: 'error' });
     }
-    deps.logger.info('login stored from callback', { userId, loginId: result.loginId, flow: pending.flow });
+    deps.logger.info('login stored from callback', { userId, loginId: result.loginId, flow: pending.flow, confirmed });
     return done(c, deps, state, { status: 'success', login_id: String(result.loginId) });
   });
 }

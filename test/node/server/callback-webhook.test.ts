@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMemoryStore, createSqliteStore, signWebhook, type ProxyStore, type WebhookEvent } from '../../../src/server.js';
 import { parseCallbackResult } from '../../../src/server/routes/callback.js';
-import { call, captureLogger, LOGIN_SECRET, ORIGIN, read, secretFor, STATE, testProxy } from './helpers.js';
+import { call, captureLogger, happyRoutes, LOGIN_SECRET, ORIGIN, read, secretFor, STATE, testProxy, type FakeCall } from './helpers.js';
 
 const PUBLIC = 'https://partner.example/api/finsify';
 const DONE = 'https://partner.example/finsify/done';
@@ -41,6 +41,48 @@ describe('GET /callback/:state (server-kept secret)', () => {
     assert.ok(!logger.text().includes(LOGIN_SECRET));
     // The kept secret works: a reconnect uses it.
     await proxy(call('/api/finsify/token', { body: { login_id: 23456, state: 'another_state_0123456789' } }));
+  });
+
+  it('keeps the secret unconfirmed when Finsify cannot confirm it now, and confirms it once Finsify lists its accounts', async () => {
+    let down = true;
+    const routes = {
+      ...happyRoutes(),
+      'GET /v2/account': (c: FakeCall) =>
+        down
+          ? Response.json({ error: 'ServerMaintenance', message: 'Servers are currently undergoing maintenance.' }, { status: 503, headers: { 'retry-after': '0' } })
+          : happyRoutes()['GET /v2/account'](c),
+    };
+    const { proxy, logger } = testProxy({ secretMode: 'server', publicUrl: PUBLIC, doneUrl: DONE, basePath: '/api/finsify' }, routes);
+    await startFlow(proxy);
+    const answer = await proxy(callback(`${STATE}/${result(success)}`));
+    assert.equal(answer.headers.get('location'), `${DONE}/${STATE}?status=success&login_id=23456`);
+    const logins = async () => (await read(await proxy(call('/api/finsify/logins')))).body.data as { login_id: number; confirmed: boolean; service_id: number }[];
+    assert.deepEqual((await logins()).map((l) => [l.login_id, l.confirmed, l.service_id]), [[23456, false, 8]]);
+    assert.ok(!logger.text().includes(LOGIN_SECRET));
+    // POST /logins still answers 503 while Finsify is down (the browser holds the secret and resends).
+    const posted = await read(await proxy(call('/api/finsify/logins', { user: 'bob', body: { login_id: 1, secret: secretFor(1) } })));
+    assert.deepEqual([posted.status, posted.body.error], [503, 'ConnectError']);
+    down = false;
+    assert.equal((await proxy(call('/api/finsify/accounts?login_id=23456'))).status, 200);
+    assert.deepEqual((await logins()).map((l) => [l.login_id, l.confirmed]), [[23456, true]]);
+  });
+
+  it('does not keep an unconfirmable secret for a login another user holds, nor one stored under another login', async () => {
+    const routes = {
+      ...happyRoutes(),
+      'GET /v2/account': () => Response.json({ error: 'ServerMaintenance', message: 'x' }, { status: 503, headers: { 'retry-after': '0' } }),
+    };
+    const store = createMemoryStore();
+    await store.saveLogin({ userId: 'bob', loginId: 23456, secret: 'bobs-secret', serviceId: 8, createdAt: 1, updatedAt: 1 });
+    await store.saveLogin({ userId: 'carol', loginId: 999, secret: secretFor(24000), serviceId: 8, createdAt: 1, updatedAt: 1 });
+    const { proxy } = testProxy({ secretMode: 'server', publicUrl: PUBLIC, doneUrl: DONE, basePath: '/api/finsify', store }, routes);
+    await startFlow(proxy);
+    const held = await proxy(callback(`${STATE}/${result(success)}`));
+    assert.equal(held.headers.get('location'), `${DONE}/${STATE}?status=error`);
+    await startFlow(proxy, 'alice', 'second_state_0123456789');
+    const misfiled = await proxy(callback(`second_state_0123456789/${result({ ...success, login_id: 24000, secret: secretFor(24000) })}`));
+    assert.equal(misfiled.headers.get('location'), `${DONE}/second_state_0123456789?status=error`);
+    assert.deepEqual((await read(await proxy(call('/api/finsify/logins')))).body.data, []);
   });
 
   it('reads the result raw (not percent-encoded) as well', async () => {
