@@ -17,6 +17,7 @@ export interface CliConfig {
   allowedOrigins: string[];
   storeFile: string;
   webhookSecret?: string;
+  webhookToken?: string;
   secretMode: SecretMode;
   publicUrl?: string;
   doneUrl?: string;
@@ -41,6 +42,7 @@ export type CliConfigResult = { ok: true; config: CliConfig } | { ok: false; err
  * | `PROXY_PORT`, `PROXY_HOST` | default `8788`, `127.0.0.1` |
  * | `PROXY_STORE_FILE` | default `.data/finsify-proxy.sqlite` |
  * | `PROXY_WEBHOOK_SECRET` | verify `Finsify-Signature` when set |
+ * | `PROXY_WEBHOOK_TOKEN` | require `?token=` with this value on `POST /webhook` when set |
  * | `PROXY_SECRET_MODE` | `browser` (default) or `server` |
  * | `PROXY_PUBLIC_URL`, `PROXY_DONE_URL` | server mode: the proxy's public URL, the done page |
  * | `PROXY_BASE_PATH` | mount prefix, e.g. `/api/finsify` |
@@ -127,6 +129,7 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
       allowedOrigins,
       storeFile: get('PROXY_STORE_FILE') ?? DEFAULT_STORE_FILE,
       webhookSecret: get('PROXY_WEBHOOK_SECRET'),
+      webhookToken: get('PROXY_WEBHOOK_TOKEN'),
       secretMode,
       publicUrl,
       doneUrl,

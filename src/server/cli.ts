@@ -25,6 +25,7 @@ try {
     allowedOrigins: config.allowedOrigins,
     store: createSqliteStore({ file: config.storeFile }),
     webhookSecret: config.webhookSecret,
+    webhookToken: config.webhookToken,
     secretMode: config.secretMode,
     publicUrl: config.publicUrl,
     doneUrl: config.doneUrl,

@@ -30,6 +30,7 @@ export interface ProxyDeps {
   stateLifetimeMs: number;
   basePath: string;
   webhookSecret: string | undefined;
+  webhookToken: string | undefined;
   webhookToleranceMs: number;
   onWebhook: ((event: WebhookEvent) => void | Promise<void>) | undefined;
   /** Running `onWebhook` calls, awaited by `close()`. */

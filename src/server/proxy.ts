@@ -78,6 +78,7 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
     stateLifetimeMs: options.stateLifetimeMs ?? DEFAULT_STATE_LIFETIME_MS,
     basePath: config.basePath,
     webhookSecret: options.webhookSecret || undefined,
+    webhookToken: options.webhookToken || undefined,
     webhookToleranceMs: options.webhookToleranceMs ?? DEFAULT_SIGNATURE_TOLERANCE_MS,
     onWebhook: options.onWebhook,
     running: new Set(),

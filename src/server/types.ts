@@ -104,8 +104,15 @@ export interface FinsifyProxyOptions {
   store?: ProxyStore;
   /** Called (without delaying Finsify's response) for each new webhook event that is not stale. */
   onWebhook?(event: WebhookEvent): void | Promise<void>;
-  /** When set, `POST /webhook` requires a valid `Finsify-Signature` made with this secret. */
+  /** When set, `POST /webhook` requires a valid `Finsify-Signature` made with this secret (a sandbox extension). */
   webhookSecret?: string;
+  /**
+   * When set, `POST /webhook` requires this value as its `token` query parameter, else answers
+   * `401 Unauthorized`: put it in the webhook URL you register with Finsify
+   * (`https://partner.example/api/finsify/webhook?token=…`), since Finsify signs nothing. Use a long
+   * random value (32 bytes or more, URL-safe).
+   */
+  webhookToken?: string;
   /** Allowed clock difference for signed webhooks, in ms. Default 5 minutes. */
   webhookToleranceMs?: number;
   /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
 import { WEBHOOK_BODY_LIMIT, readText } from '../body.js';
 import { guard, parseId, sendJson, type ProxyDeps, type ProxyEnv } from '../context.js';
@@ -21,6 +21,14 @@ const WEBHOOK_FUTURE_SKEW_MS = 5 * 60 * 1000;
 /** How old an event's `timestamp` may be and still be believed (Finsify's retries take hours, not weeks). */
 const WEBHOOK_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
+/** Whether the request's `token` query parameter is `expected`, compared in constant time (as hashes, so lengths never leak). */
+function tokenMatches(url: string, expected: string): boolean {
+  const given = new URL(url).searchParams.get('token');
+  if (given === null) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
 /** Finsify's `timestamp` is in ms; a value that can only be seconds is read as seconds. */
 function timestampOf(payload: Record<string, unknown>): number | undefined {
   const value = payload.timestamp;
@@ -41,7 +49,8 @@ function eventTimeOf(claimed: number | undefined, receivedAt: number): number {
 }
 
 /**
- * `POST /webhook` receives Finsify's events: checks the signature when `webhookSecret` is set, records
+ * `POST /webhook` receives Finsify's events: checks the `token` query parameter when `webhookToken` is
+ * set and the signature when `webhookSecret` is set, records
  * each delivery once (by `referenceId`, else by the body when it carries a timestamp; a delivery that
  * failed half-way is forgotten, so Finsify's retry is processed), keeps a login
  * status only when it is not older than the stored one (by the event's time, see {@link eventTimeOf}),
@@ -50,6 +59,10 @@ function eventTimeOf(claimed: number | undefined, receivedAt: number): number {
  */
 export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
   app.post('/webhook', async (c) => {
+    if (deps.webhookToken && !tokenMatches(c.req.url, deps.webhookToken)) {
+      deps.logger.warn('webhook refused: missing or wrong token');
+      throw new ProxyError(401, 'Unauthorized', 'The webhook token is missing or wrong.');
+    }
     const raw = await readText(c.req.raw, WEBHOOK_BODY_LIMIT);
     const receivedAt = deps.now();
     if (deps.webhookSecret) {

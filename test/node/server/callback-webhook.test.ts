@@ -380,6 +380,23 @@ describe('POST /webhook', () => {
     assert.equal((await deliver({ login_id: 3, status: 'login_account_locked' }, null)).status, 200);
   });
 
+  it('requires the webhookToken as the token query parameter when it is set', async () => {
+    const TOKEN = 'whtok_0123456789abcdefghijklmnopqrstuv';
+    const logger = captureLogger();
+    const { proxy, events } = hooked({ webhookSecret: undefined, webhookToken: TOKEN, logger });
+    await proxy(call('/logins', { body: { login_id: 21000, secret: secretFor(21000) } }));
+    const deliver = (query: string) =>
+      proxy(new Request(`http://proxy.test/webhook${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login_id: 21000, status: 'login_account_locked' }) }));
+    for (const query of ['', '?token=', '?token=wrong', `?token=${TOKEN}x`, `?token=${TOKEN.slice(0, -1)}`, `?tok=${TOKEN}`]) {
+      const answer = await read(await deliver(query));
+      assert.deepEqual([answer.status, answer.body.error], [401, 'Unauthorized'], query);
+    }
+    assert.deepEqual((await read(await deliver(`?token=${TOKEN}`))).body, { received: true, duplicate: false, applied: true });
+    await flushHooks();
+    assert.deepEqual(events.map((event) => event.user_ids), [['alice']]);
+    assert.ok(!logger.text().includes(TOKEN));
+  });
+
   it('is not subject to the origin check (Finsify is not a browser page)', async () => {
     const { proxy } = hooked({ webhookSecret: undefined });
     const answer = await proxy(
