@@ -29,6 +29,34 @@ function tokenMatches(url: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
+/** Deepest nesting of objects and arrays a webhook body may have; Finsify's are 3 deep. */
+const MAX_PAYLOAD_DEPTH = 32;
+
+/**
+ * Whether JSON text nests objects and arrays deeper than `limit`, read without recursion. A deeper
+ * payload would be stored, and then overflow the stack wherever it is turned back into text
+ * (`GET /webhooks`, the SQLite store's write).
+ */
+function nestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i += 1; // backslash: skip the escaped character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) {
+      inString = true;
+    } else if (char === 0x7b || char === 0x5b) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (char === 0x7d || char === 0x5d) {
+      depth -= 1;
+    }
+  }
+  return false;
+}
+
 /** Finsify's `timestamp` is in ms; a value that can only be seconds is read as seconds. */
 function timestampOf(payload: Record<string, unknown>): number | undefined {
   const value = payload.timestamp;
@@ -72,6 +100,7 @@ export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
         throw new ProxyError(401, 'SignatureInvalid', `The Finsify-Signature header is ${check.reason}.`);
       }
     }
+    if (nestedDeeperThan(raw, MAX_PAYLOAD_DEPTH)) throw new ProxyError(400, 'BadRequest', `The body nests deeper than ${MAX_PAYLOAD_DEPTH} levels.`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw);

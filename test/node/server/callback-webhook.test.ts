@@ -397,6 +397,23 @@ describe('POST /webhook', () => {
     assert.ok(!logger.text().includes(TOKEN));
   });
 
+  for (const kind of ['memory', 'sqlite']) {
+    it(`${kind}: refuses a body nested too deeply to be listed again, and keeps GET /webhooks working`, async () => {
+      const store = kind === 'sqlite' ? createSqliteStore({ file: ':memory:' }) : createMemoryStore();
+      const { proxy } = hooked({ webhookSecret: undefined, store });
+      await proxy(call('/logins', { body: { login_id: 21000, secret: secretFor(21000) } }));
+      const post = (body: string) => proxy(new Request('http://proxy.test/webhook', { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
+      const depth = 120_000;
+      const deep = await read(await post(`{"login_id":21000,"new":1,"accounts":[],"x":${'['.repeat(depth)}${']'.repeat(depth)}}`));
+      assert.deepEqual([deep.status, deep.body.error], [400, 'BadRequest']);
+      // Brackets inside strings do not count; Finsify's own shape passes.
+      const fine = await post(JSON.stringify({ login_id: 21000, new: 1, accounts: [{ id: 1 }], note: '['.repeat(100) + '\\"{', referenceId: 'r-fine' }));
+      assert.equal(fine.status, 200);
+      const feed = await read(await proxy(call('/webhooks')));
+      assert.deepEqual([feed.status, (feed.body.data as unknown[]).length], [200, 1]);
+    });
+  }
+
   it('is not subject to the origin check (Finsify is not a browser page)', async () => {
     const { proxy } = hooked({ webhookSecret: undefined });
     const answer = await proxy(
