@@ -23,16 +23,34 @@ const ERROR_NAME = /^[A-Za-z][\w.-]{0,63}$/;
 const TOKEN_ID = /^[\x21-\x7e]{1,128}$/;
 // Keys of Finsify's `extra` that can hold credentials (`LoginNotFound` echoes `loginSecret`).
 const SENSITIVE_KEY = /secret|password|credential/i;
+// "secret", a few separators, then a token with a digit in it: a credential, not a word.
+const SECRET_IN_TEXT = /(secret\W{0,4})(?=[\w-]*\d)[\w-]{8,}/gi;
+const REDACTED = '[redacted]';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** `value` without keys that can hold credentials, at every depth; nothing deeper than 4 levels is kept. */
-function scrub(value: unknown, depth = 0): unknown {
+/**
+ * `text` with each of `secrets` blanked out, and a token that follows the word "secret"
+ * (`Cannot find Login with login secret: 'd16b…'`, as Finsify writes) even when `extra` had none.
+ */
+const hide = (text: string, secrets: string[]): string =>
+  secrets.reduce((result, secret) => result.replaceAll(secret, REDACTED), text).replace(SECRET_IN_TEXT, `$1${REDACTED}`);
+
+/**
+ * `value` without keys that can hold credentials, at every depth, their strings collected in
+ * `secrets` to be blanked out of the message; nothing deeper than 4 levels is kept.
+ */
+function scrub(value: unknown, secrets: string[], depth = 0): unknown {
   if (depth > 4) return undefined;
-  if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => scrub(item, secrets, depth + 1));
   if (!isRecord(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !SENSITIVE_KEY.test(key)).map(([key, item]) => [key, scrub(item, depth + 1)]));
+  const kept: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (!SENSITIVE_KEY.test(key)) kept[key] = scrub(item, secrets, depth + 1);
+    else if (typeof item === 'string' && item.length > 3) secrets.push(item);
+  }
+  return kept;
 }
 
 const requestFailed = (message: string, httpStatus?: number): ErrorDetail => ({
@@ -47,9 +65,11 @@ const failed = (message: string, httpStatus?: number): TokenResult => ({ ok: fal
 function finsifyError(value: unknown, httpStatus?: number): ErrorDetail | undefined {
   if (!isRecord(value) || typeof value['error'] !== 'string' || !ERROR_NAME.test(value['error'])) return undefined;
   const message = value['message'];
-  const detail: ErrorDetail = { error: value['error'], message: typeof message === 'string' ? message.slice(0, 500) : value['error'] };
   const extra = value['extra'];
-  if (isRecord(extra)) detail.extra = scrub(extra) as Record<string, unknown>;
+  const secrets: string[] = [];
+  const kept = isRecord(extra) && (scrub(extra, secrets) as Record<string, unknown>);
+  const detail: ErrorDetail = { error: value['error'], message: typeof message === 'string' ? hide(message, secrets).slice(0, 500) : value['error'] };
+  if (kept) detail.extra = kept;
   const status = httpStatus ?? value['http_status'];
   if (typeof status === 'number' && Number.isInteger(status)) detail.http_status = status;
   return detail;

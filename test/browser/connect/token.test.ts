@@ -153,6 +153,30 @@ describe('<finsify-connect> token request', () => {
       expect(outcome.detail).to.deep.equal({ error: 'ServerMaintenance', message: 'Maintenance', extra: { until: 'soon' }, http_status: 503 });
     });
 
+    it("blanks the login secret out of a reconnect's LoginNotFound message, as well as out of extra", async () => {
+      // The spec's own LoginNotFound echoes the secret in its message and in extra.loginSecret.
+      const secret = 'd16bdfd0-5bd2-46d3-96c2-12313sdsda';
+      el.loginId = 23456;
+      el.tokenProvider = () =>
+        Promise.reject({ error: 'LoginNotFound', message: `Cannot find Login with login secret: '${secret}'.`, extra: { loginSecret: secret, note: 'kept' }, http_status: 404 });
+      const outcome = await settle(el.open(), events);
+      expect(outcome.detail).to.deep.equal({
+        error: 'LoginNotFound',
+        message: "Cannot find Login with login secret: '[redacted]'.",
+        extra: { note: 'kept' },
+        http_status: 404,
+      });
+      // Even with nothing in extra to say what the secret was.
+      el.tokenProvider = () => Promise.reject({ error: 'LoginNotFound', message: `Cannot find Login with login secret: '${secret}'.` });
+      expect((await settle(el.open(), events)).detail).to.deep.include({ message: "Cannot find Login with login secret: '[redacted]'." });
+      expect(JSON.stringify(events)).not.to.include(secret);
+    });
+
+    it('leaves a message that only mentions secrets as it is', async () => {
+      el.tokenProvider = () => Promise.reject({ error: 'DataInvalid', message: 'The login secret expired; reconnect 2 logins' });
+      expect((await settle(el.open(), events)).detail).to.deep.include({ message: 'The login secret expired; reconnect 2 logins' });
+    });
+
     it('reports any other rejection as TokenRequestFailed', async () => {
       el.tokenProvider = () => Promise.reject(new Error('offline'));
       expect((await settle(el.open(), events)).detail).to.deep.equal({ error: 'TokenRequestFailed', message: 'offline' });
