@@ -4,6 +4,7 @@ import {
   FinsifyFlowEvent,
   FinsifyOpenEvent,
   FinsifySuccessEvent,
+  type ExitReason,
   type FlowStepDetail,
   type FlowStepName,
   type OpenDetail,
@@ -12,7 +13,7 @@ import { cleanCallbackUrl, hasCallbackPayload, parseCallback } from './callback-
 import { createState } from './flow-state.js';
 import { openPopup, readPopupUrl } from './popup-window.js';
 import { toMessage, type ResultMessage } from './protocol.js';
-import { canKeepPending, removePending, savePending } from './redirect-store.js';
+import { removePending, savePending } from './redirect-store.js';
 import { listenForResult, type ResultVia } from './result-channel.js';
 import { Scope } from './scope.js';
 import { requestToken } from './token-client.js';
@@ -139,17 +140,20 @@ export class ConnectFlow {
         this.watch(this.popup);
       } else {
         this.step('POPUP_BLOCKED');
-        // auto's fallback would leave for Finsify with nothing kept to match the result on return.
-        const stranded = mode === 'auto' && !canKeepPending();
-        if (mode === 'popup' || stranded) {
-          const message = stranded ? 'Popup blocked, and without session storage the page cannot redirect and come back' : 'Popup blocked';
-          this.finish({ type: 'error', detail: { error: 'PopupBlocked', message } });
-          return;
-        }
       }
     }
     this.redirect = !this.popup;
-    this.scope.timeout(() => this.finish({ type: 'exit', detail: { reason: 'timeout' } }), this.options.timeoutMs);
+    if (this.redirect) {
+      // Kept before the token is asked for: in auto mode a tab that cannot keep it stops here,
+      // rather than leave for a result it could not match on return.
+      const kept = mode !== 'popup' && this.keepPending();
+      if (!kept && mode !== 'redirect') {
+        const message = mode === 'popup' ? 'Popup blocked' : 'Popup blocked, and no session storage to redirect with';
+        this.finish({ type: 'error', detail: { error: 'PopupBlocked', message } });
+        return;
+      }
+    }
+    this.scope.timeout(() => this.exit('timeout'), this.options.timeoutMs);
     void this.connect();
   }
 
@@ -159,12 +163,12 @@ export class ConnectFlow {
   }
 
   abort(): void {
-    this.finish({ type: 'exit', detail: { reason: 'aborted' } });
+    this.exit('aborted');
   }
 
   /** The person gave up on an unreachable popup (by starting again): it ends as closed. */
   giveUp(): void {
-    this.finish({ type: 'exit', detail: { reason: 'closed' } });
+    this.exit('closed');
   }
 
   private step(name: FlowStepName, extra?: Partial<FlowStepDetail>): void {
@@ -195,20 +199,28 @@ export class ConnectFlow {
       this.leaveForConnect(token.connectUrl, open);
       return;
     }
+    const popup = this.popup!;
+    // Closed while the token was on its way: a closed window takes the navigation without a word,
+    // which would pass for a popup that COOP cut off.
+    if (popup.closed) {
+      this.exit('closed');
+      return;
+    }
     this.host.dispatchEvent(new FinsifyOpenEvent(open));
     if (this.ended) return;
     try {
       // replace(): the blank page is not worth a Back step in the popup's history.
-      this.popup!.location.replace(token.connectUrl.href);
+      popup.location.replace(token.connectUrl.href);
       this.navigated = true;
     } catch {
       // The popup went away meanwhile; the watcher reports it as closed.
     }
   }
 
-  private leaveForConnect(url: URL, open: OpenDetail): void {
+  /** Keeps this flow in the tab's storage while the page is away at Finsify; false when storage refuses. */
+  private keepPending(): boolean {
     const { serviceId, loginId, elementId, timeoutMs } = this.options;
-    savePending({
+    return savePending({
       state: this.state,
       ...(loginId === undefined ? { service_id: serviceId } : { login_id: loginId }),
       ...(elementId ? { element_id: elementId } : {}),
@@ -216,12 +228,15 @@ export class ConnectFlow {
       startedAt: Date.now(),
       timeoutMs,
     });
+  }
+
+  private leaveForConnect(url: URL, open: OpenDetail): void {
     // Back from Finsify restores this page from the back/forward cache with the flow still
     // running: the person left without a result.
     this.scope.listen<PageTransitionEvent>(this.win, 'pageshow', (event) => {
       if (!event.persisted) return;
       removePending(this.state);
-      this.finish({ type: 'exit', detail: { reason: 'cancelled' } });
+      this.exit('cancelled');
     });
     this.step('REDIRECTING');
     this.host.dispatchEvent(new FinsifyOpenEvent(open));
@@ -239,11 +254,11 @@ export class ConnectFlow {
       this.stopPolling?.();
       if (!this.navigated) {
         // Closed while still blank: nothing can be on its way, so no grace period.
-        this.finish({ type: 'exit', detail: { reason: 'closed' } });
+        this.exit('closed');
       } else if (this.seenAway) {
         // Closed after it was seen on the provider's page: by the person, or by a COOP page later
         // in the flow. A result may still be on its way over the BroadcastChannel.
-        this.scope.timeout(() => this.finish({ type: 'exit', detail: { reason: 'closed' } }), this.options.closedGracePeriodMs);
+        this.scope.timeout(() => this.exit('closed'), this.options.closedGracePeriodMs);
       } else {
         // From our blank page straight to "closed" as the provider's first page arrived: the mark
         // of `Cross-Origin-Opener-Policy`, which cuts the window off while the person goes on in
@@ -274,6 +289,10 @@ export class ConnectFlow {
     this.finish(outcomeFor(message, this.options.serviceId));
   }
 
+  private exit(reason: ExitReason): void {
+    this.finish({ type: 'exit', detail: { reason } });
+  }
+
   private finish(outcome: ConnectOutcome): void {
     if (this.ended) return;
     this.ended = true;
@@ -283,8 +302,10 @@ export class ConnectFlow {
     // Closing a window that is already closed does nothing, and never throws.
     this.popup?.close();
     this.popup = null;
+    // The host hears of the end first, so a listener of the result event finds no flow running
+    // and can start the next one (say, in redirect mode after PopupBlocked).
+    this.onEnd(outcome);
     emitOutcome(this.host, this.base, outcome);
     this.resolve(outcome);
-    this.onEnd(outcome);
   }
 }

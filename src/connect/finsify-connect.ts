@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { FinsifyServiceSelectEvent, type ErrorDetail } from '../events.js';
+import type { ErrorDetail, FinsifyServiceSelectEvent } from '../events.js';
 import { createTranslator, resolveLocale, type Messages } from '../i18n/localize.js';
 import { themeTokens } from '../shared/theme.styles.js';
 import { positiveId } from './callback-parse.js';
@@ -155,7 +155,8 @@ export class FinsifyConnect extends LitElement {
     super();
     // The picker's event bubbles here from the light DOM; handling it synchronously keeps the
     // popup inside the person's click or key press.
-    this.addEventListener(FinsifyServiceSelectEvent.eventName, this.onServiceSelect);
+    // By name: the picker's event class need not ship with this element.
+    this.addEventListener('finsify-service-select' satisfies typeof FinsifyServiceSelectEvent.eventName, this.onServiceSelect);
   }
 
   /** True while a flow runs. */
@@ -165,7 +166,7 @@ export class FinsifyConnect extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.session.resumeRedirect({ serviceId: this.serviceId, loginId: this.loginId, elementId: this.id || undefined });
+    this.session.resumeRedirect(() => ({ serviceId: this.serviceId, loginId: this.loginId, elementId: this.id || undefined }));
   }
 
   /**

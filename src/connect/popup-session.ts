@@ -13,7 +13,8 @@ export interface ReturnMatch {
 
 function belongsTo(flow: PendingFlow, match: ReturnMatch, path: string): boolean {
   if (new URL(flow.returnUrl, location.href).pathname !== path) return false;
-  if (flow.element_id && match.elementId && flow.element_id !== match.elementId) return false;
+  // A flow started by an element with an id returns only to that element.
+  if (flow.element_id && flow.element_id !== match.elementId) return false;
   if (flow.login_id !== undefined || match.loginId !== undefined) return flow.login_id === match.loginId;
   return match.serviceId === undefined || match.serviceId === flow.service_id;
 }
@@ -73,29 +74,30 @@ export class PopupSession implements ReactiveController {
     );
     this.flow = flow;
     flow.start();
-    if (flow.finished) this.flow = undefined;
     this.host.requestUpdate();
     return flow.outcome;
   }
 
   /**
    * Delivers, once, the result of a redirect-mode flow that this element started before the page
-   * went to Finsify. Dispatched a task later, so listeners added right after the element's
-   * module loaded still hear it.
+   * went to Finsify. Looked up a task later, by the element's properties as they are then:
+   * frameworks (React's wrapper, Angular) set them only after the element is in the page, and
+   * listeners added right after the element's module loaded still hear the result.
    */
-  resumeRedirect(match: ReturnMatch): void {
-    if (this.flow) return;
-    const taken = takeReturned((flow) => belongsTo(flow, match, location.pathname));
-    if (!taken) return;
-    const { flow, message } = taken;
-    const base = stepBase('redirect', flow.service_id, flow.login_id);
-    const outcome: ConnectOutcome = message
-      ? outcomeFor(message, flow.service_id ?? match.serviceId)
-      : { type: 'exit', detail: { reason: Date.now() - flow.startedAt > flow.timeoutMs ? 'timeout' : 'cancelled' } };
+  resumeRedirect(match: () => ReturnMatch): void {
     this.scope.timeout(() => {
+      if (this.flow) return;
+      const current = match();
+      const taken = takeReturned((flow) => belongsTo(flow, current, location.pathname));
+      if (!taken) return;
+      const { flow, message } = taken;
+      const base = stepBase('redirect', flow.service_id, flow.login_id);
+      const outcome: ConnectOutcome = message
+        ? outcomeFor(message, flow.service_id ?? current.serviceId)
+        : { type: 'exit', detail: { reason: Date.now() - flow.startedAt > flow.timeoutMs ? 'timeout' : 'cancelled' } };
       if (message) emitStep(this.host, base, 'CALLBACK_RECEIVED', { via: 'storage' });
-      emitOutcome(this.host, base, outcome);
       this.onEnd(outcome);
+      emitOutcome(this.host, base, outcome);
     }, 0);
   }
 

@@ -46,21 +46,6 @@ export function removePending(state: string): void {
   storage()?.removeItem(RESULT + state);
 }
 
-/**
- * Whether this tab can keep a pending flow while the page is away: storage may be missing,
- * blocked or full, and a redirect whose flow is not kept cannot find its result on return.
- */
-export function canKeepPending(): boolean {
-  const probe = `${PENDING}probe`;
-  try {
-    storage()!.setItem(probe, '');
-    storage()!.removeItem(probe);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function savePending(flow: PendingFlow): boolean {
   try {
     storage()!.setItem(PENDING + flow.state, JSON.stringify(flow));

@@ -125,6 +125,9 @@ describe('<finsify-connect> memory', () => {
   it('counts what a running flow holds, so the check above can fail', async () => {
     const el = await fixture<FinsifyConnect>(html`<finsify-connect service-id="8"></finsify-connect>`);
     el.tokenProvider = provider(() => WAIT_PAGE).fn;
+    // The look for a returning redirect flow, a task after the element connected, is over.
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(liveResources()).to.equal(0);
     const outcome = el.open();
     // Timeout, poll interval, message listener and channel.
     expect(liveResources()).to.equal(4);

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { FinsifyConnect } from '../../../src/connect.js';
 import { createState } from '../../../src/connect/flow-state.js';
-import { SECRET, tokenRequests, tokenUrl, until, type Recorded } from './helpers.js';
+import { nextTask, record, SECRET, tokenRequests, tokenUrl, until, type Recorded } from './helpers.js';
 
 type HostWindow = Window & { finsifyEvents: Recorded[] };
 
@@ -87,7 +87,7 @@ describe('<finsify-connect> redirect mode', () => {
     expect(terminal(host().finsifyEvents)).to.deep.equal([
       {
         type: 'finsify-error',
-        detail: { error: 'PopupBlocked', message: 'Popup blocked, and without session storage the page cannot redirect and come back' },
+        detail: { error: 'PopupBlocked', message: 'Popup blocked, and no session storage to redirect with' },
       },
     ]);
     expect(names(host().finsifyEvents)).to.deep.equal(['POPUP_BLOCKED', 'ERROR']);
@@ -129,5 +129,70 @@ describe('<finsify-connect> redirect mode', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(terminal(host().finsifyEvents)).to.have.length(0);
     expect(storedKeys().sort()).to.deep.equal([`finsify-connect:pending:${state}`, `finsify-connect:pending:${other}`].sort());
+  });
+});
+
+describe('<finsify-connect> picking up a redirect flow on return', () => {
+  const RESULT_SECRET = 'sek-12345678';
+
+  /** A flow this page started before it left, with its result as the callback page stores it. */
+  function returned(fields: Record<string, unknown>): void {
+    const state = createState();
+    sessionStorage.setItem(`finsify-connect:pending:${state}`, JSON.stringify({ state, ...fields, returnUrl: location.href, startedAt: Date.now(), timeoutMs: 900_000 }));
+    sessionStorage.setItem(`finsify-connect:result:${state}`, JSON.stringify({ type: 'finsify-connect:result', state, result: { status: 'success', login_id: 5, secret: RESULT_SECRET } }));
+  }
+
+  const widget = (): FinsifyConnect => document.createElement('finsify-connect');
+  const results = (events: Recorded[]) => terminal(events).map((event) => [event.type, event.detail['login_id']]);
+
+  afterEach(() => {
+    for (const key of storedKeys()) sessionStorage.removeItem(key);
+    for (const element of document.querySelectorAll('finsify-connect')) element.remove();
+  });
+
+  it('matches by the properties set after the element was added, as framework wrappers set them', async () => {
+    returned({ login_id: 5 });
+    const element = widget();
+    const events = record(element);
+    document.body.append(element);
+    element.loginId = 5;
+    await until(() => terminal(events).length > 0, 'the reconnect result was not picked up');
+    expect(results(events)).to.deep.equal([['finsify-success', 5]]);
+    expect(storedKeys()).to.deep.equal([]);
+  });
+
+  it("gives each of two widgets its own flow's result, never the other's", async () => {
+    returned({ service_id: 9 });
+    const [first, second] = [widget(), widget()];
+    const [firstEvents, secondEvents] = [record(first), record(second)];
+    document.body.append(first, second);
+    first.serviceId = 8;
+    second.serviceId = 9;
+    await until(() => terminal(secondEvents).length > 0, 'the result did not reach its widget');
+    expect(results(secondEvents)).to.deep.equal([['finsify-success', 5]]);
+    expect(firstEvents).to.deep.equal([]);
+  });
+
+  it('returns a flow started by an element with an id to that element only', async () => {
+    returned({ service_id: 8, element_id: 'second' });
+    const [first, second] = [widget(), widget()];
+    second.id = 'second';
+    const [firstEvents, secondEvents] = [record(first), record(second)];
+    document.body.append(first, second);
+    await until(() => terminal(secondEvents).length > 0, 'the result did not reach its widget');
+    expect(firstEvents).to.deep.equal([]);
+  });
+
+  it('still delivers the result when the element is removed and added again before it is read', async () => {
+    returned({ service_id: 8 });
+    const element = widget();
+    element.serviceId = 8;
+    const events = record(element);
+    document.body.append(element);
+    element.remove();
+    await nextTask();
+    document.body.append(element);
+    await until(() => terminal(events).length > 0, 'the result was lost');
+    expect(results(events)).to.deep.equal([['finsify-success', 5]]);
   });
 });

@@ -23,6 +23,7 @@ import {
   tokenUrl,
   WAIT_PAGE,
   windowMessage,
+  nextTask,
   until,
   type Recorded,
 } from './helpers.js';
@@ -409,6 +410,42 @@ describe('<finsify-connect> results', () => {
       expect(await settle(outcome, events)).to.deep.equal({ type: 'exit', detail: { reason: 'closed' } });
       expect(signal!.aborted).to.equal(true);
       onlyTerminal();
+    });
+
+    it('ends at once when closed while the token was on its way, without sending the closed window anywhere', async () => {
+      el.closedGracePeriod = 60_000;
+      el.tokenProvider = async (request) => {
+        // Closed inside one poll interval, just before the token arrives.
+        capture.popups[0]!.close();
+        return { connect_url: `${WAIT_PAGE}&state=${request.state}` };
+      };
+      expect(await settle(el.open(), events)).to.deep.equal({ type: 'exit', detail: { reason: 'closed' } });
+      expect(events.some((event) => event.type === 'finsify-open')).to.equal(false);
+      expect(statusText(el)).not.to.include('Closed it?');
+      onlyTerminal();
+    });
+  });
+
+  describe('a listener of the result event', () => {
+    it('finds no flow running, and can start the next one', async () => {
+      el.tokenProvider = () => Promise.reject({ error: 'TokenExpire', message: 'expired' });
+      const seen: { running: boolean; next?: Promise<unknown> }[] = [];
+      el.addEventListener('finsify-error', () => {
+        if (seen.length) return;
+        el.tokenProvider = provider((state) => callbackUrl(state, { status: 'success', login_id: 7 })).fn;
+        seen.push({ running: el.running, next: el.open() });
+      });
+      const first = await el.open();
+      expect(seen[0]!.running).to.equal(false);
+      const second = await seen[0]!.next;
+      expect(second).not.to.equal(first);
+      expect(second).to.deep.include({ type: 'success' });
+      await nextTask(100);
+      expect(terminals(events).map((event) => event.type)).to.deep.equal(['finsify-error', 'finsify-success']);
+      expect(el.running).to.equal(false);
+      await el.updateComplete;
+      // The status line speaks of the second flow, not the first one's error.
+      expect(statusText(el)).to.equal('Connected.');
     });
   });
 
