@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { routePath } from 'hono/route';
 import { createCustomerResolver } from './customers.js';
 import type { ProxyDeps, ProxyEnv } from './context.js';
 import { preflight } from './cors.js';
@@ -96,7 +97,8 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
   root.notFound((c) => json(c.req.raw, 404, { error: 'NotFound', message: 'No such route.' }));
   root.onError((error, c) => {
     if (error instanceof ProxyError) return json(c.req.raw, error.status, error.body, error.headers);
-    logger.error('unexpected error', { path: new URL(c.req.url).pathname, error: error instanceof Error ? error.message : String(error) });
+    // The route's pattern (`/api/callback/*`), never the path: a callback's path holds the login secret.
+    logger.error('unexpected error', { method: c.req.method, route: routePath(c) || null, error: error instanceof Error ? error.message : String(error) });
     return json(c.req.raw, 500, { error: 'InternalError', message: 'The Finsify proxy failed; please try again.' });
   });
 

@@ -85,6 +85,45 @@ describe('GET /callback/:state (server-kept secret)', () => {
     assert.deepEqual((await read(await proxy(call('/api/finsify/logins')))).body.data, []);
   });
 
+  it('ends on the done page with status=error when the store fails, and logs neither the path nor the secret', async () => {
+    for (const failing of ['saveLogin', 'takePendingState'] as const) {
+      const base = createMemoryStore();
+      // A store failure whose message even echoes what it was given (a driver may quote its input).
+      const store: ProxyStore = {
+        ...base,
+        [failing]: (...args: unknown[]) => {
+          throw new Error(`SQLITE_BUSY: database is locked (${JSON.stringify(args)} ${STATE}/${result(success)})`);
+        },
+      };
+      const { proxy, logger } = serverProxy({ store });
+      if (failing === 'saveLogin') await startFlow(proxy);
+      else await base.savePendingState({ state: STATE, userId: 'alice', flow: 'new', serviceId: 8, loginId: null, expiresAt: Date.UTC(2030, 0, 1) }, 0);
+      const answer = await proxy(callback(`${STATE}/${result(success)}`));
+      assert.equal(answer.status, 303, failing);
+      assert.equal(answer.headers.get('location'), `${DONE}/${STATE}?status=error`, failing);
+      const text = logger.text();
+      for (const form of [LOGIN_SECRET, encodeURIComponent(LOGIN_SECRET), result(success), JSON.stringify(success)]) {
+        assert.ok(!text.includes(form), `${failing}: ${form} in ${text}`);
+      }
+      assert.ok(logger.lines.some((line) => line.level === 'error' && JSON.stringify(line.fields).includes('SQLITE_BUSY')), failing);
+      assert.deepEqual(await base.listLogins('alice'), []);
+    }
+  });
+
+  it('logs an unexpected error with the route pattern, not the path', async () => {
+    const store: ProxyStore = {
+      ...createMemoryStore(),
+      getLogin: () => {
+        throw new Error('store is closed');
+      },
+    };
+    const { proxy, logger } = serverProxy({ store });
+    const answer = await proxy(call('/api/finsify/logins/23456/refresh', { method: 'PUT', body: {} }));
+    assert.equal(answer.status, 500);
+    const line = logger.lines.find((l) => l.message === 'unexpected error');
+    assert.deepEqual(line?.fields, { method: 'PUT', route: '/api/finsify/logins/:login_id/:action', error: 'store is closed' });
+  });
+
   it('reads the result raw (not percent-encoded) as well', async () => {
     const { proxy } = serverProxy();
     await startFlow(proxy);
