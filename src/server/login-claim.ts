@@ -32,11 +32,13 @@ export type Verdict = 'confirmed' | 'unconfirmed' | 'another';
  *   is `503 ConnectError` (with Finsify's `Retry-After` when it sent one);
  * - accounts under this id store it *confirmed*, which removes other users' unconfirmed claims of it;
  *   no account yet stores it *unconfirmed*: nothing ties the id to the secret, so it blocks nobody
- *   and gets no status or webhook until it is confirmed (see {@link settleClaim});
+ *   and gets no status or webhook until it is confirmed (see {@link settleClaim}). A login this user
+ *   holds confirmed stays confirmed only when the secret is the one stored; a new secret takes its
+ *   own verdict;
  * - the store refuses a secret already stored under another login id (one secret opens one login):
  *   `404 LoginNotFound`.
  *
- * @returns whether the login was stored confirmed.
+ * @returns whether the store holds the login confirmed after the write.
  * @throws ProxyError as above.
  */
 export async function claimLogin(deps: ProxyDeps, record: LoginRecord): Promise<boolean> {
@@ -91,7 +93,9 @@ async function verifyAndSave(deps: ProxyDeps, record: LoginRecord): Promise<bool
   await refuseIfHeldByAnother(deps, userId, loginId);
   const confirmed = verdict === 'confirmed';
   if ((await deps.store.saveLogin({ ...record, confirmed })) === false) throw heldByAnother(deps, userId, loginId);
-  return confirmed;
+  // What the store holds: a login confirmed before stays confirmed when its secret is unchanged.
+  if (confirmed) return true;
+  return (await deps.store.getLogin(userId, loginId))?.confirmed === true;
 }
 
 /** Lists the secret's accounts and reads the verdict; throws as {@link claimLogin} describes. */

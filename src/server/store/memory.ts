@@ -68,7 +68,8 @@ export function createMemoryStore(): ProxyStore {
         ...record,
         serviceId: record.serviceId ?? existing?.serviceId ?? null,
         createdAt: existing?.createdAt ?? record.createdAt,
-        confirmed: confirmed || existing?.confirmed === true,
+        // Stays confirmed while its secret is unchanged; a new secret takes its own verdict.
+        confirmed: confirmed || (existing?.confirmed === true && existing.secret === record.secret),
       });
       return true;
     },

@@ -105,11 +105,12 @@ function prepare(db: BetterSqlite3.Database) {
            OR EXISTS (SELECT 1 FROM logins WHERE secret = ? AND login_id <> ?) AS refused`,
     ),
     dropOthersUnconfirmed: db.prepare('DELETE FROM logins WHERE login_id = ? AND user_id <> ? AND confirmed = 0'),
+    // A login stays confirmed while its secret is unchanged; a new secret takes its own verdict.
     upsertLogin: db.prepare<[string, number, string, number | null, number, number, number]>(
       `INSERT INTO logins (user_id, login_id, secret, service_id, created_at, updated_at, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (user_id, login_id) DO UPDATE SET secret = excluded.secret,
          service_id = COALESCE(excluded.service_id, logins.service_id), updated_at = excluded.updated_at,
-         confirmed = MAX(logins.confirmed, excluded.confirmed)`,
+         confirmed = CASE WHEN logins.secret = excluded.secret THEN MAX(logins.confirmed, excluded.confirmed) ELSE excluded.confirmed END`,
     ),
     loginOwners: db.prepare<[number], { user_id: string }>('SELECT user_id FROM logins WHERE login_id = ? AND confirmed = 1'),
     unconfirmedLogins: db.prepare<[number], LoginRow>('SELECT * FROM logins WHERE login_id = ? AND confirmed = 0 ORDER BY updated_at DESC'),

@@ -76,8 +76,9 @@ export interface ProxyStore {
   getLogin(userId: string, loginId: number): Awaitable<LoginRecord | undefined>;
   listLogins(userId: string): Awaitable<LoginSummary[]>;
   /**
-   * Inserts or replaces the user's login (a reconnect may bring a new secret; a login once confirmed
-   * for this user stays confirmed), unless
+   * Inserts or replaces the user's login (a reconnect may bring a new secret; a login confirmed for
+   * this user stays confirmed while its secret is unchanged, and a new secret takes the record's
+   * `confirmed`), unless
    * - another user holds that login id confirmed, or
    * - the secret is already stored (for anyone) under another login id (one secret opens one login):
    * then it stores nothing and returns `false`. Unconfirmed claims of one id by several users may

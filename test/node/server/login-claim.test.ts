@@ -108,6 +108,30 @@ describe('unconfirmed logins (Finsify lists no account yet)', () => {
     assert.deepEqual(await logins('carol'), []);
   });
 
+  it('a confirmed holder that sends a new secret Finsify lists nothing for is unconfirmed, and POST /logins says so', async () => {
+    const events: WebhookEvent[] = [];
+    const { accounts, claim, logins, feed, webhook, proxy } = claims((event) => void events.push(event));
+    assert.equal(((await claim('alice', 5, secretFor(5))).body.data as { confirmed: boolean }).confirmed, true);
+    // The same secret again, while Finsify lists nothing for it for a moment: still confirmed, and said so.
+    accounts.set(secretFor(5), []);
+    const same = await claim('alice', 5, secretFor(5));
+    assert.deepEqual([same.status, (same.body.data as { confirmed: boolean }).confirmed], [201, true]);
+    assert.deepEqual((await logins('alice')).map((l) => l.confirmed), [true]);
+    // A new, unchecked secret: the login takes its verdict, and the answer reports what is stored.
+    accounts.set('other-fresh', []);
+    const swapped = await claim('alice', 5, 'other-fresh');
+    assert.deepEqual([swapped.status, (swapped.body.data as { confirmed: boolean }).confirmed], [201, false]);
+    assert.deepEqual((await logins('alice')).map((l) => l.confirmed), [false]);
+    await webhook({ login_id: 5, status: 'login_account_locked', referenceId: 'r-5' });
+    await flush();
+    assert.deepEqual(events.map((event) => event.user_ids), [[]]);
+    assert.deepEqual(await feed('alice'), []);
+    // Its accounts turn out to be another login's: GET /accounts drops it.
+    accounts.set('other-fresh', 99);
+    assert.equal((await proxy(call('/accounts?login_id=5', { user: 'alice' }))).status, 404);
+    assert.deepEqual(await logins('alice'), []);
+  });
+
   it('a webhook goes to the confirmed owners and to the unconfirmed ones Finsify now confirms; the others do not get it', async () => {
     const events: WebhookEvent[] = [];
     const { accounts, claim, logins, feed, webhook } = claims((event) => void events.push(event));

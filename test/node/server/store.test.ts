@@ -73,9 +73,16 @@ for (const [name, make] of stores) {
       assert.deepEqual((await store.listLogins('alice')).map((l) => [l.status, l.confirmed]), [['login_account_locked', true]]);
       assert.equal(await claim('mallory', 's-m2', false, 4), false);
       assert.equal(await claim('mallory', 's-m2', true, 4), false);
-      // The confirmed holder's unconfirmed write (a new secret Finsify lists nothing for yet) keeps it confirmed.
-      assert.equal(await claim('alice', 's-a2', false, 5), true);
-      assert.deepEqual([(await store.getLogin('alice', 10))?.secret, await store.loginOwners(10)], ['s-a2', ['alice']]);
+      // The confirmed holder's unconfirmed write with its stored secret keeps it confirmed; with a new
+      // secret (Finsify lists nothing for it yet) the login takes that secret's verdict: unconfirmed.
+      assert.equal(await claim('alice', 's-a', false, 5), true);
+      assert.deepEqual([(await store.getLogin('alice', 10))?.confirmed, await store.loginOwners(10)], [true, ['alice']]);
+      assert.equal(await claim('alice', 's-a2', false, 6), true);
+      assert.deepEqual([(await store.getLogin('alice', 10))?.secret, (await store.getLogin('alice', 10))?.confirmed], ['s-a2', false]);
+      assert.deepEqual([await store.loginOwners(10), (await store.unconfirmedLogins(10)).map((l) => l.userId)], [[], ['alice']]);
+      assert.deepEqual((await store.listLogins('alice')).map((l) => [l.status, l.confirmed]), [[null, false]]);
+      assert.equal(await claim('alice', 's-a2', true, 7), true);
+      assert.deepEqual(await store.loginOwners(10), ['alice']);
       await store.close();
     });
 
