@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS logins (
   service_id INTEGER,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
-  confirmed INTEGER NOT NULL DEFAULT 1,
+  confirmed INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (user_id, login_id)
 );
 CREATE INDEX IF NOT EXISTS logins_by_login ON logins (login_id);
@@ -275,16 +275,19 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
 
 /**
  * Brings a database file of an earlier schema up to this one before {@link SCHEMA} runs: `logins`
- * gains `confirmed` (its rows were all kept on Finsify's confirmation or before there was any other
- * kind, so they count as confirmed). One IMMEDIATE transaction, so two processes opening one old
- * file do not both add the column.
+ * gains `confirmed`, 0 for its rows: the previous version stored a secret Finsify listed no account
+ * for as if confirmed, so a row of it may be a squat. Each is confirmed the next time its accounts
+ * are listed (`GET /accounts`, `POST /logins`, a webhook), like any unconfirmed claim. The column's
+ * default is 0 here and in {@link SCHEMA}, so a writer of the previous version (a rolling deploy)
+ * that leaves it out stores unconfirmed logins too. One IMMEDIATE transaction, so two processes
+ * opening one old file do not both add the column.
  */
 function migrate(database: BetterSqlite3.Database): void {
   database
     .transaction(() => {
       const columns = database.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('logins')").all();
       if (columns.length > 0 && !columns.some((column) => column.name === 'confirmed')) {
-        database.exec('ALTER TABLE logins ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1');
+        database.exec('ALTER TABLE logins ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0');
       }
     })
     .immediate();

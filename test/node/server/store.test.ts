@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createMemoryStore, createSqliteStore, type ProxyStore } from '../../../src/server.js';
+import { call, read, secretFor, testProxy } from './helpers.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'finsify-store-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -188,7 +189,7 @@ describe('sqlite store on disk', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it('opens a database file of the previous schema, whose logins count as confirmed', async () => {
+  it('opens a database file of the previous schema, whose logins are unconfirmed until their accounts are listed', async () => {
     const file = join(scratch, 'previous-schema.sqlite');
     const { default: Database } = await import('better-sqlite3');
     const old = new Database(file);
@@ -196,16 +197,42 @@ describe('sqlite store on disk', () => {
       user_id TEXT NOT NULL, login_id INTEGER NOT NULL, secret TEXT NOT NULL, service_id INTEGER,
       created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (user_id, login_id));
       CREATE INDEX logins_by_login ON logins (login_id);`);
-    old.prepare('INSERT INTO logins VALUES (?, ?, ?, ?, ?, ?)').run('u1', 10, 's-1', 8, 1, 1);
+    // The previous version kept an empty-accounts secret as if confirmed: mallory's squat of alice's 5,
+    // beside u1's real login 10.
+    old.prepare('INSERT INTO logins VALUES (?, ?, ?, ?, ?, ?)').run('u1', 10, secretFor(10), 8, 1, 1);
+    old.prepare('INSERT INTO logins VALUES (?, ?, ?, ?, ?, ?)').run('mallory', 5, 'mallory-fresh', 8, 1, 1);
     old.close();
     const [a, b] = [createSqliteStore({ file }), createSqliteStore({ file })];
     await Promise.all([a.ready?.(), b.ready?.()]);
-    assert.deepEqual(await a.getLogin('u1', 10), { userId: 'u1', loginId: 10, secret: 's-1', serviceId: 8, createdAt: 1, updatedAt: 1, confirmed: true });
+    assert.deepEqual(await a.getLogin('u1', 10), { userId: 'u1', loginId: 10, secret: secretFor(10), serviceId: 8, createdAt: 1, updatedAt: 1, confirmed: false });
+    assert.deepEqual([await b.loginOwners(10), await b.loginOwners(5)], [[], []]);
+    assert.deepEqual((await b.unconfirmedLogins(5)).map((l) => l.userId), ['mallory']);
+    // A writer of the previous version (a rolling deploy) leaves the column out: unconfirmed too.
+    const writer = new Database(file);
+    writer.prepare('INSERT INTO logins (user_id, login_id, secret, service_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run('eve', 6, 'eve-fresh', 8, 1, 1);
+    writer.close();
+    assert.equal((await a.getLogin('eve', 6))?.confirmed, false);
+    // The squat blocks nobody: alice's confirmed claim takes 5 and removes it; listing u1's accounts confirms 10.
+    const { proxy } = testProxy({ store: a });
+    const alice = await read(await proxy(call('/logins', { user: 'alice', body: { login_id: 5, secret: secretFor(5) } })));
+    assert.deepEqual([alice.status, (alice.body.data as { confirmed: boolean }).confirmed], [201, true]);
+    assert.deepEqual([await b.loginOwners(5), await b.getLogin('mallory', 5)], [['alice'], undefined]);
+    assert.equal((await proxy(call('/accounts?login_id=10', { user: 'u1' }))).status, 200);
     assert.deepEqual(await b.loginOwners(10), ['u1']);
-    assert.equal(await a.saveLogin({ userId: 'u2', loginId: 10, secret: 's-2', serviceId: null, createdAt: 2, updatedAt: 2, confirmed: false }), false);
-    assert.equal(await a.saveLogin({ userId: 'u2', loginId: 11, secret: 's-2', serviceId: null, createdAt: 2, updatedAt: 2, confirmed: false }), true);
-    assert.deepEqual((await b.unconfirmedLogins(11)).map((l) => l.userId), ['u2']);
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it('stores a login unconfirmed when an insert leaves the confirmed column out', async () => {
+    const file = join(scratch, 'column-default.sqlite');
+    const store = createSqliteStore({ file });
+    await store.ready?.();
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(file);
+    db.prepare('INSERT INTO logins (user_id, login_id, secret, service_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run('eve', 6, 'eve-fresh', 8, 1, 1);
+    db.close();
+    assert.equal((await store.getLogin('eve', 6))?.confirmed, false);
+    assert.deepEqual(await store.loginOwners(6), []);
+    await store.close();
   });
 
   it('uses the WAL journal', async () => {
