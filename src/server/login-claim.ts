@@ -35,7 +35,8 @@ export type Verdict = 'confirmed' | 'unconfirmed' | 'another';
  *   and gets no status or webhook until it is confirmed (see {@link settleClaim}). A login this user
  *   holds confirmed stays confirmed only when the secret is the one stored; a new secret takes its
  *   own verdict;
- * - the store refuses a secret already stored under another login id (one secret opens one login):
+ * - the store refuses a secret already stored under another login id or by another user (one secret
+ *   opens one login, of one user):
  *   `404 LoginNotFound`.
  *
  * @returns whether the store holds the login confirmed after the write.
@@ -60,7 +61,7 @@ export async function claimLogin(deps: ProxyDeps, record: LoginRecord): Promise<
  * callback). It is confirmed or dropped later like any unconfirmed claim (see {@link settleClaim}).
  *
  * @throws ProxyError `404 LoginNotFound` when another user holds the id confirmed or the secret is
- *   stored under another login id.
+ *   stored under another login id or by another user.
  */
 export async function parkLogin(deps: ProxyDeps, record: LoginRecord): Promise<void> {
   await refuseIfHeldByAnother(deps, record.userId, record.loginId);
@@ -69,7 +70,7 @@ export async function parkLogin(deps: ProxyDeps, record: LoginRecord): Promise<v
 
 /** The refusal of a login another user holds: as if it did not exist. */
 function heldByAnother(deps: ProxyDeps, userId: string, loginId: number): ProxyError {
-  deps.logger.warn('login refused: held by another user, or its secret is stored under another login', { userId, loginId });
+  deps.logger.warn('login refused: held by another user, or its secret is stored under another login or by another user', { userId, loginId });
   return loginNotFound(loginId);
 }
 

@@ -57,7 +57,8 @@ export function createMemoryStore(): ProxyStore {
       const confirmed = record.confirmed !== false;
       for (const login of logins.values()) {
         if (login.loginId === record.loginId && login.userId !== record.userId && login.confirmed) return false;
-        if (login.secret === record.secret && login.loginId !== record.loginId) return false;
+        // One secret opens one login of one user: refused under another login id, or for another user.
+        if (login.secret === record.secret && (login.loginId !== record.loginId || login.userId !== record.userId)) return false;
       }
       if (confirmed) {
         for (const [key, login] of logins) if (login.loginId === record.loginId && login.userId !== record.userId && !login.confirmed) logins.delete(key);

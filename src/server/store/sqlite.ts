@@ -99,10 +99,11 @@ function prepare(db: BetterSqlite3.Database) {
        FROM logins l LEFT JOIN login_status s ON s.login_id = l.login_id AND l.confirmed = 1
        WHERE l.user_id = ? ORDER BY l.created_at DESC, l.login_id DESC`,
     ),
-    // saveLogin's refusals: another user holds the id confirmed, or the secret is stored under another id.
-    loginRefused: db.prepare<[number, string, string, number], { refused: number }>(
+    // saveLogin's refusals: another user holds the id confirmed, or the secret is stored under another
+    // id or by another user.
+    loginRefused: db.prepare<[number, string, string, number, string], { refused: number }>(
       `SELECT EXISTS (SELECT 1 FROM logins WHERE login_id = ? AND user_id <> ? AND confirmed = 1)
-           OR EXISTS (SELECT 1 FROM logins WHERE secret = ? AND login_id <> ?) AS refused`,
+           OR EXISTS (SELECT 1 FROM logins WHERE secret = ? AND (login_id <> ? OR user_id <> ?)) AS refused`,
     ),
     dropOthersUnconfirmed: db.prepare('DELETE FROM logins WHERE login_id = ? AND user_id <> ? AND confirmed = 0'),
     // A login stays confirmed while its secret is unchanged; a new secret takes its own verdict.
@@ -170,7 +171,7 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
     // the removal of other users' unconfirmed claims and the write.
     saveLogin = database
       .transaction((record: LoginRecord): boolean => {
-        if (prepared.loginRefused.get(record.loginId, record.userId, record.secret, record.loginId)?.refused) return false;
+        if (prepared.loginRefused.get(record.loginId, record.userId, record.secret, record.loginId, record.userId)?.refused) return false;
         const confirmed = record.confirmed !== false;
         if (confirmed) prepared.dropOthersUnconfirmed.run(record.loginId, record.userId);
         prepared.upsertLogin.run(record.userId, record.loginId, record.secret, record.serviceId, record.createdAt, record.updatedAt, confirmed ? 1 : 0);

@@ -80,7 +80,8 @@ export interface ProxyStore {
    * this user stays confirmed while its secret is unchanged, and a new secret takes the record's
    * `confirmed`), unless
    * - another user holds that login id confirmed, or
-   * - the secret is already stored (for anyone) under another login id (one secret opens one login):
+   * - the secret is already stored under another login id, or by another user (one secret opens one
+   *   login, of one user):
    * then it stores nothing and returns `false`. Unconfirmed claims of one id by several users may
    * coexist; a confirmed write removes the other users' unconfirmed claims of that id. The checks, the
    * removal and the write must be one atomic step (one statement or a transaction), so two processes

@@ -39,6 +39,8 @@ describe('unconfirmed logins (Finsify lists no account yet)', () => {
     const first = await claim('mallory', 5001, 'mallory-fresh-login');
     assert.deepEqual([first.status, (first.body.data as { confirmed: boolean }).confirmed], [201, false]);
     for (const id of [5000, 5002]) assert.deepEqual((await claim('mallory', id, 'mallory-fresh-login')).status, 404, `squat ${id}`);
+    // Nor can other accounts of hers claim the id with that secret.
+    for (const user of ['m1', 'm2']) assert.equal((await claim(user, 5001, 'mallory-fresh-login')).status, 404, user);
     // Alice really connected login 5001: her confirmed claim replaces mallory's unconfirmed one.
     const alice = await claim('alice', 5001, secretFor(5001));
     assert.deepEqual([alice.status, (alice.body.data as { confirmed: boolean }).confirmed], [201, true]);

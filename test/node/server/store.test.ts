@@ -94,6 +94,10 @@ for (const [name, make] of stores) {
       assert.equal(await claim('mallory', 5000, 'one-secret', false), true);
       assert.equal(await claim('mallory', 5001, 'one-secret', false), false);
       assert.equal(await claim('bob', 5002, 'one-secret', true), false);
+      // Nor by another user under the same login id (one secret cannot fill an id with claims).
+      assert.equal(await claim('bob', 5000, 'one-secret', false), false);
+      assert.equal(await claim('bob', 5000, 'one-secret', true), false);
+      assert.equal(await store.getLogin('bob', 5000), undefined);
       assert.equal(await claim('mallory', 5000, 'one-secret', false), true);
       assert.equal(await store.dropUnconfirmedLogin('mallory', 5000, 'other-secret'), false);
       assert.equal(await store.dropUnconfirmedLogin('mallory', 5000, 'one-secret'), true);
