@@ -157,7 +157,7 @@ export async function settleClaim(deps: ProxyDeps, login: LoginRecord, verdict: 
  * For a webhook about `loginId`: tries to confirm up to {@link WEBHOOK_CONFIRMATIONS} unconfirmed
  * claims of it with Finsify and returns the users whose claims it confirmed. Fails safe: a claim
  * Finsify does not confirm (no account yet, unavailable, another login) is not counted, and a claim
- * whose secret opens another login is dropped. Concurrent deliveries about one id share one run.
+ * whose secret opens another login, or that Finsify answers `LoginNotFound` for, is dropped. Concurrent deliveries about one id share one run.
  */
 export function confirmClaims(deps: ProxyDeps, loginId: number): Promise<string[]> {
   let running = confirming.get(deps);
@@ -175,6 +175,12 @@ async function confirmAll(deps: ProxyDeps, loginId: number): Promise<string[]> {
   for (const claim of claims) {
     try {
       const response = await deps.finsify.listAccounts(claim.secret);
+      if (response.status === 404 && errorName(response.body) === 'LoginNotFound') {
+        // Finsify does not know the secret: the claim can never be confirmed, and would be tried forever.
+        await deps.store.dropUnconfirmedLogin(claim.userId, loginId, claim.secret);
+        deps.logger.warn('unconfirmed login dropped: Finsify does not know its secret', { userId: claim.userId, loginId });
+        continue;
+      }
       if (response.status < 200 || response.status >= 300) continue;
       const verdict = verdictOf(response, loginId);
       if (verdict && verdict !== 'unconfirmed' && (await settleClaim(deps, claim, verdict)) && verdict === 'confirmed') confirmed.push(claim.userId);

@@ -10,13 +10,14 @@ type Route = (call: FakeCall, index: number) => Response | Promise<Response>;
  * account yet, or a status for an error); secrets not listed fall back to {@link happyRoutes}.
  */
 function claims(onWebhook?: (event: WebhookEvent) => void) {
-  const accounts = new Map<string, number | [] | 400>();
+  const accounts = new Map<string, number | [] | 400 | 404>();
   const routes: Record<string, Route> = {
     ...happyRoutes(),
     'GET /v2/account': (c) => {
       const answer = accounts.get(c.headers.get('login-secret') ?? '');
       if (answer === undefined) return happyRoutes()['GET /v2/account'](c);
       if (answer === 400) return Response.json({ error: 'CredentialInvalid', message: 'Credentials is invalid' }, { status: 400 });
+      if (answer === 404) return Response.json({ error: 'LoginNotFound', message: 'Login not found' }, { status: 404 });
       return Response.json({ data: typeof answer === 'number' ? [{ id: 1, login_id: answer }] : [], version: 'v2' });
     },
   };
@@ -152,6 +153,19 @@ describe('unconfirmed logins (Finsify lists no account yet)', () => {
     assert.deepEqual(await logins('erin'), []);
     assert.deepEqual(await logins('frank'), []);
     assert.deepEqual(await feed('frank'), []);
+  });
+
+  it('a webhook drops an unconfirmed claim whose secret Finsify no longer knows, so it is not tried again', async () => {
+    const { accounts, claim, logins, webhook } = claims();
+    accounts.set('gone-fresh', []);
+    accounts.set('kept-fresh', []);
+    assert.equal((await claim('gina', 7010, 'gone-fresh')).status, 201);
+    assert.equal((await claim('hank', 7010, 'kept-fresh')).status, 201);
+    accounts.set('gone-fresh', 404);
+    await webhook({ login_id: 7010, status: 'login_account_locked', referenceId: 'r-7010' });
+    await flush();
+    assert.deepEqual(await logins('gina'), []);
+    assert.deepEqual((await logins('hank')).map((l) => l.confirmed), [false]);
   });
 
   it('a webhook tries a bounded number of unconfirmed claims, and one Finsify does not confirm keeps its claim without the event', async () => {
