@@ -199,8 +199,8 @@ export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
 
 /**
  * After the response is on its way, so neither delays Finsify's delivery: tries to confirm the
- * login's unconfirmed claims when it has some (see {@link confirmClaims}; the users it confirms are
- * added to the event's), then runs `onWebhook`.
+ * login's unconfirmed claims when it has some (see {@link confirmClaims}: once a minute per login id
+ * at most, round-robin; the users it confirms are added to the event's), then runs `onWebhook`.
  */
 function schedule(deps: ProxyDeps, event: WebhookEvent | undefined, confirmLoginId: number | undefined): void {
   const hook = deps.onWebhook;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WebhookEvent } from '../../../src/server.js';
+import { WEBHOOK_CONFIRMATION_INTERVAL_MS } from '../../../src/server/login-claim.js';
 import { call, happyRoutes, read, secretFor, testProxy, type FakeCall } from './helpers.js';
 
 type Route = (call: FakeCall, index: number) => Response | Promise<Response>;
@@ -9,7 +10,7 @@ type Route = (call: FakeCall, index: number) => Response | Promise<Response>;
  * A fake Finsify whose `GET /v2/account` answers per secret from `accounts` (a login id, `[]` for no
  * account yet, or a status for an error); secrets not listed fall back to {@link happyRoutes}.
  */
-function claims(onWebhook?: (event: WebhookEvent) => void) {
+function claims(onWebhook?: (event: WebhookEvent) => void, extra: Parameters<typeof testProxy>[0] = {}) {
   const accounts = new Map<string, number | [] | 400 | 404>();
   const routes: Record<string, Route> = {
     ...happyRoutes(),
@@ -21,7 +22,7 @@ function claims(onWebhook?: (event: WebhookEvent) => void) {
       return Response.json({ data: typeof answer === 'number' ? [{ id: 1, login_id: answer }] : [], version: 'v2' });
     },
   };
-  const setup = testProxy(onWebhook ? { onWebhook } : {}, routes);
+  const setup = testProxy({ ...(onWebhook ? { onWebhook } : {}), ...extra }, routes);
   const claim = async (user: string, loginId: number, secret: string) => read(await setup.proxy(call('/logins', { user, body: { login_id: loginId, secret } })));
   const logins = async (user: string) => (await read(await setup.proxy(call('/logins', { user })))).body.data as { login_id: number; confirmed: boolean; status: string | null }[];
   const feed = async (user: string) => (await read(await setup.proxy(call('/webhooks', { user })))).body.data as { login_id: number }[];
@@ -153,6 +154,44 @@ describe('unconfirmed logins (Finsify lists no account yet)', () => {
     assert.deepEqual(await logins('erin'), []);
     assert.deepEqual(await logins('frank'), []);
     assert.deepEqual(await feed('frank'), []);
+  });
+
+  it('webhooks try a login id\'s claims once a minute at most, round-robin, so refreshed early squats cannot starve its owner', async () => {
+    let clock = Date.UTC(2024, 5, 1);
+    const events: WebhookEvent[] = [];
+    const { finsify, accounts, claim, logins, webhook } = claims((event) => void events.push(event), { now: () => clock });
+    const junk = ['a1', 'a2', 'a3'];
+    // The squats come first (login ids are sequential: guessable before their owner connects) ...
+    for (const user of junk) {
+      accounts.set(`${user}-fresh`, []);
+      assert.equal((await claim(user, 7020, `${user}-fresh`)).status, 201);
+    }
+    clock += 1000;
+    accounts.set('zoe-fresh', []);
+    assert.equal((await claim('zoe', 7020, 'zoe-fresh')).status, 201);
+    // ... and are refreshed after the owner's claim.
+    clock += 1000;
+    for (const user of junk) assert.equal((await claim(user, 7020, `${user}-fresh`)).status, 201);
+    accounts.set('zoe-fresh', 7020);
+    const tried = () => finsify.calls.filter((c) => c.path.startsWith('/v2/account')).length;
+    let before = tried();
+    // A burst of webhooks without referenceId or timestamp (nothing to tell them apart): one run.
+    for (let i = 0; i < 5; i += 1) assert.equal((await webhook({ login_id: 7020, accounts: [{ id: 1 }], new: i + 1 })).status, 200);
+    await flush();
+    assert.equal(tried() - before, 3);
+    clock += WEBHOOK_CONFIRMATION_INTERVAL_MS - 1;
+    before = tried();
+    await webhook({ login_id: 7020, accounts: [{ id: 1 }], new: 9 });
+    await flush();
+    assert.equal(tried() - before, 0);
+    assert.deepEqual((await logins('zoe')).map((l) => l.confirmed), [false]);
+    // A minute later the next run resumes after the last user tried: zoe is confirmed and gets the event.
+    clock += 1;
+    await webhook({ login_id: 7020, accounts: [{ id: 1 }], new: 10 });
+    await flush();
+    assert.deepEqual((await logins('zoe')).map((l) => l.confirmed), [true]);
+    assert.deepEqual(events.at(-1)?.user_ids, ['zoe']);
+    for (const user of junk) assert.deepEqual(await logins(user), []);
   });
 
   it('a webhook drops an unconfirmed claim whose secret Finsify no longer knows, so it is not tried again', async () => {
