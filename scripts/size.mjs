@@ -19,7 +19,7 @@ const REACT = [...LIT, /^react($|\/)/, /^react-dom($|\/)/];
  * it cannot grow unnoticed, and the table says how far it still is from the target.
  */
 const entries = [
-  { name: 'finsify-connect.iife.js (everything)', file: 'dist/finsify-connect.iife.js', budget: 24.4 * KB, target: 20 * KB },
+  { name: 'finsify-connect.iife.js (everything)', file: 'dist/finsify-connect.iife.js', budget: 24.5 * KB, target: 20 * KB },
   { name: 'finsify-connect/callback (all bundled)', entry: 'dist/callback.js', external: [], budget: 2 * KB },
   { name: 'finsify-connect/picker (lit, nanostores excluded)', entry: 'dist/picker.js', external: LIT, budget: 11.8 * KB, target: 8 * KB },
   { name: 'finsify-connect/connect (lit, nanostores excluded)', entry: 'dist/connect.js', external: LIT, budget: 8 * KB },

@@ -286,6 +286,13 @@ export class FinsifyServicePicker extends LitElement {
         .map((code): [string, string] => [code, countryName(code, locale)])
         .sort((a, b) => a[1].localeCompare(b[1], locale));
     }
+    if (offeredChanged) {
+      // A choice the new offer lacks would empty the list while its select shows "all".
+      const { country, type } = this.chosen;
+      const keepCountry = !country || this.countryChoices.some(([code]) => code === country);
+      const keepType = !type || this.typeChoices.includes(type);
+      if (!keepCountry || !keepType) this.chosen = { country: keepCountry ? country : '', type: keepType ? type : '' };
+    }
     if (offeredChanged || changed.has('query') || changed.has('chosen')) {
       const { country, type } = this.chosen;
       // A choice left over from before the partner fixed that filter no longer applies.
@@ -304,7 +311,9 @@ export class FinsifyServicePicker extends LitElement {
     this.windowing.observe(this.listbox ?? undefined);
     const catalog = this.catalog;
     if (catalog.status === 'loaded') warmSearchIndex(catalog.index);
-    // The load or error event fires once per catalog state this element shows.
+    // The load or error event fires once per catalog state this element shows; a load in between
+    // (another catalog-url, a retry) makes even the same state news again.
+    if (catalog.status === 'loading') this.reportedState = undefined;
     if (catalog !== this.reportedState && catalog.status !== 'loading') {
       this.reportedState = catalog;
       if (catalog.status === 'loaded' && catalog.rejected.length) {
@@ -450,6 +459,7 @@ export class FinsifyServicePicker extends LitElement {
       id="listbox"
       part="listbox"
       role="listbox"
+      tabindex="-1"
       aria-label=${this.translator('listLabel')}
       aria-disabled=${this.disabled}
       ?hidden=${!total}
@@ -582,9 +592,12 @@ export class FinsifyServicePicker extends LitElement {
     this.input?.focus();
   };
 
-  /** Keeps focus in the search box when an option is pressed, as the combobox pattern needs. */
+  /**
+   * Keeps focus in the search box when the list is pressed, as the combobox pattern needs: the
+   * list itself is focusable only so that browsers do not make a scrolling box a Tab stop.
+   */
   private readonly onListMouseDown = (event: MouseEvent): void => {
-    if ((event.target as Element).closest('[role=option]')) event.preventDefault();
+    event.preventDefault();
   };
 
   private readonly onListClick = (event: MouseEvent): void => {

@@ -1,8 +1,8 @@
-import { expect, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { resetCatalogStores } from '../../../src/catalog/index.js';
 import type { FinsifyServicePicker } from '../../../src/picker.js';
-import { FIXTURES, activeOption, loaded, optionNames, options, part, pickerFixture, root, searchInput, uniqueToken } from './helpers.js';
+import { FIXTURES, activeOption, generatedServices, loaded, optionNames, options, part, pickerFixture, root, searchInput, uniqueToken } from './helpers.js';
 
 async function samplePicker(): Promise<FinsifyServicePicker> {
   const el = await pickerFixture(
@@ -178,6 +178,30 @@ describe('<finsify-service-picker> keyboard', () => {
     await el.updateComplete;
     expect(activeName(el)).to.equal('Ngân hàng Á Châu (ACB)');
     await sendMouse({ type: 'move', position: [0, 0] });
+  });
+
+  it('Tab leaves the search box for the next control, not for the scrolling list', async () => {
+    // A scrolling box with nothing focusable inside is a Tab stop in Chromium and Firefox.
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div><finsify-service-picker country="VN" type="bank" .services=${generatedServices(300)}></finsify-service-picker><button>after</button></div>`,
+    );
+    const el = wrapper.querySelector('finsify-service-picker')!;
+    await loaded(el);
+    el.focus();
+    await press(el, 'ArrowDown');
+    expect(part(el, 'listbox')!.scrollHeight).to.be.greaterThan(part(el, 'listbox')!.clientHeight);
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement).to.equal(wrapper.querySelector('button'));
+  });
+
+  it('keeps focus in the search box when the list is pressed outside an option', async () => {
+    const el = await samplePicker();
+    const list = part(el, 'listbox')!;
+    const box = list.getBoundingClientRect();
+    const event = new MouseEvent('mousedown', { bubbles: true, composed: true, cancelable: true, clientX: box.right - 2, clientY: box.top + 2 });
+    list.dispatchEvent(event);
+    expect(event.defaultPrevented).to.equal(true);
+    expect(root(el).activeElement === searchInput(el)).to.equal(true);
   });
 
   it('clears the search from the no-match message and returns focus to the search box', async () => {

@@ -209,6 +209,29 @@ describe('<finsify-service-picker> rendering', () => {
     expect(part(el, 'status')!.textContent).to.equal('1 service');
   });
 
+  it('lets go of a filter choice the offer no longer has, instead of showing "all" over an empty list', async () => {
+    const el = await pickerFixture(
+      html`<finsify-service-picker
+        .services=${[
+          rawService(1, 'Vietcombank', { country_code: 'VN', type: 'bank' }),
+          rawService(2, 'Maybank Statement', { country_code: 'MY', type: 'statement' }),
+          rawService(3, 'Techcombank', { country_code: 'VN', type: 'bank' }),
+        ]}
+      ></finsify-service-picker>`,
+    );
+    await loaded(el);
+    const country = part<HTMLSelectElement>(el, 'country-select')!;
+    country.value = 'MY';
+    country.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(optionNames(el)).to.deep.equal(['Maybank Statement']);
+    el.type = 'bank';
+    await el.updateComplete;
+    expect(part<HTMLSelectElement>(el, 'country-select')!.value).to.equal('');
+    expect(optionNames(el)).to.deep.equal(['Vietcombank', 'Techcombank']);
+    expect(part(el, 'empty')).to.equal(null);
+  });
+
   it('hides each filter control the partner fixes, and offers only the fixed services', async () => {
     const el = await pickerFixture(
       html`<finsify-service-picker country="my, sg" catalog-url=${`${FIXTURES}/sample.json?media=${uniqueToken('fixed')}`}></finsify-service-picker>`,

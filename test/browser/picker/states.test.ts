@@ -196,6 +196,18 @@ describe('<finsify-service-picker> states', () => {
     });
   });
 
+  it('fires finsify-catalog-load again when catalog-url comes back to a catalog it had loaded', async () => {
+    const first = `${FIXTURES}/sample.json?media=${uniqueToken('back')}`;
+    const el = await pickerFixture(html`<finsify-service-picker catalog-url=${first}></finsify-service-picker>`);
+    await loaded(el);
+    el.catalogUrl = `${FIXTURES}/never?${uniqueToken('never')}`;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="skeleton"]')).to.not.equal(null);
+    const load = oneEvent(el, 'finsify-catalog-load');
+    el.catalogUrl = first;
+    expect((await load).detail.count).to.be.greaterThan(0);
+  });
+
   it('fetches again when catalog-url changes', async () => {
     const first = uniqueToken('url-a');
     const second = uniqueToken('url-b');
