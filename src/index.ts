@@ -6,3 +6,4 @@ export * from './picker.js';
 export * from './connect.js';
 export * from './events.js';
 export type { Service, CallToAction, ServiceColor, KnownServiceType, CatalogErrorName } from './catalog/types.js';
+export type { FinsifyServicePickerProperties, FinsifyConnectProperties } from './element-properties.js';

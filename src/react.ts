@@ -9,6 +9,7 @@ import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import { FinsifyServicePicker as FinsifyServicePickerElement } from './picker.js';
 import { FinsifyConnect as FinsifyConnectElement } from './connect.js';
+import type { FinsifyConnectProperties, FinsifyServicePickerProperties } from './element-properties.js';
 import type {
   FinsifyCatalogErrorEvent,
   FinsifyCatalogLoadEvent,
@@ -57,27 +58,8 @@ export type * from './events.js';
 type BaseProps<E extends HTMLElement> = React.DetailedHTMLProps<React.HTMLAttributes<E>, E>;
 
 /** Element properties React 19 sets as properties (objects, functions, numbers stay typed). */
-type PickerProperties = Pick<
-  FinsifyServicePickerElement,
-  'catalogUrl' | 'services' | 'country' | 'type' | 'query' | 'locale' | 'theme' | 'strings' | 'catalogTimeout' | 'label' | 'selected' | 'disabled'
->;
-type ConnectProperties = Pick<
-  FinsifyConnectElement,
-  | 'tokenUrl'
-  | 'tokenProvider'
-  | 'tokenHeaders'
-  | 'serviceId'
-  | 'serviceName'
-  | 'loginId'
-  | 'mode'
-  | 'timeout'
-  | 'tokenTimeout'
-  | 'closedGracePeriod'
-  | 'connectOrigins'
-  | 'locale'
-  | 'theme'
-  | 'strings'
->;
+type PickerProperties = FinsifyServicePickerProperties;
+type ConnectProperties = FinsifyConnectProperties;
 
 /** Props of the plain `<finsify-service-picker>` tag in React 19 JSX; events as `onfinsify-…`. */
 export interface FinsifyServicePickerJSXProps extends Omit<BaseProps<FinsifyServicePickerElement>, keyof PickerProperties>, Partial<PickerProperties> {

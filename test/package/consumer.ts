@@ -7,6 +7,7 @@ import type { FinsifyConnect as ConnectFromSubpath } from 'finsify-connect/conne
 import { completeConnect, parseCallback } from 'finsify-connect/callback';
 import type { createFinsifyProxy } from 'finsify-connect/server';
 import type { createSandbox } from 'finsify-connect/sandbox';
+import type { FinsifyConnectProperties, FinsifyServicePickerProperties } from 'finsify-connect';
 
 export const classes: [typeof FinsifyServicePicker, typeof FinsifyConnect] = [FinsifyServicePicker, FinsifyConnect];
 export const same: [PickerFromSubpath | null, ConnectFromSubpath | null] = [null, null];
@@ -36,3 +37,10 @@ if (parsed.ok) parsed.result.status satisfies string;
 completeConnect({ close: false });
 
 export type Backends = [typeof createFinsifyProxy, typeof createSandbox];
+
+// The bindable properties, one list for every framework's template types (Vue's GlobalComponents,
+// React's JSX): the hardening and timing options are among them.
+export const bindable: Partial<FinsifyConnectProperties> = { connectOrigins: ['https://api.finsify.com'], tokenTimeout: 10, closedGracePeriod: 3000, serviceId: 8 };
+export const pickerBindable: Partial<FinsifyServicePickerProperties> = { catalogTimeout: 5, selected: 8 };
+// @ts-expect-error: internal state is not bindable
+export const notBindable: Partial<FinsifyConnectProperties> = { session: undefined };

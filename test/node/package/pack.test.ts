@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const root = new URL('../../../', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
@@ -27,11 +28,12 @@ test('the exports are the contract table, each with types', () => {
     './server',
     './sandbox',
     './dist/finsify-connect.iife.js',
+    './dist/finsify-connect.iife.js.sri',
     './custom-elements.json',
     './package.json',
   ]);
   for (const [name, target] of Object.entries(pkg.exports)) {
-    if (name.endsWith('.json')) continue;
+    if (name.endsWith('.json') || name.endsWith('.sri')) continue;
     assert.deepEqual(Object.keys(target as object), ['types', 'default'], `${name}: types first, then default`);
   }
 });
@@ -56,9 +58,31 @@ test('every .js module ships with its .d.ts', () => {
 });
 
 test('sideEffects lists the modules that register elements, and they exist', () => {
-  assert.deepEqual(pkg.sideEffects, ['./dist/index.js', './dist/picker.js', './dist/connect.js', './dist/finsify-connect.iife.js']);
+  assert.deepEqual(pkg.sideEffects, ['./dist/index.js', './dist/picker.js', './dist/connect.js', './dist/react.js', './dist/finsify-connect.iife.js']);
   for (const path of pkg.sideEffects) assert.ok(files.includes(path.replace(/^\.\//, '')), path);
   for (const path of ['dist/picker.js', 'dist/connect.js']) assert.match(readFileSync(new URL(path, root), 'utf8'), /defineElement\('finsify-/);
+});
+
+test('a bundler keeps the registrations of an import for its side effects alone', async () => {
+  // As a partner's bundler reads this package.json: `import 'finsify-connect/react'` for the JSX tags.
+  const { build } = await import('esbuild');
+  for (const [entry, tags] of [
+    ['index.js', ['finsify-service-picker', 'finsify-connect']],
+    ['picker.js', ['finsify-service-picker']],
+    ['connect.js', ['finsify-connect']],
+    ['react.js', ['finsify-service-picker', 'finsify-connect']],
+  ] as const) {
+    const result = await build({
+      stdin: { contents: `import './dist/${entry}';`, resolveDir: fileURLToPath(root) },
+      bundle: true,
+      write: false,
+      format: 'esm',
+      external: ['lit', 'lit/*', '@lit/*', 'nanostores', 'react', '@lit/react'],
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0]!.text;
+    for (const tag of tags) assert.match(code, new RegExp(`defineElement\\("${tag}"`), `${entry}: ${tag} is registered`);
+  }
 });
 
 test('custom-elements.json describes both tags, their attributes and events, at their dist paths', () => {

@@ -4,23 +4,23 @@ import type { DefineComponent } from 'vue';
 import type {
   FinsifyCatalogErrorEvent,
   FinsifyCatalogLoadEvent,
-  FinsifyConnect,
+  FinsifyConnectProperties,
   FinsifyErrorEvent,
   FinsifyExitEvent,
   FinsifyFlowEvent,
   FinsifyOpenEvent,
-  FinsifyServicePicker,
+  FinsifyServicePickerProperties,
   FinsifyServiceSelectEvent,
   FinsifySuccessEvent,
 } from 'finsify-connect';
 
-type PickerProps = Partial<Pick<FinsifyServicePicker, 'catalogUrl' | 'services' | 'country' | 'type' | 'query' | 'locale' | 'theme' | 'strings' | 'catalogTimeout' | 'label' | 'selected' | 'disabled'>> & {
+type PickerProps = Partial<FinsifyServicePickerProperties> & {
   onFinsifyServiceSelect?: (event: FinsifyServiceSelectEvent) => void;
   onFinsifyCatalogLoad?: (event: FinsifyCatalogLoadEvent) => void;
   onFinsifyCatalogError?: (event: FinsifyCatalogErrorEvent) => void;
 };
 
-type ConnectProps = Partial<Pick<FinsifyConnect, 'tokenUrl' | 'tokenProvider' | 'tokenHeaders' | 'serviceId' | 'serviceName' | 'loginId' | 'mode' | 'timeout' | 'locale' | 'theme' | 'strings'>> & {
+type ConnectProps = Partial<FinsifyConnectProperties> & {
   onFinsifyOpen?: (event: FinsifyOpenEvent) => void;
   onFinsifySuccess?: (event: FinsifySuccessEvent) => void;
   onFinsifyError?: (event: FinsifyErrorEvent) => void;
