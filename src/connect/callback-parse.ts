@@ -15,14 +15,18 @@ export type ParsedCallback =
   | { ok: true; state: string | undefined; result: CallbackResult }
   | { ok: false; state: string | undefined; error: 'CallbackInvalid'; message: string };
 
+/** `parseCallback()`'s message for a URL that carries no result at all: a page to wait past. */
+export const NO_RESULT = 'No result in callback URL';
+
 /** Longer input is refused before any parsing: a real callback URL is well under 1 KB. */
 export const MAX_CALLBACK_LENGTH = 4096;
 
 const STATUS = /^[A-Za-z][\w-]{0,31}$/;
 const SECRET = /^[\x21-\x7e]{1,256}$/;
 const LOGIN_ID = /^\d{1,16}$/;
-// The result segment starts with `{`, raw or percent-encoded (URL parsing encodes a raw one).
-const PAYLOAD_SEGMENT = /^(\{|%7b)/i;
+// The result segment starts with `{`, raw or percent-encoded (URL parsing encodes a raw one);
+// encoded twice it is still a result, if a broken one, so it is refused and cleaned away.
+const PAYLOAD_SEGMENT = /^(\{|%7b|%257b)/i;
 const QUERY_KEYS = ['status', 'login_id', 'secret', 'state'];
 
 const own = (record: object, key: string): unknown => (Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined);
@@ -66,14 +70,15 @@ function toUrl(input: string | URL): URL | undefined {
   }
 }
 
-function payloadIndex(segments: string[]): number {
-  return segments.findIndex((segment) => PAYLOAD_SEGMENT.test(segment));
+/** The path's segments, less the empty one a trailing `/` leaves (`…/<state>/?status=…`). */
+function pathSegments(url: URL): string[] {
+  const segments = url.pathname.split('/');
+  if (segments.length > 2 && !segments.at(-1)) segments.pop();
+  return segments;
 }
 
-/** True when `url` carries a result at all (a JSON path segment or a `status` parameter). */
-export function hasCallbackPayload(url: string | URL): boolean {
-  const parsed = String(url).length <= MAX_CALLBACK_LENGTH ? toUrl(url) : undefined;
-  return !!parsed && (payloadIndex(parsed.pathname.split('/')) >= 0 || parsed.searchParams.has('status'));
+function payloadIndex(segments: string[]): number {
+  return segments.findIndex((segment) => PAYLOAD_SEGMENT.test(segment));
 }
 
 function isWholeJson(segment: string): boolean {
@@ -94,7 +99,7 @@ function isWholeJson(segment: string): boolean {
 export function cleanCallbackUrl(url: string): string {
   const parsed = toUrl(url.slice(0, 65536));
   if (!parsed) return '/';
-  const segments = parsed.pathname.split('/');
+  let segments = pathSegments(parsed);
   const index = payloadIndex(segments);
   if (index >= 0) {
     // A raw payload's `?` or `#` moves the rest of it into the query or fragment: what follows a
@@ -103,6 +108,8 @@ export function cleanCallbackUrl(url: string): string {
     segments.length = index > 1 && isState(segments[index - 1]) ? index - 1 : index;
     if (!whole) return segments.join('/') || '/';
   } else if (parsed.searchParams.has('status') && isState(segments.at(-1))) segments.pop();
+  // Nothing to cut from the path: it stays as it was, trailing `/` and all.
+  else segments = parsed.pathname.split('/');
   for (const key of QUERY_KEYS) parsed.searchParams.delete(key);
   return (segments.join('/') || '/') + parsed.search + parsed.hash;
 }
@@ -127,7 +134,7 @@ export function parseCallback(url: string | URL): ParsedCallback {
   // Past a generous bound, do not even look for the state: nothing legitimate is that long.
   const parsed = length <= 16 * MAX_CALLBACK_LENGTH ? toUrl(url) : undefined;
   if (!parsed) return fail(length > MAX_CALLBACK_LENGTH ? 'Callback URL too long' : 'Callback URL unparseable');
-  const segments = parsed.pathname.split('/');
+  const segments = pathSegments(parsed);
   const index = payloadIndex(segments);
   const queryState = parsed.searchParams.get('state');
   // The segment before a JSON result; with query parameters, the last segment (the reference
@@ -150,7 +157,7 @@ export function parseCallback(url: string | URL): ParsedCallback {
       return value === null ? [] : [[key, value]];
     }));
   } else {
-    return fail('No result in callback URL', state);
+    return fail(NO_RESULT, state);
   }
   const result = validateResult(raw);
   return typeof result === 'string' ? fail(result, state) : { ok: true, state, result };

@@ -9,7 +9,7 @@ import {
   type FlowStepName,
   type OpenDetail,
 } from '../events.js';
-import { cleanCallbackUrl, hasCallbackPayload, parseCallback } from './callback-parse.js';
+import { NO_RESULT, cleanCallbackUrl, parseCallback } from './callback-parse.js';
 import { createState } from './flow-state.js';
 import { openPopup, readPopupUrl } from './popup-window.js';
 import { toMessage, type ResultMessage } from './protocol.js';
@@ -272,9 +272,10 @@ export class ConnectFlow {
     const href = readPopupUrl(popup);
     // Unreadable: on the provider's origin. Readable and no longer blank: a same-origin page.
     if (this.navigated && href !== 'about:blank') this.seenAway = true;
-    if (!href || !hasCallbackPayload(href)) return;
+    if (!href) return;
     const parsed = parseCallback(href);
-    if (parsed.state !== this.state) return;
+    // Another flow's page, or ours still without a result: wait on.
+    if (parsed.state !== this.state || (!parsed.ok && parsed.message === NO_RESULT)) return;
     try {
       popup.history.replaceState(null, '', cleanCallbackUrl(href));
     } catch {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { parseCallback } from '../../../src/callback.js';
-import { cleanCallbackUrl, hasCallbackPayload } from '../../../src/connect/callback-parse.js';
+import { NO_RESULT, cleanCallbackUrl } from '../../../src/connect/callback-parse.js';
 
 const STATE = 'abcdefghijklmnopqrstuvwxyz0123456789-_ABCDE';
 const BASE = `https://partner.example/finsify/callback/${STATE}/`;
@@ -53,6 +53,17 @@ describe('parseCallback', () => {
   it("reads the reference proxy's done page: the state as last segment, the result as parameters", () => {
     const parsed = parseCallback(`https://partner.example/finsify/done/${STATE}?status=success&login_id=23456`);
     expect(parsed).to.deep.equal({ ok: true, state: STATE, result: { status: 'success', login_id: 23456 } });
+  });
+
+  it('reads a done page whose state segment has a trailing slash', () => {
+    const parsed = parseCallback(`https://partner.example/finsify/done/${STATE}/?status=success&login_id=23456`);
+    expect(parsed).to.deep.equal({ ok: true, state: STATE, result: { status: 'success', login_id: 23456 } });
+  });
+
+  it('refuses a result encoded twice as CallbackInvalid, still naming its state', () => {
+    const twice = encodeURIComponent(encodeURIComponent(json({ status: 'success', login_id: 1, secret: 's3cr3t-value' })));
+    const parsed = expectInvalid(BASE + twice, /not JSON/);
+    expect(parsed.state).to.equal(STATE);
   });
 
   it('accepts login_id as a digit string ("1")', () => {
@@ -182,17 +193,32 @@ describe('cleanCallbackUrl', () => {
     expect(cleanCallbackUrl(`${BASE}{"secret":"a/b/c"}`)).to.equal('/finsify/callback');
   });
 
+  it('removes a result encoded twice, and the state of a done page with a trailing slash', () => {
+    const twice = encodeURIComponent(encodeURIComponent(json({ status: 'success', login_id: 1, secret: 's3cr3t-value' })));
+    expect(cleanCallbackUrl(`${BASE}${twice}?lang=vi`)).to.equal('/finsify/callback');
+    expect(cleanCallbackUrl(`https://p.example/finsify/done/${STATE}/?status=success&login_id=1&lang=vi`)).to.equal('/finsify/done?lang=vi');
+  });
+
+  it('leaves the path of a page without a result as it was, trailing slash and all', () => {
+    expect(cleanCallbackUrl('https://p.example/finsify/callback/?lang=vi')).to.equal('/finsify/callback/?lang=vi');
+  });
+
   it('removes the query and fragment a raw payload spilled into', () => {
     expect(cleanCallbackUrl(`${BASE}{"status":"success","login_id":1,"secret":"a#b"}`)).to.equal('/finsify/callback');
     expect(cleanCallbackUrl(`${BASE}{"status":"success","login_id":1,"secret":"a?b=c"}`)).to.equal('/finsify/callback');
   });
 });
 
-describe('hasCallbackPayload', () => {
-  it('tells a callback URL from other pages of the origin', () => {
-    expect(hasCallbackPayload(`${BASE}%7B%7D`)).to.equal(true);
-    expect(hasCallbackPayload('https://p.example/done?status=success')).to.equal(true);
-    expect(hasCallbackPayload('about:blank')).to.equal(false);
-    expect(hasCallbackPayload('https://p.example/fixtures/connect/page?state=x')).to.equal(false);
+describe('a page without a result', () => {
+  it('is told from a callback URL by its message, even when it names a state', () => {
+    const message = (url: string) => {
+      const parsed = parseCallback(url);
+      return parsed.ok ? 'ok' : parsed.message;
+    };
+    expect(message(`${BASE}%7B%7D`)).not.to.equal(NO_RESULT);
+    expect(message('https://p.example/done?status=success')).not.to.equal(NO_RESULT);
+    expect(message('about:blank')).to.equal(NO_RESULT);
+    expect(message(`https://p.example/fixtures/connect/page?state=${STATE}`)).to.equal(NO_RESULT);
+    expect(message(`https://p.example/finsify/done/${STATE}`)).to.equal(NO_RESULT);
   });
 });
