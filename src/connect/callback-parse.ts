@@ -70,13 +70,6 @@ function toUrl(input: string | URL): URL | undefined {
   }
 }
 
-/** The path's segments, less the empty one a trailing `/` leaves (`…/<state>/?status=…`). */
-function pathSegments(url: URL): string[] {
-  const segments = url.pathname.split('/');
-  if (segments.length > 2 && !segments.at(-1)) segments.pop();
-  return segments;
-}
-
 function payloadIndex(segments: string[]): number {
   return segments.findIndex((segment) => PAYLOAD_SEGMENT.test(segment));
 }
@@ -99,7 +92,7 @@ function isWholeJson(segment: string): boolean {
 export function cleanCallbackUrl(url: string): string {
   const parsed = toUrl(url.slice(0, 65536));
   if (!parsed) return '/';
-  let segments = pathSegments(parsed);
+  const segments = parsed.pathname.split('/');
   const index = payloadIndex(segments);
   if (index >= 0) {
     // A raw payload's `?` or `#` moves the rest of it into the query or fragment: what follows a
@@ -108,8 +101,6 @@ export function cleanCallbackUrl(url: string): string {
     segments.length = index > 1 && isState(segments[index - 1]) ? index - 1 : index;
     if (!whole) return segments.join('/') || '/';
   } else if (parsed.searchParams.has('status') && isState(segments.at(-1))) segments.pop();
-  // Nothing to cut from the path: it stays as it was, trailing `/` and all.
-  else segments = parsed.pathname.split('/');
   for (const key of QUERY_KEYS) parsed.searchParams.delete(key);
   return (segments.join('/') || '/') + parsed.search + parsed.hash;
 }
@@ -134,13 +125,15 @@ export function parseCallback(url: string | URL): ParsedCallback {
   // Past a generous bound, do not even look for the state: nothing legitimate is that long.
   const parsed = length <= 16 * MAX_CALLBACK_LENGTH ? toUrl(url) : undefined;
   if (!parsed) return fail(length > MAX_CALLBACK_LENGTH ? 'Callback URL too long' : 'Callback URL unparseable');
-  const segments = pathSegments(parsed);
+  const segments = parsed.pathname.split('/');
   const index = payloadIndex(segments);
   const queryState = parsed.searchParams.get('state');
   // The segment before a JSON result; with query parameters, the last segment (the reference
   // proxy's done page is `<doneUrl>/<state>?status=…&login_id=…`) or a `state` parameter.
   const segmentState = index > 0 ? segments[index - 1] : index < 0 ? segments.at(-1) : undefined;
   const state = isState(segmentState) ? segmentState : isState(queryState) ? queryState : undefined;
+  // A page without a result is told apart first, however long its address: nothing to refuse.
+  if (index < 0 && !parsed.searchParams.has('status')) return fail(NO_RESULT, state);
   // Refused before any decoding or JSON parsing, but with its state, so the flow can still end with an error.
   if (length > MAX_CALLBACK_LENGTH) return fail('Callback URL too long', state);
   let raw: unknown;
@@ -151,13 +144,11 @@ export function parseCallback(url: string | URL): ParsedCallback {
     } catch {
       return fail('Callback result is not JSON', state);
     }
-  } else if (parsed.searchParams.has('status')) {
+  } else {
     raw = Object.fromEntries(QUERY_KEYS.slice(0, 3).flatMap((key) => {
       const value = parsed.searchParams.get(key);
       return value === null ? [] : [[key, value]];
     }));
-  } else {
-    return fail(NO_RESULT, state);
   }
   const result = validateResult(raw);
   return typeof result === 'string' ? fail(result, state) : { ok: true, state, result };
