@@ -144,9 +144,11 @@ export class ConnectFlow {
     }
     this.redirect = !this.popup;
     if (this.redirect) {
-      // Kept before the token is asked for: in auto mode a tab that cannot keep it stops here,
-      // rather than leave for a result it could not match on return.
+      // In auto mode a tab that cannot keep the flow while away stops here, before any token,
+      // rather than leave for a result it could not match on return. The record is kept for
+      // real only as the page leaves: until then another element could take it for a returned flow.
       const kept = mode !== 'popup' && this.keepPending();
+      removePending(this.state);
       if (!kept && mode !== 'redirect') {
         const message = mode === 'popup' ? 'Popup blocked' : 'Popup blocked, and no session storage to redirect with';
         this.finish({ type: 'error', detail: { error: 'PopupBlocked', message } });
@@ -231,6 +233,7 @@ export class ConnectFlow {
   }
 
   private leaveForConnect(url: URL, open: OpenDetail): void {
+    this.keepPending();
     // Back from Finsify restores this page from the back/forward cache with the flow still
     // running: the person left without a result.
     this.scope.listen<PageTransitionEvent>(this.win, 'pageshow', (event) => {

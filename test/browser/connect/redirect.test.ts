@@ -183,6 +183,25 @@ describe('<finsify-connect> picking up a redirect flow on return', () => {
     expect(firstEvents).to.deep.equal([]);
   });
 
+  it('leaves a flow still waiting for its token to the element that runs it', async () => {
+    const running = widget();
+    running.serviceId = 8;
+    running.mode = 'redirect';
+    running.tokenProvider = () => new Promise(() => {});
+    document.body.append(running);
+    await nextTask();
+    void running.open();
+    // Nothing is kept before the page really leaves: another element could take it for a returned flow.
+    expect(storedKeys()).to.deep.equal([]);
+    const other = widget();
+    other.serviceId = 8;
+    const otherEvents = record(other);
+    document.body.append(other);
+    await nextTask(100);
+    expect(otherEvents).to.deep.equal([]);
+    expect(running.running).to.equal(true);
+  });
+
   it('still delivers the result when the element is removed and added again before it is read', async () => {
     returned({ service_id: 8 });
     const element = widget();
