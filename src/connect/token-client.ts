@@ -31,7 +31,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const hide = (text: string, secrets: string[]): string => secrets.reduce((result, secret) => result.replaceAll(secret, '[redacted]'), text);
 
 /**
- * `value` without keys that can hold credentials, at every depth, their strings collected in
+ * `value` without keys that can hold credentials, at every depth, what they held collected in
  * `secrets` to be blanked out of the message; nothing deeper than 4 levels is kept.
  */
 function scrub(value: unknown, secrets: string[], depth = 0): unknown {
@@ -40,10 +40,16 @@ function scrub(value: unknown, secrets: string[], depth = 0): unknown {
   if (!isRecord(value)) return value;
   const kept: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    if (!SENSITIVE_KEY.test(key)) kept[key] = scrub(item, secrets, depth + 1);
-    else if (typeof item === 'string' && item.length > 3) secrets.push(item);
+    if (SENSITIVE_KEY.test(key)) collect(item, secrets, depth);
+    else kept[key] = scrub(item, secrets, depth + 1);
   }
   return kept;
+}
+
+/** Every string and number a credential key held, however nested, to blank out of the message. */
+function collect(value: unknown, secrets: string[], depth: number): void {
+  if (typeof value === 'object' && value && depth < 5) for (const item of Object.values(value)) collect(item, secrets, depth + 1);
+  else if ((typeof value === 'string' || typeof value === 'number') && String(value).length > 3) secrets.push(String(value));
 }
 
 const requestFailed = (message: string, httpStatus?: number): ErrorDetail => ({

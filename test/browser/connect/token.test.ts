@@ -169,6 +169,20 @@ describe('<finsify-connect> token request', () => {
       expect(JSON.stringify(events)).not.to.include(secret);
     });
 
+    it('blanks out of the message what a credential key held at any depth, numbers too', async () => {
+      el.tokenProvider = () =>
+        Promise.reject({
+          error: 'CredentialInvalid',
+          message: 'bob / hunter2x refused; login secret 1234567890',
+          extra: { credentials: { username: 'bob', password: 'hunter2x' }, loginSecret: 1234567890, attempt: 2 },
+        });
+      expect((await settle(el.open(), events)).detail).to.deep.equal({
+        error: 'CredentialInvalid',
+        message: 'bob / [redacted] refused; login secret [redacted]',
+        extra: { attempt: 2 },
+      });
+    });
+
     it('leaves a message that only mentions secrets as it is', async () => {
       el.tokenProvider = () => Promise.reject({ error: 'DataInvalid', message: 'The login secret expired; reconnect 2 logins' });
       expect((await settle(el.open(), events)).detail).to.deep.include({ message: 'The login secret expired; reconnect 2 logins' });
