@@ -1,6 +1,7 @@
 import type { ProxyDeps } from './context.js';
 import { ProxyError, loginNotFound } from './errors.js';
 import { errorName, type FinsifyResponse } from './finsify-client.js';
+import { redact } from './redact.js';
 import type { LoginRecord } from './store/types.js';
 import { upstreamError } from './upstream.js';
 
@@ -111,7 +112,13 @@ async function verifyAndSave(deps: ProxyDeps, record: LoginRecord): Promise<bool
   if ((await deps.store.saveLogin({ ...record, confirmed })) === false) throw heldByAnother(deps, userId, loginId);
   // What the store holds: a login confirmed before stays confirmed when its secret is unchanged.
   if (confirmed) return true;
-  return (await deps.store.getLogin(userId, loginId))?.confirmed === true;
+  try {
+    return (await deps.store.getLogin(userId, loginId))?.confirmed === true;
+  } catch {
+    // Stored already: a failing read-back must not report the claim as failed (the person would
+    // connect again, making a second Finsify login). Its own verdict stands.
+    return false;
+  }
 }
 
 /** Lists the secret's accounts and reads the verdict; throws as {@link claimLogin} describes. */
@@ -226,7 +233,9 @@ async function confirmAll(deps: ProxyDeps, loginId: number, entry: ConfirmationR
       const verdict = verdictOf(response, loginId);
       if (verdict && verdict !== 'unconfirmed' && (await settleClaim(deps, claim, verdict)) && verdict === 'confirmed') confirmed.push(claim.userId);
     } catch (error) {
-      deps.logger.warn('unconfirmed login not confirmed for a webhook', { userId: claim.userId, loginId, error: error instanceof Error ? error.message : String(error) });
+      // A store's or client's message may quote what it was given, the claim's secret among it.
+      const message = redact(error instanceof Error ? error.message : String(error), [claim.secret, encodeURIComponent(claim.secret)]);
+      deps.logger.warn('unconfirmed login not confirmed for a webhook', { userId: claim.userId, loginId, error: message });
     }
   }
   return confirmed;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { WebhookEvent } from '../../../src/server.js';
+import { createMemoryStore, type ProxyStore, type WebhookEvent } from '../../../src/server.js';
 import { WEBHOOK_CONFIRMATION_INTERVAL_MS } from '../../../src/server/login-claim.js';
 import { call, happyRoutes, read, secretFor, testProxy, type FakeCall } from './helpers.js';
 
@@ -205,6 +205,38 @@ describe('unconfirmed logins (Finsify lists no account yet)', () => {
     await flush();
     assert.deepEqual(await logins('gina'), []);
     assert.deepEqual((await logins('hank')).map((l) => l.confirmed), [false]);
+  });
+
+  it("a store failure while a webhook settles a claim is logged without the claim's secret", async () => {
+    const base = createMemoryStore();
+    // A driver whose messages quote what it was given.
+    const store: ProxyStore = {
+      ...base,
+      dropUnconfirmedLogin: (...args) => Promise.reject(new Error(`SQLITE_BUSY dropUnconfirmedLogin ${JSON.stringify(args)}`)),
+    };
+    const { accounts, claim, webhook, logger } = claims(undefined, { store });
+    const secret = 'gina-fresh-secret-xyz';
+    accounts.set(secret, []);
+    assert.equal((await claim('gina', 7010, secret)).status, 201);
+    accounts.set(secret, 404);
+    await webhook({ login_id: 7010, status: 'login_account_locked', referenceId: 'r-busy' });
+    await flush();
+    assert.match(logger.text(), /SQLITE_BUSY dropUnconfirmedLogin/);
+    assert.ok(!logger.text().includes(secret), logger.text());
+  });
+
+  it('a claim stored unconfirmed is reported stored even when reading it back fails', async () => {
+    const base = createMemoryStore();
+    let failReads = false;
+    const store: ProxyStore = { ...base, getLogin: (...args) => (failReads ? Promise.reject(new Error('SQLITE_BUSY')) : base.getLogin(...args)) };
+    const { accounts, claim } = claims(undefined, { store });
+    accounts.set('ivy-fresh', []);
+    failReads = true;
+    const answer = await claim('ivy', 7020, 'ivy-fresh');
+    failReads = false;
+    assert.equal(answer.status, 201);
+    assert.equal((answer.body as { data: { confirmed: boolean } }).data.confirmed, false);
+    assert.deepEqual((await base.listLogins('ivy')).map((login) => [login.loginId, login.confirmed]), [[7020, false]]);
   });
 
   it('a webhook tries a bounded number of unconfirmed claims, and one Finsify does not confirm keeps its claim without the event', async () => {
