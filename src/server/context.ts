@@ -37,8 +37,16 @@ export interface ProxyDeps {
   running: Set<Promise<void>>;
 }
 
-export type ProxyEnv = { Bindings: ConnectionInfo };
+export type ProxyEnv = { Bindings: ConnectionInfo; Variables: { secrets?: string[] } };
 export type ProxyContext = Context<ProxyEnv>;
+
+/**
+ * Notes a login secret this request handles, so that an unexpected error's log line is scrubbed of
+ * it: a store or client may quote what it was given in its message.
+ */
+export function holdSecret(c: ProxyContext, secret: string): void {
+  c.set('secrets', [...(c.get('secrets') ?? []), secret]);
+}
 
 /**
  * The checks in front of a user route, cheapest first: the per-address budget, the origin rule for

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { guard, parseId, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
+import { guard, holdSecret, parseId, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
 import { dataInvalid, loginNotFound } from '../errors.js';
 import { settleClaim, verdictOf } from '../login-claim.js';
 
@@ -26,6 +26,7 @@ export function registerDataRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
     const loginId = parseId(c.req.query('login_id'), 'login_id');
     const login = await deps.store.getLogin(userId, loginId);
     if (!login) throw loginNotFound(loginId);
+    holdSecret(c, login.secret);
     const response = await deps.finsify.listAccounts(login.secret);
     if (login.confirmed === false && response.status >= 200 && response.status < 300) {
       const verdict = verdictOf(response, loginId);
@@ -43,6 +44,7 @@ export function registerDataRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
     if (fromDate && toDate && fromDate > toDate) throw dataInvalid('from_date', 'from_date must not be after to_date.');
     const login = await deps.store.getLogin(userId, loginId);
     if (!login) throw loginNotFound(loginId);
+    holdSecret(c, login.secret);
     const response = await deps.finsify.listTransactions(login.secret, { account_id: accountId, from_date: fromDate, to_date: toDate });
     return sendUpstream(c, deps, response, [...deps.secrets, login.secret]);
   });

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { readJsonObject } from '../body.js';
-import { guard, parseId, sendJson, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
+import { guard, holdSecret, parseId, sendJson, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
 import { dataInvalid, loginNotFound } from '../errors.js';
 import type { LoginAction } from '../finsify-client.js';
 import { claimLogin } from '../login-claim.js';
@@ -25,6 +25,7 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void 
     }
     const serviceId = body.service_id === undefined || body.service_id === null ? null : parseId(body.service_id, 'service_id');
     const now = deps.now();
+    holdSecret(c, body.secret);
     const confirmed = await claimLogin(deps, { userId, loginId, secret: body.secret, serviceId, createdAt: now, updatedAt: now });
     deps.logger.info('login stored', { userId, loginId, confirmed });
     return sendJson(c, deps, 201, { data: { login_id: loginId, service_id: serviceId, stored: true, confirmed }, version: 'v2' });
@@ -56,6 +57,7 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void 
     const loginId = parseId(c.req.param('login_id'), 'login_id');
     const login = await deps.store.getLogin(userId, loginId);
     if (!login) throw loginNotFound(loginId);
+    holdSecret(c, login.secret);
     const response = await deps.finsify.loginAction(login.secret, action as LoginAction);
     return sendUpstream(c, deps, response, [...deps.secrets, login.secret]);
   });

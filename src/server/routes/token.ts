@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { readJsonObject } from '../body.js';
-import { guard, parseId, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
+import { guard, holdSecret, parseId, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
 import { ProxyError, dataInvalid, loginNotFound } from '../errors.js';
 import { isValidState, joinUrl } from '../state.js';
 
@@ -46,6 +46,7 @@ export function registerTokenRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
     const loginId = parseId(body.login_id, 'login_id');
     const login = await deps.store.getLogin(userId, loginId);
     if (!login) throw loginNotFound(loginId);
+    holdSecret(c, login.secret);
     await pending(login.serviceId, loginId);
     const response = await deps.finsify.reconnectToken(login.secret, callbackUrl);
     return sendUpstream(c, deps, response, [...deps.secrets, login.secret]);

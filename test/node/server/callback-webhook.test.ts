@@ -124,6 +124,20 @@ describe('GET /callback/:state (server-kept secret)', () => {
     assert.deepEqual(line?.fields, { method: 'PUT', route: '/api/finsify/logins/:login_id/:action', error: 'store is closed' });
   });
 
+  it('scrubs the login secret a route handles out of an unexpected error it logs', async () => {
+    // A store whose messages quote what it was given.
+    const quoting = (name: string) => (...args: unknown[]) => Promise.reject(new Error(`SQLITE_BUSY ${name} ${JSON.stringify(args)}`));
+    const base = createMemoryStore();
+    const { proxy, logger } = testProxy({ store: { ...base, saveLogin: quoting('saveLogin') } });
+    // One the request brings (POST /logins), and a stored one as the data routes use it.
+    assert.equal((await proxy(call('/logins', { user: 'alice', body: { login_id: 23456, secret: secretFor(23456) } }))).status, 500);
+    await base.saveLogin({ userId: 'bob', loginId: 777, secret: secretFor(777), serviceId: 8, createdAt: 0, updatedAt: 0, confirmed: false });
+    assert.equal((await proxy(call('/accounts?login_id=777', { user: 'bob' }))).status, 500);
+    const text = logger.text();
+    assert.equal(text.match(/SQLITE_BUSY saveLogin/g)?.length, 2, text);
+    for (const secret of [secretFor(23456), secretFor(777)]) assert.ok(!text.includes(secret), text);
+  });
+
   it('reads the result raw (not percent-encoded) as well', async () => {
     const { proxy } = serverProxy();
     await startFlow(proxy);
