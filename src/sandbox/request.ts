@@ -60,5 +60,7 @@ export function callbackUrlField(body: Record<string, unknown>, field = 'callbac
   if (value.includes('?') || value.includes('#')) {
     throw invalidField(field, `${field} must have no query or fragment: the result is appended as a path segment`);
   }
-  return value;
+  // Normalised (`a b` becomes `a%20b`) and without a trailing `/`, so `callback_url + "/" + result`
+  // adds exactly one segment.
+  return url.href.replace(/\/+$/, '');
 }

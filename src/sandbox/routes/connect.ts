@@ -126,9 +126,13 @@ export function connectRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
   });
 
   app.post('/connect/term/:id', async (c) => {
+    const opened = check(c);
+    if (opened instanceof Response) return opened;
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    // Checked again once the form is read: a second submit may have ended the flow meanwhile, and
+    // from here to the answer nothing waits, so one token cannot make two logins.
     const token = check(c);
     if (token instanceof Response) return token;
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const text = (name: string): string => {
       const value = form[name];
       return typeof value === 'string' ? value.slice(0, 200) : '';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SANDBOX_TEST_CREDENTIALS } from '../../../src/sandbox.js';
-import { callbackResult, connectWith, newToken, postForm, sandbox } from './helpers.js';
+import { api, callbackResult, connectWith, newCustomer, newToken, postForm, sandbox } from './helpers.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -25,6 +25,24 @@ describe('sandbox connect pages: outcomes', () => {
     const response = await connectWith(handler, token.connect_url, 'demo', 'demo');
     const location = response.headers.get('location')!;
     assert.match(location, /^http:\/\/partner\.test\/finsify\/callback\/state-123\/%7B%22status%22%3A%22success%22/);
+  });
+
+  it('adds exactly one segment to a callback_url with a trailing slash, and normalises it', async () => {
+    const handler = sandbox();
+    const customer_id = await newCustomer(handler);
+    const { json } = await api(handler, 'POST', '/v2/token', { customer_id, service_id: 8, callback_url: 'http://partner.test/finsify/callback/a b/' });
+    const cancelled = await postForm(handler, json.data.connect_url, { action: 'cancel' });
+    assert.equal(cancelled.headers.get('location'), 'http://partner.test/finsify/callback/a%20b/%7B%22status%22%3A%22cancel%22%7D');
+  });
+
+  it('makes one login of one token, however fast the form is sent twice', async () => {
+    const handler = sandbox();
+    const token = await newToken(handler);
+    await handler(new Request(token.connect_url));
+    await postForm(handler, token.connect_url, { action: 'accept' });
+    const answers = await Promise.all([1, 2].map(() => postForm(handler, token.connect_url, { action: 'login', username: 'demo', password: 'demo' })));
+    assert.equal(handler.control.state().logins.length, 1);
+    assert.deepEqual(answers.map((answer) => answer.status === 303 && answer.headers.get('location')!.includes('success')).sort(), [false, true]);
   });
 
   it('wrong password: shows an announced error and allows a retry on the same token', async () => {
