@@ -4,6 +4,7 @@
  * page, and the reference backend (`createFinsifyProxy`) mounted at `/api/finsify`.
  * Used by `npm run demo`, the end-to-end tests and the screenshots.
  */
+import { rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { createServer, type ViteDevServer } from 'vite';
 import { startSandbox, type RunningSandbox } from '../src/sandbox/node.js';
@@ -60,6 +61,10 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
   });
 
   const storeFile = options.storeFile === undefined ? '.data/demo.sqlite' : options.storeFile;
+  // The sandbox starts empty on every run, so the backend's memory of it must too: customers and
+  // logins kept from a previous run name nothing the sandbox knows (the first connect of a
+  // returning demo user answered CustomerNotFound).
+  if (storeFile) for (const suffix of ['', '-wal', '-shm']) rmSync(`${storeFile}${suffix}`, { force: true });
   const proxy = createFinsifyProxy({
     finsifyBaseUrl: sandbox.url,
     clientId: DEFAULT_SANDBOX_CLIENT.clientId,

@@ -7,7 +7,11 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { describe, it } from 'node:test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startDemoStack, type DemoStack } from '../../demo/stack.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -43,6 +47,27 @@ describe('npm run demo', () => {
       await assert.rejects(fetch(`${sandboxUrl}/service.json`), 'the sandbox is no longer served');
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('connects a returning demo user after a restart: the backend forgets what the fresh sandbox never saw', { timeout: 120_000 }, async () => {
+    const storeFile = join(mkdtempSync(join(tmpdir(), 'finsify-demo-')), 'demo.sqlite');
+    const token = async (stack: DemoStack) => {
+      const response = await fetch(new URL('api/finsify/token', stack.demoUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: new URL(stack.demoUrl).origin, cookie: 'demo_user=alice' },
+        body: JSON.stringify({ service_id: 8, state: `restart-${'x'.repeat(20)}-${Math.random().toString(36).slice(2)}` }),
+      });
+      return [response.status, await response.text()] as const;
+    };
+    for (let run = 1; run <= 2; run++) {
+      const stack = await startDemoStack({ demoPort: 0, sandboxPort: 0, storeFile, logLevel: 'silent', watch: false });
+      try {
+        const [status, body] = await token(stack);
+        assert.equal(status, 200, `run ${run}: ${body}`);
+      } finally {
+        await stack.close();
+      }
     }
   });
 });
