@@ -1,7 +1,7 @@
 import type { ProxyDeps } from './context.js';
 import { ProxyError, loginNotFound } from './errors.js';
 import { errorName, type FinsifyResponse } from './finsify-client.js';
-import { redact } from './redact.js';
+import { errorMessage } from './redact.js';
 import type { LoginRecord } from './store/types.js';
 import { upstreamError } from './upstream.js';
 
@@ -234,8 +234,7 @@ async function confirmAll(deps: ProxyDeps, loginId: number, entry: ConfirmationR
       if (verdict && verdict !== 'unconfirmed' && (await settleClaim(deps, claim, verdict)) && verdict === 'confirmed') confirmed.push(claim.userId);
     } catch (error) {
       // A store's or client's message may quote what it was given, the claim's secret among it.
-      const message = redact(error instanceof Error ? error.message : String(error), [claim.secret, encodeURIComponent(claim.secret)]);
-      deps.logger.warn('unconfirmed login not confirmed for a webhook', { userId: claim.userId, loginId, error: message });
+      deps.logger.warn('unconfirmed login not confirmed for a webhook', { userId: claim.userId, loginId, error: errorMessage(error, [claim.secret]) });
     }
   }
   return confirmed;

@@ -8,7 +8,7 @@ import { finish, isFinished, respond } from './respond.js';
 import { createFinsifyClient } from './finsify-client.js';
 import { consoleLogger, safeLogger } from './logger.js';
 import { normalizeOrigins } from './origin-check.js';
-import { redact } from './redact.js';
+import { errorMessage } from './redact.js';
 import { DEFAULT_RATE_LIMIT, createRateLimiter } from './rate-limit.js';
 import { registerCallbackRoute } from './routes/callback.js';
 import { registerDataRoutes } from './routes/data.js';
@@ -99,9 +99,7 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
   root.onError((error, c) => {
     if (error instanceof ProxyError) return json(c.req.raw, error.status, error.body, error.headers);
     // The route's pattern (`/api/callback/*`), never the path: a callback's path holds the login secret.
-    const held = (c.get('secrets') ?? []).flatMap((secret) => [secret, encodeURIComponent(secret)]);
-    const message = redact(error instanceof Error ? error.message : String(error), held);
-    logger.error('unexpected error', { method: c.req.method, route: routePath(c) || null, error: message });
+    logger.error('unexpected error', { method: c.req.method, route: routePath(c) || null, error: errorMessage(error, c.get('secrets') ?? []) });
     return json(c.req.raw, 500, { error: 'InternalError', message: 'The Finsify proxy failed; please try again.' });
   });
 

@@ -31,3 +31,12 @@ function scrub(text: string, secrets: readonly string[]): string {
   for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
   return result;
 }
+
+/**
+ * An error's message for a log line, without `secrets` as written or percent-encoded (a store or
+ * client may quote what it was given, and a callback path carries its secret encoded).
+ */
+export function errorMessage(error: unknown, secrets: readonly string[]): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return redact(message, secrets.flatMap((secret) => [secret, encodeURIComponent(secret)])) as string;
+}

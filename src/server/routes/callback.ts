@@ -3,7 +3,7 @@ import { sendJson, type ProxyDeps, type ProxyEnv, type ProxyContext } from '../c
 import { ProxyError } from '../errors.js';
 import { claimLogin, parkLogin } from '../login-claim.js';
 import { respond } from '../respond.js';
-import { redact } from '../redact.js';
+import { errorMessage } from '../redact.js';
 import { isValidState, joinUrl } from '../state.js';
 
 /** Longest result segment read; Finsify's is under 200 characters. */
@@ -82,9 +82,7 @@ export function registerCallbackRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
       // The store (or anything else) failed: the popup still ends on the done page. The log gets the
       // message only, scrubbed of the secret (the proxy's onError would log no more than the route).
       const secret = parseCallbackResult(segment, url.searchParams)?.secret;
-      const message = error instanceof Error ? error.message : String(error);
-      const hidden = [segment, ...(secret ? [secret, encodeURIComponent(secret)] : [])];
-      deps.logger.error('callback failed: unexpected error', { error: redact(message, hidden) });
+      deps.logger.error('callback failed: unexpected error', { error: errorMessage(error, [segment, ...(secret ? [secret] : [])]) });
       return done(c, deps, state, { status: 'error' });
     }
   });
