@@ -3,7 +3,7 @@ import type { Hono } from 'hono';
 import { WEBHOOK_BODY_LIMIT, readText } from '../body.js';
 import { guard, parseId, sendJson, type ProxyDeps, type ProxyEnv } from '../context.js';
 import { ProxyError } from '../errors.js';
-import { confirmClaims } from '../login-claim.js';
+import { confirmClaims } from '../claim-confirmation.js';
 import type { WebhookEvent, WebhookEventType } from '../types.js';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '../webhook-signature.js';
 

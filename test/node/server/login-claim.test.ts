@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMemoryStore, type ProxyStore, type WebhookEvent } from '../../../src/server.js';
-import { WEBHOOK_CONFIRMATION_INTERVAL_MS } from '../../../src/server/login-claim.js';
+import { WEBHOOK_CONFIRMATION_INTERVAL_MS } from '../../../src/server/claim-confirmation.js';
 import { call, happyRoutes, read, secretFor, testProxy, type FakeCall } from './helpers.js';
 
 type Route = (call: FakeCall, index: number) => Response | Promise<Response>;
