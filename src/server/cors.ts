@@ -1,17 +1,27 @@
-import { respond } from './respond.js';
+import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import { ProxyError } from './errors.js';
 
-/** The answer to a CORS preflight: allowed for listed origins only (others get no CORS headers). */
-export function preflight(request: Request, allowed: ReadonlySet<string>): Response {
-  const origin = request.headers.get('origin');
-  if (origin === null || !allowed.has(origin)) {
-    return respond(request, allowed, 403, JSON.stringify({ error: 'OriginForbidden', message: 'This origin may not call the Finsify proxy.' }));
-  }
-  const headers: Record<string, string> = {
-    'access-control-allow-methods': 'GET, POST, PUT',
-    'access-control-max-age': '600',
+/**
+ * CORS for the listed origins only, with credentials (the partner's session cookie): their preflights
+ * are answered `204` (methods `GET, POST, PUT`, the requested headers echoed, as partners may add their
+ * own, a CSRF token say); a preflight from any other origin is `403 OriginForbidden`, and their
+ * requests get no CORS headers. `Vary: Origin` on every answer.
+ */
+export function corsForOrigins(allowed: ReadonlySet<string>): MiddlewareHandler[] {
+  const refuseOthers: MiddlewareHandler = async (c, next) => {
+    const origin = c.req.header('origin');
+    if (c.req.method === 'OPTIONS' && (origin === undefined || !allowed.has(origin))) {
+      c.header('Vary', 'Origin');
+      throw new ProxyError(403, 'OriginForbidden', 'This origin may not call the Finsify proxy.');
+    }
+    await next();
   };
-  const requested = request.headers.get('access-control-request-headers');
-  // Partners may add their own headers (a CSRF token, say); the origin is trusted, so echo them.
-  if (requested) headers['access-control-allow-headers'] = requested;
-  return respond(request, allowed, 204, null, headers);
+  const listed = cors({
+    origin: (origin) => (allowed.has(origin) ? origin : null),
+    allowMethods: ['GET', 'POST', 'PUT'],
+    credentials: true,
+    maxAge: 600,
+  });
+  return [refuseOthers, listed];
 }

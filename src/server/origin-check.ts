@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from 'hono';
 import { ProxyError } from './errors.js';
 
 /** Normalises configured origins (`https://Partner.example/` -> `https://partner.example`); throws on junk. */
@@ -26,13 +27,17 @@ export function normalizeOrigins(origins: readonly string[]): Set<string> {
  * - with neither header the caller is not a browser (curl, a server) and is let through: it cannot
  *   ride on a person's cookies.
  */
-export function checkOrigin(request: Request, allowed: ReadonlySet<string>): void {
-  const origin = request.headers.get('origin');
-  if (origin !== null) {
-    if (allowed.has(origin)) return;
-    throw new ProxyError(403, 'OriginForbidden', 'This origin may not call the Finsify proxy.', { origin });
-  }
-  const site = request.headers.get('sec-fetch-site');
-  if (site === null || site === 'same-origin' || site === 'none') return;
-  throw new ProxyError(403, 'OriginForbidden', `A ${site} request may not call the Finsify proxy.`);
+export function checkOrigin(allowed: ReadonlySet<string>): MiddlewareHandler {
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin !== undefined) {
+      if (!allowed.has(origin)) throw new ProxyError(403, 'OriginForbidden', 'This origin may not call the Finsify proxy.', { origin });
+    } else {
+      const site = c.req.header('sec-fetch-site');
+      if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+        throw new ProxyError(403, 'OriginForbidden', `A ${site} request may not call the Finsify proxy.`);
+      }
+    }
+    await next();
+  };
 }

@@ -1,15 +1,17 @@
 import { Hono } from 'hono';
 import { routePath } from 'hono/route';
-import { createCustomerResolver } from './customers.js';
 import type { ProxyDeps, ProxyEnv } from './context.js';
-import { preflight } from './cors.js';
-import { ProxyError } from './errors.js';
-import { finish, isFinished, respond } from './respond.js';
+import { corsForOrigins } from './cors.js';
+import { createCustomerResolver } from './customers.js';
+import { ProxyError, errorResponse } from './errors.js';
 import { createFinsifyClient } from './finsify-client.js';
+import { createGuards } from './guards.js';
 import { consoleLogger, safeLogger } from './logger.js';
+import { createLoginClaims } from './login-claims.js';
 import { normalizeOrigins } from './origin-check.js';
+import { DEFAULT_RATE_LIMIT } from './rate-limit.js';
 import { errorMessage } from './redact.js';
-import { DEFAULT_RATE_LIMIT, createRateLimiter } from './rate-limit.js';
+import { responseHeaders } from './response-headers.js';
 import { registerCallbackRoute } from './routes/callback.js';
 import { registerDataRoutes } from './routes/data.js';
 import { registerLoginRoutes } from './routes/logins.js';
@@ -17,7 +19,8 @@ import { registerTokenRoute } from './routes/token.js';
 import { registerWebhookRoutes } from './routes/webhook.js';
 import { DEFAULT_STATE_LIFETIME_MS } from './state.js';
 import { createSqliteStore } from './store/sqlite.js';
-import type { FinsifyProxyHandler, FinsifyProxyOptions, SecretMode } from './types.js';
+import type { ConnectionInfo, FinsifyProxyHandler, FinsifyProxyOptions, SecretMode } from './types.js';
+import { createWebhookHandOver } from './webhook/hand-over.js';
 import { DEFAULT_SIGNATURE_TOLERANCE_MS } from './webhook-signature.js';
 
 /** Where the default store keeps its file, relative to the working directory. */
@@ -37,7 +40,6 @@ export const DEFAULT_STORE_FILE = '.data/finsify-proxy.sqlite';
 export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHandler {
   const config = validate(options);
   const now = options.now ?? Date.now;
-  const random = options.random ?? Math.random;
   const secrets = [options.serviceSecret, options.appSecret].filter((s): s is string => Boolean(s));
   const logger = safeLogger(options.logger ?? consoleLogger, secrets);
   const store = options.store ?? createSqliteStore({ file: DEFAULT_STORE_FILE });
@@ -49,72 +51,56 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     timeoutMs: options.timeoutMs ?? 10_000,
     logger,
-    random,
+    random: options.random ?? Math.random,
     now,
   });
-  const limits = options.rateLimit === false ? undefined : (options.rateLimit ?? DEFAULT_RATE_LIMIT);
-  const secretMode = options.secretMode ?? 'browser';
-  const deps: ProxyDeps = {
-    store,
-    finsify,
-    customers: createCustomerResolver({
-      store,
-      finsify,
-      identifier: options.customerIdentifier ?? ((userId) => userId),
-      logger,
-      now,
-      secrets,
-    }),
-    logger,
-    now,
+  const claims = createLoginClaims({ store, finsify, logger, now, secrets });
+  const deps: ProxyDeps = { store, finsify, claims, logger, now, secrets };
+  const guards = createGuards({
     identify: options.identify,
     allowedOrigins: config.allowedOrigins,
-    secrets,
-    limiter: limits && createRateLimiter(limits, now),
-    limits,
+    rateLimit: options.rateLimit === false ? undefined : (options.rateLimit ?? DEFAULT_RATE_LIMIT),
     clientAddress: options.clientAddress,
-    callbackBaseUrl: config.callbackBaseUrl,
-    publicUrl: config.publicUrl,
-    doneUrl: config.doneUrl,
-    secretMode: typeof secretMode === 'function' ? (request) => checkMode(secretMode(request)) : () => secretMode,
-    stateLifetimeMs: options.stateLifetimeMs ?? DEFAULT_STATE_LIFETIME_MS,
-    basePath: config.basePath,
-    webhookSecret: options.webhookSecret || undefined,
-    webhookToken: options.webhookToken || undefined,
-    webhookToleranceMs: options.webhookToleranceMs ?? DEFAULT_SIGNATURE_TOLERANCE_MS,
-    onWebhook: options.onWebhook,
-    running: new Set(),
-  };
+    now,
+  });
+  const secretMode = options.secretMode ?? 'browser';
+  const handOver = createWebhookHandOver(options.onWebhook, claims, logger);
 
   const root = new Hono<ProxyEnv>();
+  root.use(...responseHeaders(), ...corsForOrigins(config.allowedOrigins));
   const app = config.basePath ? root.basePath(config.basePath) : root;
-  registerTokenRoute(app, deps);
-  registerCallbackRoute(app, deps);
-  registerLoginRoutes(app, deps);
-  registerDataRoutes(app, deps);
-  registerWebhookRoutes(app, deps);
-  const json = (request: Request, status: number, body: unknown, headers?: Record<string, string>) =>
-    respond(request, config.allowedOrigins, status, JSON.stringify(body), headers);
-  root.notFound((c) => json(c.req.raw, 404, { error: 'NotFound', message: 'No such route.' }));
+  registerTokenRoute(app, deps, guards, {
+    customers: createCustomerResolver({ store, finsify, identifier: options.customerIdentifier ?? ((userId) => userId), logger, now, secrets }),
+    secretMode: typeof secretMode === 'function' ? (request) => checkMode(secretMode(request)) : () => secretMode,
+    callbackBaseUrl: config.callbackBaseUrl,
+    publicUrl: config.publicUrl,
+    stateLifetimeMs: options.stateLifetimeMs ?? DEFAULT_STATE_LIFETIME_MS,
+  });
+  registerCallbackRoute(app, deps, { identify: options.identify, doneUrl: config.doneUrl, basePath: config.basePath });
+  registerLoginRoutes(app, deps, guards);
+  registerDataRoutes(app, deps, guards);
+  registerWebhookRoutes(app, deps, guards, {
+    token: options.webhookToken || undefined,
+    secret: options.webhookSecret || undefined,
+    toleranceMs: options.webhookToleranceMs ?? DEFAULT_SIGNATURE_TOLERANCE_MS,
+    hasHandler: options.onWebhook !== undefined,
+    handOver,
+  });
+  root.notFound((c) => errorResponse(c, new ProxyError(404, 'NotFound', 'No such route.')));
   root.onError((error, c) => {
-    if (error instanceof ProxyError) return json(c.req.raw, error.status, error.body, error.headers);
+    if (error instanceof ProxyError) return errorResponse(c, error);
     // The route's pattern (`/api/callback/*`), never the path: a callback's path holds the login secret.
     logger.error('unexpected error', { method: c.req.method, route: routePath(c) || null, error: errorMessage(error, c.get('secrets') ?? []) });
-    return json(c.req.raw, 500, { error: 'InternalError', message: 'The Finsify proxy failed; please try again.' });
+    return errorResponse(c, new ProxyError(500, 'InternalError', 'The Finsify proxy failed; please try again.'));
   });
 
-  const handler = async (request: Request, connection?: { remoteAddress?: string }): Promise<Response> => {
-    if (request.method === 'OPTIONS') return preflight(request, config.allowedOrigins);
-    const response = await root.fetch(request, connection ?? {});
-    return isFinished(response) ? response : finish(request, config.allowedOrigins, response);
-  };
-
+  const handler = async (request: Request, connection?: ConnectionInfo): Promise<Response> => root.fetch(request, connection ?? {});
   return Object.assign(handler, {
     ready: async () => {
       await store.ready?.();
     },
     close: async () => {
-      await Promise.allSettled([...deps.running]);
+      await handOver.settled();
       await store.close();
     },
   });

@@ -1,3 +1,5 @@
+import type { MiddlewareHandler } from 'hono';
+import type { ProxyEnv } from './context.js';
 import { ProxyError } from './errors.js';
 import type { RateLimitOptions } from './types.js';
 
@@ -38,6 +40,31 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number):
           'Retry-After': String(seconds),
         });
       }
+    },
+  };
+}
+
+/** The two budgets as middleware: per client address (before anything else), per signed-in user (after `identify`). */
+export interface RateLimits {
+  perAddress: MiddlewareHandler<ProxyEnv>;
+  perUser: MiddlewareHandler<ProxyEnv>;
+}
+
+/**
+ * The rate-limit middleware. The address is `clientAddress(request)` when configured, else the socket
+ * address the host passed (`startProxy`); a request with neither is counted per user only.
+ */
+export function rateLimits(options: RateLimitOptions, now: () => number, clientAddress: ((request: Request) => string | undefined) | undefined): RateLimits {
+  const limiter = createRateLimiter(options, now);
+  return {
+    async perAddress(c, next) {
+      const address = clientAddress ? clientAddress(c.req.raw) : c.env?.remoteAddress;
+      if (address) limiter.hit(`a:${address}`, options.maxPerAddress);
+      await next();
+    },
+    async perUser(c, next) {
+      limiter.hit(`u:${c.get('userId')}`, options.maxPerUser);
+      await next();
     },
   };
 }

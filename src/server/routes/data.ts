@@ -1,7 +1,9 @@
 import type { Hono } from 'hono';
-import { guard, holdSecret, parseId, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
+import { ownLogin, parseId, type ProxyDeps, type ProxyEnv } from '../context.js';
 import { dataInvalid, loginNotFound } from '../errors.js';
-import { settleClaim, verdictOf } from '../login-claim.js';
+import type { Guards } from '../guards.js';
+import { verdictOf } from '../login-verdict.js';
+import { sendUpstream } from '../upstream.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -17,35 +19,29 @@ function parseDate(value: string | undefined, field: string): string | undefined
 /**
  * `GET /accounts?login_id=` and `GET /transactions?login_id=&account_id=&from_date=&to_date=`:
  * Finsify's answers for one of the signed-in user's logins (another user's login: `404 LoginNotFound`).
- * Listing the accounts of an unconfirmed login settles it (see {@link settleClaim}): accounts under its
+ * Listing the accounts of an unconfirmed login settles it (see `LoginClaims.settle`): accounts under its
  * id confirm it; accounts under another id drop it, answering `404 LoginNotFound`.
  */
-export function registerDataRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
-  app.get('/accounts', async (c) => {
-    const userId = await guard(c, deps, { write: false, limited: true });
+export function registerDataRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps, guards: Guards): void {
+  app.get('/accounts', guards.limitedRead, async (c) => {
     const loginId = parseId(c.req.query('login_id'), 'login_id');
-    const login = await deps.store.getLogin(userId, loginId);
-    if (!login) throw loginNotFound(loginId);
-    holdSecret(c, login.secret);
+    const login = await ownLogin(c, deps.store, loginId);
     const response = await deps.finsify.listAccounts(login.secret);
     if (login.confirmed === false && response.status >= 200 && response.status < 300) {
       const verdict = verdictOf(response, loginId);
-      if (verdict && !(await settleClaim(deps, login, verdict))) throw loginNotFound(loginId);
+      if (verdict && !(await deps.claims.settle(login, verdict))) throw loginNotFound(loginId);
     }
-    return sendUpstream(c, deps, response, [...deps.secrets, login.secret]);
+    return sendUpstream(c, response, [...deps.secrets, login.secret]);
   });
 
-  app.get('/transactions', async (c) => {
-    const userId = await guard(c, deps, { write: false, limited: true });
+  app.get('/transactions', guards.limitedRead, async (c) => {
     const loginId = parseId(c.req.query('login_id'), 'login_id');
     const accountId = parseId(c.req.query('account_id'), 'account_id');
     const fromDate = parseDate(c.req.query('from_date'), 'from_date');
     const toDate = parseDate(c.req.query('to_date') ?? c.req.query('end_date'), 'to_date');
     if (fromDate && toDate && fromDate > toDate) throw dataInvalid('from_date', 'from_date must not be after to_date.');
-    const login = await deps.store.getLogin(userId, loginId);
-    if (!login) throw loginNotFound(loginId);
-    holdSecret(c, login.secret);
+    const login = await ownLogin(c, deps.store, loginId);
     const response = await deps.finsify.listTransactions(login.secret, { account_id: accountId, from_date: fromDate, to_date: toDate });
-    return sendUpstream(c, deps, response, [...deps.secrets, login.secret]);
+    return sendUpstream(c, response, [...deps.secrets, login.secret]);
   });
 }

@@ -1,24 +1,24 @@
 import type { Hono } from 'hono';
-import { readJsonObject } from '../body.js';
-import { guard, holdSecret, parseId, sendJson, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
-import { dataInvalid, loginNotFound } from '../errors.js';
+import { jsonBody } from '../body.js';
+import { holdSecret, ownLogin, parseId, type ProxyDeps, type ProxyEnv } from '../context.js';
+import { dataInvalid } from '../errors.js';
 import type { LoginAction } from '../finsify-client.js';
-import { claimLogin } from '../login-claim.js';
+import type { Guards } from '../guards.js';
+import { sendUpstream } from '../upstream.js';
 
 const SECRET_PATTERN = /^[\x21-\x7e]{1,256}$/;
-const ACTIONS: ReadonlySet<string> = new Set<LoginAction>(['refresh', 'activate', 'deactivate']);
 
 /**
  * `POST /logins` keeps a login secret from `finsify-success` (browser mode) for the signed-in user,
- * once Finsify confirms it and unless another user holds that login (see {@link claimLogin}; `confirmed`
+ * once Finsify confirms it and unless another user holds that login (see `LoginClaims.claim`; `confirmed`
  * says whether Finsify's accounts tied the id to the secret yet); `GET /logins` lists that user's logins
  * without secrets (an unconfirmed one without a status); `PUT /logins/:login_id/refresh|activate|deactivate`
- * (a JSON object body, `{}`) calls Finsify with the stored secret.
+ * (a JSON object body, `{}`) calls Finsify with the stored secret (any other action: `404 NotFound`).
  */
-export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
-  app.post('/logins', async (c) => {
-    const userId = await guard(c, deps, { write: true, limited: true });
-    const body = await readJsonObject(c.req.raw);
+export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps, guards: Guards): void {
+  app.post('/logins', guards.write, jsonBody(), async (c) => {
+    const userId = c.get('userId');
+    const body = c.get('body');
     const loginId = parseId(body.login_id, 'login_id');
     if (typeof body.secret !== 'string' || !SECRET_PATTERN.test(body.secret)) {
       throw dataInvalid('secret', 'secret must be 1 to 256 printable characters.');
@@ -26,15 +26,14 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void 
     const serviceId = body.service_id === undefined || body.service_id === null ? null : parseId(body.service_id, 'service_id');
     const now = deps.now();
     holdSecret(c, body.secret);
-    const confirmed = await claimLogin(deps, { userId, loginId, secret: body.secret, serviceId, createdAt: now, updatedAt: now });
+    const confirmed = await deps.claims.claim({ userId, loginId, secret: body.secret, serviceId, createdAt: now, updatedAt: now });
     deps.logger.info('login stored', { userId, loginId, confirmed });
-    return sendJson(c, deps, 201, { data: { login_id: loginId, service_id: serviceId, stored: true, confirmed }, version: 'v2' });
+    return c.json({ data: { login_id: loginId, service_id: serviceId, stored: true, confirmed }, version: 'v2' }, 201);
   });
 
-  app.get('/logins', async (c) => {
-    const userId = await guard(c, deps, { write: false, limited: false });
-    const logins = await deps.store.listLogins(userId);
-    return sendJson(c, deps, 200, {
+  app.get('/logins', guards.read, async (c) => {
+    const logins = await deps.store.listLogins(c.get('userId'));
+    return c.json({
       data: logins.map((login) => ({
         login_id: login.loginId,
         service_id: login.serviceId,
@@ -48,17 +47,10 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void 
     });
   });
 
-  app.put('/logins/:login_id/:action', async (c) => {
-    const action = c.req.param('action');
-    if (!ACTIONS.has(action)) return sendJson(c, deps, 404, { error: 'NotFound', message: 'No such route.' });
-    const userId = await guard(c, deps, { write: true, limited: true });
-    // JSON only, like every browser-facing write (the demo sends `{}`): no body, or any other type, is refused.
-    await readJsonObject(c.req.raw);
-    const loginId = parseId(c.req.param('login_id'), 'login_id');
-    const login = await deps.store.getLogin(userId, loginId);
-    if (!login) throw loginNotFound(loginId);
-    holdSecret(c, login.secret);
-    const response = await deps.finsify.loginAction(login.secret, action as LoginAction);
-    return sendUpstream(c, deps, response, [...deps.secrets, login.secret]);
+  // JSON only, like every browser-facing write (the demo sends `{}`): no body, or any other type, is refused.
+  app.put('/logins/:login_id/:action{refresh|activate|deactivate}', guards.write, jsonBody(), async (c) => {
+    const login = await ownLogin(c, deps.store, parseId(c.req.param('login_id'), 'login_id'));
+    const response = await deps.finsify.loginAction(login.secret, c.req.param('action') as LoginAction);
+    return sendUpstream(c, response, [...deps.secrets, login.secret]);
   });
 }

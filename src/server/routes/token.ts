@@ -1,18 +1,33 @@
 import type { Hono } from 'hono';
-import { readJsonObject } from '../body.js';
-import { guard, holdSecret, parseId, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
-import { ProxyError, dataInvalid, loginNotFound } from '../errors.js';
+import { jsonBody } from '../body.js';
+import { ownLogin, parseId, type ProxyDeps, type ProxyEnv } from '../context.js';
+import type { CustomerResolver } from '../customers.js';
+import { ProxyError, dataInvalid } from '../errors.js';
+import type { Guards } from '../guards.js';
 import { isValidState, joinUrl } from '../state.js';
+import type { SecretMode } from '../types.js';
+import { sendUpstream } from '../upstream.js';
+
+/** Where a token's flow comes back to, and how long a server-mode state stays usable. */
+export interface TokenSettings {
+  customers: CustomerResolver;
+  secretMode: (request: Request) => SecretMode;
+  /** Browser mode: the partner's callback page. */
+  callbackBaseUrl: string;
+  /** Server mode: this proxy's public URL. */
+  publicUrl: string | undefined;
+  stateLifetimeMs: number;
+}
 
 /**
  * `POST /token`: `{service_id, state}` for a new connection, `{login_id, state}` for a reconnect.
  * The `callback_url` registered with Finsify is built here from configured bases and the validated
  * state, never from anything else the browser sends.
  */
-export function registerTokenRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
-  app.post('/token', async (c) => {
-    const userId = await guard(c, deps, { write: true, limited: true });
-    const body = await readJsonObject(c.req.raw);
+export function registerTokenRoute(app: Hono<ProxyEnv>, deps: ProxyDeps, guards: Guards, settings: TokenSettings): void {
+  app.post('/token', guards.write, jsonBody(), async (c) => {
+    const userId = c.get('userId');
+    const body = c.get('body');
     const state = body.state;
     if (!isValidState(state)) throw dataInvalid('state', 'state must be 22 to 64 characters of A-Z a-z 0-9 _ -.');
     const hasService = body.service_id !== undefined && body.service_id !== null;
@@ -21,14 +36,14 @@ export function registerTokenRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
       throw dataInvalid(hasService ? 'login_id' : 'service_id', 'Send service_id for a new connection or login_id for a reconnect, not both.');
     }
 
-    const mode = deps.secretMode(c.req.raw);
+    const mode = settings.secretMode(c.req.raw);
     const callbackUrl =
-      mode === 'server' && deps.publicUrl ? joinUrl(`${deps.publicUrl}/callback`, state) : joinUrl(deps.callbackBaseUrl, state);
+      mode === 'server' && settings.publicUrl ? joinUrl(`${settings.publicUrl}/callback`, state) : joinUrl(settings.callbackBaseUrl, state);
     const pending = async (serviceId: number | null, loginId: number | null) => {
       if (mode !== 'server') return;
       const now = deps.now();
       const kept = await deps.store.savePendingState(
-        { state, userId, flow: loginId === null ? 'new' : 'reconnect', serviceId, loginId, expiresAt: now + deps.stateLifetimeMs },
+        { state, userId, flow: loginId === null ? 'new' : 'reconnect', serviceId, loginId, expiresAt: now + settings.stateLifetimeMs },
         now,
       );
       // A state binds one flow of one user: a second token request with it must not re-bind it.
@@ -37,18 +52,16 @@ export function registerTokenRoute(app: Hono<ProxyEnv>, deps: ProxyDeps): void {
 
     if (hasService) {
       const serviceId = parseId(body.service_id, 'service_id');
-      const customerId = await deps.customers.resolve(userId);
+      const customerId = await settings.customers.resolve(userId);
       await pending(serviceId, null);
       const response = await deps.finsify.createToken({ customer_id: customerId, service_id: serviceId, callback_url: callbackUrl });
-      return sendUpstream(c, deps, response, deps.secrets);
+      return sendUpstream(c, response, deps.secrets);
     }
 
     const loginId = parseId(body.login_id, 'login_id');
-    const login = await deps.store.getLogin(userId, loginId);
-    if (!login) throw loginNotFound(loginId);
-    holdSecret(c, login.secret);
+    const login = await ownLogin(c, deps.store, loginId);
     await pending(login.serviceId, loginId);
     const response = await deps.finsify.reconnectToken(login.secret, callbackUrl);
-    return sendUpstream(c, deps, response, [...deps.secrets, login.secret]);
+    return sendUpstream(c, response, [...deps.secrets, login.secret]);
   });
 }

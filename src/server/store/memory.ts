@@ -1,11 +1,4 @@
-import type {
-  CustomerRecord,
-  LoginRecord,
-  LoginSummary,
-  PendingState,
-  ProxyStore,
-  StoredWebhookEvent,
-} from './types.js';
+import type { CustomerRecord, LoginRecord, LoginSummary, PendingState, ProxyStore, StoredWebhookEvent } from './types.js';
 
 /** How many webhook events the recent list keeps. */
 export const WEBHOOK_EVENTS_KEPT = 1000;

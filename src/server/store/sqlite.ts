@@ -294,28 +294,17 @@ function migrate(database: BetterSqlite3.Database): void {
     .immediate();
 }
 
+/** What a login row and a summary row say alike. */
+function loginFields(row: LoginRow | SummaryRow) {
+  return { loginId: row.login_id, serviceId: row.service_id, createdAt: row.created_at, updatedAt: row.updated_at, confirmed: row.confirmed === 1 };
+}
+
 function toLogin(row: LoginRow): LoginRecord {
-  return {
-    userId: row.user_id,
-    loginId: row.login_id,
-    secret: row.secret,
-    serviceId: row.service_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    confirmed: row.confirmed === 1,
-  };
+  return { ...loginFields(row), userId: row.user_id, secret: row.secret };
 }
 
 function toSummary(row: SummaryRow): LoginSummary {
-  return {
-    loginId: row.login_id,
-    serviceId: row.service_id,
-    status: row.status,
-    statusAt: row.status_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    confirmed: row.confirmed === 1,
-  };
+  return { ...loginFields(row), status: row.status, statusAt: row.status_at };
 }
 
 function toPending(row: PendingRow): PendingState {

@@ -121,7 +121,7 @@ describe('GET /callback/:state (server-kept secret)', () => {
     const answer = await proxy(call('/api/finsify/logins/23456/refresh', { method: 'PUT', body: {} }));
     assert.equal(answer.status, 500);
     const line = logger.lines.find((l) => l.message === 'unexpected error');
-    assert.deepEqual(line?.fields, { method: 'PUT', route: '/api/finsify/logins/:login_id/:action', error: 'store is closed' });
+    assert.deepEqual(line?.fields, { method: 'PUT', route: '/api/finsify/logins/:login_id/:action{refresh|activate|deactivate}', error: 'store is closed' });
   });
 
   it('scrubs the login secret a route handles out of an unexpected error it logs', async () => {

@@ -46,4 +46,21 @@ describe('Node adapters', () => {
     await running.close();
     await assert.rejects(fetch(`${running.url}/token`, { method: 'POST' }));
   });
+
+  it('counts the body limit in bytes, as declared by Content-Length', async () => {
+    const running = await startProxy({ ...options(), port: 0, rateLimit: false });
+    try {
+      // 6,000 three-byte characters: 18,000 bytes, over the 16 KiB limit, in fewer than 16,384 characters.
+      const body = JSON.stringify({ service_id: 8, state: STATE, pad: '\u20ac'.repeat(6000) });
+      assert.ok(body.length < 16 * 1024 && Buffer.byteLength(body) > 16 * 1024);
+      const response = await fetch(`${running.url}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN, 'x-user': 'a' },
+        body,
+      });
+      assert.deepEqual([response.status, ((await response.json()) as { error?: string }).error], [413, 'PayloadTooLarge']);
+    } finally {
+      await running.close();
+    }
+  });
 });

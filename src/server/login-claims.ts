@@ -1,0 +1,180 @@
+import { createClaimConfirmation } from './claim-confirmation.js';
+import { ProxyError, loginNotFound } from './errors.js';
+import { errorName, type FinsifyClient } from './finsify-client.js';
+import { verdictOf, type Verdict } from './login-verdict.js';
+import type { LoginRecord, ProxyStore } from './store/types.js';
+import type { ProxyLogger } from './types.js';
+import { upstreamError } from './upstream.js';
+
+/** What the claims need: the store, Finsify, and where to say what they decided. */
+export interface LoginClaimsDeps {
+  store: ProxyStore;
+  finsify: FinsifyClient;
+  logger: ProxyLogger;
+  now: () => number;
+  /** The service or app secret, scrubbed from Finsify's errors passed on. */
+  secrets: readonly string[];
+}
+
+/** Who may keep which login secret. One per proxy, built by `createFinsifyProxy`, holding its own state. */
+export interface LoginClaims {
+  /**
+   * Keeps a login secret for a user only once it is known to be theirs to keep:
+   *
+   * - a login id another user holds confirmed is refused as `404 LoginNotFound`, the same answer as for
+   *   a login that does not exist (nothing says who holds it);
+   * - the pair is checked with Finsify (`GET /v2/account` with that `Login-secret`): Finsify's
+   *   `LoginNotFound`, or accounts listed under another `login_id`, is `404 LoginNotFound` (and drops
+   *   this user's unconfirmed claim of that id with that secret); its other 4xx answers
+   *   (`CredentialInvalid`, …) are passed on, scrubbed; Finsify unreachable, in maintenance or failing
+   *   is `503 ConnectError` (with Finsify's `Retry-After` when it sent one);
+   * - accounts under this id store it *confirmed*, which removes other users' unconfirmed claims of it;
+   *   no account yet stores it *unconfirmed*: nothing ties the id to the secret, so it blocks nobody
+   *   and gets no status or webhook until it is confirmed (see {@link LoginClaims.settle}). A login this
+   *   user holds confirmed stays confirmed only when the secret is the one stored; a new secret takes
+   *   its own verdict;
+   * - the store refuses a secret already stored under another login id or by another user (one secret
+   *   opens one login, of one user): `404 LoginNotFound`.
+   *
+   * Claims of one login id in this process run one after another, so two users' claims never interleave.
+   *
+   * @returns whether the store holds the login confirmed after the write.
+   * @throws ProxyError as above.
+   */
+  claim(record: LoginRecord): Promise<boolean>;
+  /**
+   * Keeps a login Finsify could not be asked about (it was unavailable) as an unconfirmed claim, so a
+   * secret that would otherwise be lost is kept (server mode: Finsify hands it out once, to the
+   * callback). It is confirmed or dropped later like any unconfirmed claim.
+   *
+   * @throws ProxyError `404 LoginNotFound` when another user holds the id confirmed or the secret is
+   *   stored under another login id or by another user.
+   */
+  park(record: LoginRecord): Promise<void>;
+  /**
+   * Settles an unconfirmed claim by what its secret's accounts say: `confirmed` stores it confirmed
+   * (removing other users' unconfirmed claims of the id); `another` drops it. Returns whether the claim
+   * is still held; `false` when it was dropped, or another user's confirmed claim took the id meanwhile.
+   */
+  settle(login: LoginRecord, verdict: Verdict): Promise<boolean>;
+  /**
+   * For a webhook about `loginId`: tries to confirm some of its unconfirmed claims with Finsify (bounded
+   * and rate-limited: see claim-confirmation.ts) and returns the users whose claims it confirmed.
+   */
+  confirmForWebhook(loginId: number): Promise<string[]>;
+}
+
+export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
+  const { store, logger } = deps;
+  /** Claims in progress per login id, so two users' claims of one login never interleave. */
+  const running = new Map<number, Promise<unknown>>();
+
+  /** The refusal of a login another user holds: as if it did not exist. */
+  function heldByAnother(userId: string, loginId: number): ProxyError {
+    logger.warn('login refused: held by another user, or its secret is stored under another login or by another user', { userId, loginId });
+    return loginNotFound(loginId);
+  }
+
+  async function refuseIfHeldByAnother(userId: string, loginId: number): Promise<void> {
+    const owners = await store.loginOwners(loginId);
+    if (owners.some((owner) => owner !== userId)) throw heldByAnother(userId, loginId);
+  }
+
+  /** Lists the secret's accounts and reads the verdict; throws as {@link LoginClaims.claim} describes. */
+  async function askFinsify(userId: string, loginId: number, secret: string): Promise<Verdict> {
+    let response;
+    try {
+      response = await deps.finsify.listAccounts(secret);
+    } catch (error) {
+      if (error instanceof ProxyError && error.status === 503) throw unverified(loginId, error.message, undefined);
+      throw error;
+    }
+    if (response.status >= 500) {
+      logger.warn('login not verified: Finsify unavailable', { userId, loginId, status: response.status, error: errorName(response.body) });
+      throw unverified(loginId, `Finsify answered ${response.status} ${errorName(response.body) ?? ''}`.trim() + '.', response.status === 503 ? response.retryAfter : null);
+    }
+    if (response.status === 404 && errorName(response.body) === 'LoginNotFound') {
+      logger.warn('login refused: Finsify does not know this secret', { userId, loginId });
+      throw loginNotFound(loginId);
+    }
+    if (response.status < 200 || response.status >= 300) {
+      logger.warn('login refused by Finsify', { userId, loginId, status: response.status, error: errorName(response.body) });
+      throw upstreamError(response, [...deps.secrets, secret]);
+    }
+    const verdict = verdictOf(response, loginId);
+    if (!verdict) throw new ProxyError(502, 'UpstreamInvalid', 'Finsify listed the accounts of this login in an unexpected shape.');
+    return verdict;
+  }
+
+  async function verifyAndSave(record: LoginRecord): Promise<boolean> {
+    const { userId, loginId, secret } = record;
+    await refuseIfHeldByAnother(userId, loginId);
+    const verdict = await askFinsify(userId, loginId, secret);
+    if (verdict === 'another') {
+      await store.dropUnconfirmedLogin(userId, loginId, secret);
+      logger.warn('login refused: the secret opens another login', { userId, loginId });
+      throw loginNotFound(loginId);
+    }
+    // Another process may have stored another user's claim while Finsify answered (claims in this
+    // process are serialised per login id). The store's write refuses it atomically; this second look
+    // is for stores that cannot refuse (their saveLogin returns nothing).
+    await refuseIfHeldByAnother(userId, loginId);
+    const confirmed = verdict === 'confirmed';
+    if ((await store.saveLogin({ ...record, confirmed })) === false) throw heldByAnother(userId, loginId);
+    // What the store holds: a login confirmed before stays confirmed when its secret is unchanged.
+    if (confirmed) return true;
+    try {
+      return (await store.getLogin(userId, loginId))?.confirmed === true;
+    } catch {
+      // Stored already: a failing read-back must not report the claim as failed (the person would
+      // connect again, making a second Finsify login). Its own verdict stands.
+      return false;
+    }
+  }
+
+  const claims: LoginClaims = {
+    async claim(record) {
+      const previous = running.get(record.loginId) ?? Promise.resolve();
+      const mine = previous.catch(() => {}).then(() => verifyAndSave(record));
+      running.set(record.loginId, mine);
+      try {
+        return await mine;
+      } finally {
+        if (running.get(record.loginId) === mine) running.delete(record.loginId);
+      }
+    },
+
+    async park(record) {
+      await refuseIfHeldByAnother(record.userId, record.loginId);
+      if ((await store.saveLogin({ ...record, confirmed: false })) === false) throw heldByAnother(record.userId, record.loginId);
+    },
+
+    async settle(login, verdict) {
+      if (login.confirmed !== false || verdict === 'unconfirmed') return true;
+      const { userId, loginId } = login;
+      if (verdict === 'another') {
+        await store.dropUnconfirmedLogin(userId, loginId, login.secret);
+        logger.warn('unconfirmed login dropped: its secret opens another login', { userId, loginId });
+        return false;
+      }
+      const kept = (await store.saveLogin({ ...login, confirmed: true, updatedAt: deps.now() })) !== false;
+      if (kept) logger.info('login confirmed', { userId, loginId });
+      else logger.warn('unconfirmed login not confirmed: another user holds it', { userId, loginId });
+      return kept;
+    },
+
+    confirmForWebhook: (loginId) => confirmation(loginId),
+  };
+  const confirmation = createClaimConfirmation({ ...deps, settle: claims.settle });
+  return claims;
+}
+
+function unverified(loginId: number, reason: string, retryAfter: string | null | undefined): ProxyError {
+  return new ProxyError(
+    503,
+    'ConnectError',
+    `Finsify could not confirm login ${loginId} (${reason.replace(/\.$/, '')}), so it was not stored. Send it again shortly.`,
+    { login_id: loginId, stored: false },
+    retryAfter ? { 'Retry-After': retryAfter } : undefined,
+  );
+}
