@@ -24,7 +24,8 @@ export interface CliConfig {
   basePath?: string;
   timeoutMs?: number;
   rateLimit: RateLimitOptions | false;
-  trustForwardedFor: boolean;
+  /** Reverse proxies in front whose `X-Forwarded-For` entries are believed, counted from the right; 0 for none. */
+  trustedHops: number;
 }
 
 export type CliConfigResult = { ok: true; config: CliConfig } | { ok: false; errors: string[] };
@@ -48,7 +49,7 @@ export type CliConfigResult = { ok: true; config: CliConfig } | { ok: false; err
  * | `PROXY_BASE_PATH` | mount prefix, e.g. `/api/finsify` |
  * | `PROXY_TIMEOUT_MS` | per Finsify call |
  * | `PROXY_RATE_LIMIT` | `off`, or `windowMs,maxPerUser,maxPerAddress` (default `60000,120,600`) |
- * | `PROXY_TRUST_X_FORWARDED_FOR` | `1` behind a reverse proxy: rate-limit by the first `X-Forwarded-For` address |
+ * | `PROXY_TRUSTED_HOPS` | behind reverse proxies, how many: rate-limit by the address the nearest of them saw, the `X-Forwarded-For` entry that many from the right (default `0`: the socket address). `PROXY_TRUST_X_FORWARDED_FOR=1`, its former name, means `1` |
  */
 export function readCliConfig(env: Record<string, string | undefined>): CliConfigResult {
   const errors: string[] = [];
@@ -102,6 +103,8 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
   const basePath = get('PROXY_BASE_PATH');
   if (basePath && !/^(\/[A-Za-z0-9._~-]+)+\/?$/.test(basePath)) errors.push(`PROXY_BASE_PATH must look like /api/finsify, got ${JSON.stringify(basePath)}`);
   const timeoutMs = integer('PROXY_TIMEOUT_MS', undefined, 1, 600_000);
+  const legacyTrust = get('PROXY_TRUST_X_FORWARDED_FOR') === '1' ? 1 : 0;
+  const trustedHops = integer('PROXY_TRUSTED_HOPS', legacyTrust, 0, 16) ?? legacyTrust;
 
   let rateLimit: RateLimitOptions | false = { windowMs: 60_000, maxPerUser: 120, maxPerAddress: 600 };
   const limitText = get('PROXY_RATE_LIMIT');
@@ -136,7 +139,7 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
       basePath,
       timeoutMs,
       rateLimit,
-      trustForwardedFor: get('PROXY_TRUST_X_FORWARDED_FOR') === '1',
+      trustedHops,
     },
   };
 }

@@ -1,5 +1,6 @@
 // `npm run proxy`: the reference backend on a port, configured from the environment (see cli-config.ts).
 // Its identify() is the demo one (a header or cookie anyone can set): for demos and local testing only.
+import { forwardedClientAddress } from './client-address.js';
 import { demoIdentify, readCliConfig } from './cli-config.js';
 import { startProxy } from './node.js';
 import { createSqliteStore } from './store/sqlite.js';
@@ -32,9 +33,7 @@ try {
     basePath: config.basePath,
     timeoutMs: config.timeoutMs,
     rateLimit: config.rateLimit,
-    clientAddress: config.trustForwardedFor
-      ? (request) => request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || undefined
-      : undefined,
+    clientAddress: config.trustedHops > 0 ? forwardedClientAddress(config.trustedHops) : undefined,
     logger: {
       info: (message, fields) => console.log(`[finsify-proxy] ${message}`, fields ?? ''),
       warn: (message, fields) => console.warn(`[finsify-proxy] ${message}`, fields ?? ''),

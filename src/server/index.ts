@@ -1,4 +1,5 @@
 export { createFinsifyProxy, DEFAULT_STORE_FILE } from './proxy.js';
+export { forwardedClientAddress } from './client-address.js';
 export { createMemoryStore } from './store/memory.js';
 export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite.js';
 export { signWebhook, verifyWebhookSignature } from './webhook-signature.js';

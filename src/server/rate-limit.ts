@@ -51,14 +51,14 @@ export interface RateLimits {
 }
 
 /**
- * The rate-limit middleware. The address is `clientAddress(request)` when configured, else the socket
- * address the host passed (`startProxy`); a request with neither is counted per user only.
+ * The rate-limit middleware. The address is `clientAddress(request)` when configured and it names one,
+ * else the socket address the host passed (`startProxy`); a request with neither is counted per user only.
  */
 export function rateLimits(options: RateLimitOptions, now: () => number, clientAddress: ((request: Request) => string | undefined) | undefined): RateLimits {
   const limiter = createRateLimiter(options, now);
   return {
     async perAddress(c, next) {
-      const address = clientAddress ? clientAddress(c.req.raw) : c.env?.remoteAddress;
+      const address = clientAddress?.(c.req.raw) ?? c.env?.remoteAddress;
       if (address) limiter.hit(`a:${address}`, options.maxPerAddress);
       await next();
     },

@@ -121,8 +121,10 @@ export interface FinsifyProxyOptions {
    */
   rateLimit?: RateLimitOptions | false;
   /**
-   * The client's address for per-address rate limiting. Default: the socket address the Node adapter
-   * passes (`startProxy`), else none. Behind a reverse proxy, read your trusted forwarding header here.
+   * The client's address for per-address rate limiting. Default, and whenever this returns `undefined`:
+   * the socket address the Node adapter passes (`startProxy`), else none. Behind reverse proxies, use
+   * `forwardedClientAddress(trustedHops)`, which counts `X-Forwarded-For` from the right: never read the
+   * header's leftmost entry, which the client writes.
    */
   clientAddress?(request: Request): string | undefined;
   /** Where the proxy reports what it does. Default: warnings and errors to the console. */

@@ -21,6 +21,18 @@ describe('proxy CLI configuration', () => {
     assert.equal(result.config.storeFile, '.data/finsify-proxy.sqlite');
     assert.deepEqual(result.config.rateLimit, { windowMs: 60_000, maxPerUser: 120, maxPerAddress: 600 });
     assert.equal(result.config.secretMode, 'browser');
+    assert.equal(result.config.trustedHops, 0);
+  });
+
+  it('reads the trusted proxy hops, and the former PROXY_TRUST_X_FORWARDED_FOR=1 as one hop', () => {
+    const hops = (env: Record<string, string>) => {
+      const result = readCliConfig({ ...valid, ...env });
+      return result.ok ? result.config.trustedHops : result.errors.join();
+    };
+    assert.equal(hops({ PROXY_TRUSTED_HOPS: '2' }), 2);
+    assert.equal(hops({ PROXY_TRUST_X_FORWARDED_FOR: '1' }), 1);
+    assert.equal(hops({ PROXY_TRUST_X_FORWARDED_FOR: '1', PROXY_TRUSTED_HOPS: '0' }), 0);
+    assert.match(String(hops({ PROXY_TRUSTED_HOPS: 'many' })), /^PROXY_TRUSTED_HOPS must be a whole number/);
   });
 
   it('names every missing or invalid variable', () => {

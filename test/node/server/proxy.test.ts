@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createFinsifyProxy, createMemoryStore, type ProxyStore } from '../../../src/server.js';
+import { createFinsifyProxy, createMemoryStore, forwardedClientAddress, type ProxyStore } from '../../../src/server.js';
 import { call, happyRoutes, LOGIN_SECRET, ORIGIN, read, SERVICE_SECRET, STATE, testProxy, type FakeCall } from './helpers.js';
 
 type Route = (call: FakeCall, index: number) => Response | Promise<Response>;
@@ -303,6 +303,28 @@ describe('rate limiting', () => {
     assert.equal((await via('1.1.1.1')).status, 200);
     assert.equal((await via('2.2.2.2')).status, 200);
     assert.equal((await via('3.3.3.3')).status, 200);
+  });
+
+  it('behind trusted proxies, counts the address the nearest one saw: a client cannot choose it', async () => {
+    const limits = { windowMs: 60_000, maxPerUser: 100, maxPerAddress: 2 };
+    // One load balancer in front: it appends the address it was reached from to what the client sent.
+    const { proxy } = testProxy({ rateLimit: limits, clientAddress: forwardedClientAddress(1) });
+    const token = (user: string, forwardedFor: string) =>
+      proxy(call('/token', { user, body: { service_id: 8, state: STATE }, headers: { 'x-forwarded-for': forwardedFor } }), { remoteAddress: '10.0.0.9' });
+    assert.equal((await token('a', '1.1.1.1, 203.0.113.7')).status, 200);
+    assert.equal((await token('b', '2.2.2.2, 203.0.113.7')).status, 200);
+    // A new forged leftmost entry each time does not make a new budget.
+    assert.equal((await token('c', '3.3.3.3, 203.0.113.7')).status, 429);
+    assert.equal((await token('d', '203.0.113.8')).status, 200);
+    // Without the header (not through the balancer): the socket address.
+    const direct = await proxy(call('/token', { user: 'e', body: { service_id: 8, state: STATE } }), { remoteAddress: '10.0.0.9' });
+    assert.equal(direct.status, 200);
+
+    const twoHops = forwardedClientAddress(2);
+    const request = (value: string) => new Request('http://proxy.test/', { headers: { 'x-forwarded-for': value } });
+    assert.equal(twoHops(request('forged, 198.51.100.1, 10.0.0.2')), '198.51.100.1');
+    assert.equal(twoHops(request('10.0.0.2')), undefined);
+    assert.throws(() => forwardedClientAddress(0), /trustedHops/);
   });
 
   it('can be turned off', async () => {
