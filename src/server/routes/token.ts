@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { jsonBody } from '../body.js';
 import { ownLogin, parseId, type ProxyDeps, type ProxyEnv } from '../context.js';
 import type { CustomerResolver } from '../customers.js';
@@ -6,6 +6,7 @@ import { ProxyError, dataInvalid } from '../errors.js';
 import type { Guards } from '../guards.js';
 import { isValidState, joinUrl } from '../state.js';
 import type { SecretMode } from '../types.js';
+import type { FinsifyResponse } from '../finsify-client.js';
 import { sendUpstream } from '../upstream.js';
 
 /** Where a token's flow comes back to, and how long a server-mode state stays usable. */
@@ -55,13 +56,26 @@ export function registerTokenRoute(app: Hono<ProxyEnv>, deps: ProxyDeps, guards:
       const customerId = await settings.customers.resolve(userId);
       await pending(serviceId, null);
       const response = await deps.finsify.createToken({ customer_id: customerId, service_id: serviceId, callback_url: callbackUrl });
-      return sendUpstream(c, response, deps.secrets);
+      return sendToken(c, response, deps.secrets);
     }
 
     const loginId = parseId(body.login_id, 'login_id');
     const login = await ownLogin(c, deps.store, loginId);
     await pending(login.serviceId, loginId);
     const response = await deps.finsify.reconnectToken(login.secret, callbackUrl);
-    return sendUpstream(c, response, [...deps.secrets, login.secret]);
+    return sendToken(c, response, [...deps.secrets, login.secret]);
   });
 }
+
+/**
+ * Finsify's token answer with only what the widget uses, `data.id` and `data.connect_url` (as strings),
+ * so nothing else Finsify may put in it reaches the browser; its errors pass on as `sendUpstream` does.
+ */
+function sendToken(c: Context, response: FinsifyResponse, secrets: readonly string[]): Response {
+  if (response.status < 200 || response.status >= 300) return sendUpstream(c, response, secrets);
+  const data: unknown = response.body && typeof response.body === 'object' ? (response.body as { data?: unknown }).data : undefined;
+  const field = (name: 'id' | 'connect_url') =>
+    data && typeof data === 'object' && typeof (data as Record<string, unknown>)[name] === 'string' ? ((data as Record<string, unknown>)[name] as string) : undefined;
+  return c.json({ data: { id: field('id'), connect_url: field('connect_url') }, version: 'v2' });
+}
+

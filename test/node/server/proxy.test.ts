@@ -275,6 +275,24 @@ describe('origin and Sec-Fetch-Site checks on POST and PUT routes', () => {
   });
 });
 
+describe('POST /token answer', () => {
+  it('passes on only data.id and data.connect_url of Finsify\'s answer, for new and reconnect tokens', async () => {
+    const extra = { customer_id: 'cust-internal', login_secret: 'not-for-the-browser', note: '<b>x</b>' };
+    const routes = {
+      ...happyRoutes(),
+      'POST /v2/token': () => Response.json({ data: { id: 'tok-1', connect_url: 'https://api.finsify.com/v2/connect/term/tok-1', ...extra }, version: 'v2', debug: extra }),
+      'POST /v2/token/reconnect': () => Response.json({ data: { id: 'tok-2', connect_url: 7, ...extra }, version: 'v2' }),
+    } as Record<string, Route>;
+    const { proxy } = testProxy({}, routes);
+    const created = await read(await proxy(call('/token', { body: { service_id: 8, state: STATE } })));
+    assert.deepEqual(created.body, { data: { id: 'tok-1', connect_url: 'https://api.finsify.com/v2/connect/term/tok-1' }, version: 'v2' });
+    assert.equal((await proxy(call('/logins', { body: { login_id: 23456, secret: LOGIN_SECRET } }))).status, 201);
+    const reconnect = await read(await proxy(call('/token', { body: { login_id: 23456, state: STATE } })));
+    // A connect_url that is not a string is left out: the widget answers TokenResponseInvalid.
+    assert.deepEqual(reconnect.body, { data: { id: 'tok-2' }, version: 'v2' });
+  });
+});
+
 describe('rate limiting', () => {
   it('answers 429 with Retry-After per user, and a new window lets the user through again', async () => {
     let clock = 1_000_000;
