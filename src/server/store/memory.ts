@@ -1,5 +1,8 @@
 import type { CustomerRecord, LoginRecord, LoginSummary, PendingState, ProxyStore, StoredWebhookEvent } from './types.js';
 
+/** Past this many pending states, expired ones are swept out as new ones come. */
+const PRUNE_AT = 1000;
+
 /** How many webhook events the recent list keeps. */
 export const WEBHOOK_EVENTS_KEPT = 1000;
 
@@ -89,6 +92,7 @@ export function createMemoryStore(): ProxyStore {
       return true;
     },
     savePendingState(record, now) {
+      if (pending.size >= PRUNE_AT) for (const [key, other] of pending) if (other.expiresAt <= now) pending.delete(key);
       const existing = pending.get(record.state);
       if (existing && existing.expiresAt > now) return false;
       pending.set(record.state, { ...record });

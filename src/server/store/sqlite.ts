@@ -13,6 +13,8 @@ export interface SqliteStoreOptions {
 
 /** How long a webhook delivery key is remembered for duplicate detection. */
 const SEEN_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+/** Tables that grow with traffic are pruned of what expired once in this many inserts. */
+const PRUNE_EVERY = 100;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS customers (
@@ -191,6 +193,7 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
   }
 
   let seenInserts = 0;
+  let pendingInserts = 0;
 
   return {
     ready: () => opened,
@@ -222,7 +225,13 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
     dropUnconfirmedLogin: (userId, loginId, secret) => use((s) => s.dropUnconfirmed.run(userId, loginId, secret).changes > 0),
     setLoginStatus: (loginId, status, at) => use((s) => s.setStatus.run(loginId, status, at).changes > 0),
     savePendingState: (record, now) =>
-      use((s) => s.savePending.run(record.state, record.userId, record.flow, record.serviceId, record.loginId, record.expiresAt, now).changes > 0),
+      use((s) => {
+        // Expired states go as new ones come, not only when a callback arrives: under load without
+        // callbacks they piled up (about 100,000 rows a minute).
+        pendingInserts += 1;
+        if (pendingInserts % PRUNE_EVERY === 0) s.dropExpired.run(now);
+        return s.savePending.run(record.state, record.userId, record.flow, record.serviceId, record.loginId, record.expiresAt, now).changes > 0;
+      }),
     takePendingState: (state, now) =>
       use((s) => {
         const row = s.takePending.get(state);
@@ -232,7 +241,7 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
     markWebhookSeen: (key, at) =>
       use((s) => {
         seenInserts += 1;
-        if (seenInserts % 100 === 0) s.forgetSeen.run(at - SEEN_KEPT_MS);
+        if (seenInserts % PRUNE_EVERY === 0) s.forgetSeen.run(at - SEEN_KEPT_MS);
         return s.markSeen.run(key, at).changes > 0;
       }),
     forgetWebhookSeen: (key) =>

@@ -239,6 +239,21 @@ describe('sqlite store on disk', () => {
     await store.close();
   });
 
+  it('prunes expired pending states as new ones come, without waiting for a callback', async () => {
+    const file = join(scratch, 'pending-prune.sqlite');
+    const store = createSqliteStore({ file });
+    const pending = (state: string, expiresAt: number) => ({ state, userId: 'u', flow: 'new' as const, serviceId: 8, loginId: null, expiresAt });
+    for (let i = 0; i < 250; i += 1) await store.savePendingState(pending(`expiring-state-${String(i).padStart(12, '0')}`, 1_000), 500);
+    for (let i = 0; i < 250; i += 1) await store.savePendingState(pending(`live-state-${String(i).padStart(16, '0')}`, 10_000), 2_000);
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(file, { readonly: true });
+    const { expired, live } = db.prepare('SELECT SUM(expires_at <= 2000) AS expired, SUM(expires_at > 2000) AS live FROM pending_states').get() as { expired: number; live: number };
+    db.close();
+    assert.equal(live, 250);
+    assert.equal(expired, 0);
+    await store.close();
+  });
+
   it('uses the WAL journal', async () => {
     const file = join(scratch, 'wal.sqlite');
     const store = createSqliteStore({ file });
