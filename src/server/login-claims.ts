@@ -34,7 +34,9 @@ export interface LoginClaims {
    *   user holds confirmed stays confirmed only when the secret is the one stored; a new secret takes
    *   its own verdict;
    * - the store refuses a secret already stored under another login id or by another user (one secret
-   *   opens one login, of one user): `404 LoginNotFound`.
+   *   opens one login, of one user): `404 LoginNotFound`;
+   * - a confirmed claim clears the login's status: a failure reported before a successful (re)connect
+   *   is over.
    *
    * Claims of one login id in this process run one after another, so two users' claims never interleave.
    *
@@ -106,6 +108,22 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
     return verdict;
   }
 
+  /**
+   * A confirmed connect (a reconnect, say) means the login works: a failure Finsify reported before
+   * (`login_password_expired`, …) is over. Only a confirmed claim may clear it: an unconfirmed one
+   * could be anyone's. The login is stored already, so a failure here is only logged.
+   */
+  async function clearStatus(userId: string, loginId: number): Promise<void> {
+    try {
+      // Only a status there is: a marker written at every first connect would refuse a webhook whose
+      // timestamp is a little behind this clock (Finsify's clock may be), and hide its status.
+      const login = (await store.listLogins(userId)).find((summary) => summary.loginId === loginId);
+      if (login?.status) await store.setLoginStatus(loginId, null, deps.now());
+    } catch (error) {
+      logger.warn('login status not cleared after a successful connect', { userId, loginId, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   async function verifyAndSave(record: LoginRecord): Promise<boolean> {
     const { userId, loginId, secret } = record;
     await refuseIfHeldByAnother(userId, loginId);
@@ -121,8 +139,11 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
     await refuseIfHeldByAnother(userId, loginId);
     const confirmed = verdict === 'confirmed';
     if ((await store.saveLogin({ ...record, confirmed })) === false) throw heldByAnother(userId, loginId);
+    if (confirmed) {
+      await clearStatus(userId, loginId);
+      return true;
+    }
     // What the store holds: a login confirmed before stays confirmed when its secret is unchanged.
-    if (confirmed) return true;
     try {
       return (await store.getLogin(userId, loginId))?.confirmed === true;
     } catch {

@@ -12,7 +12,7 @@ export const WEBHOOK_EVENTS_KEPT = 1000;
 export function createMemoryStore(): ProxyStore {
   const customers = new Map<string, CustomerRecord>();
   const logins = new Map<string, LoginRecord>();
-  const statuses = new Map<number, { status: string; at: number }>();
+  const statuses = new Map<number, { status: string | null; at: number }>();
   const pending = new Map<string, PendingState>();
   const seen = new Set<string>();
   const events: StoredWebhookEvent[] = [];
@@ -40,7 +40,7 @@ export function createMemoryStore(): ProxyStore {
           loginId: login.loginId,
           serviceId: login.serviceId,
           status: status?.status ?? null,
-          statusAt: status?.at ?? null,
+          statusAt: status?.status ? status.at : null,
           createdAt: login.createdAt,
           updatedAt: login.updatedAt,
           confirmed: login.confirmed === true,

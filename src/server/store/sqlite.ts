@@ -223,7 +223,7 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
     loginOwners: (loginId) => use((s) => s.loginOwners.all(loginId).map((row) => row.user_id)),
     unconfirmedLogins: (loginId) => use((s) => s.unconfirmedLogins.all(loginId).map(toLogin)),
     dropUnconfirmedLogin: (userId, loginId, secret) => use((s) => s.dropUnconfirmed.run(userId, loginId, secret).changes > 0),
-    setLoginStatus: (loginId, status, at) => use((s) => s.setStatus.run(loginId, status, at).changes > 0),
+    setLoginStatus: (loginId, status, at) => use((s) => s.setStatus.run(loginId, status ?? '', at).changes > 0),
     savePendingState: (record, now) =>
       use((s) => {
         // Expired states go as new ones come, not only when a callback arrives: under load without
@@ -313,7 +313,8 @@ function toLogin(row: LoginRow): LoginRecord {
 }
 
 function toSummary(row: SummaryRow): LoginSummary {
-  return { ...loginFields(row), status: row.status, statusAt: row.status_at };
+  // A cleared status is kept as '' (the column is NOT NULL), so an older one is still not applied.
+  return { ...loginFields(row), status: row.status || null, statusAt: row.status ? row.status_at : null };
 }
 
 function toPending(row: PendingRow): PendingState {

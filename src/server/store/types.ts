@@ -99,10 +99,11 @@ export interface ProxyStore {
    */
   dropUnconfirmedLogin(userId: string, loginId: number, secret: string): Awaitable<boolean>;
   /**
-   * Records a login status unless a newer one (by `at`) is already known.
+   * Records a login status unless a newer one (by `at`) is already known; `null` clears it (a
+   * successful reconnect), so that `listLogins` reports no status and an older one is not applied.
    * Returns whether it was applied.
    */
-  setLoginStatus(loginId: number, status: string, at: number): Awaitable<boolean>;
+  setLoginStatus(loginId: number, status: string | null, at: number): Awaitable<boolean>;
   /**
    * Keeps a server-mode state for its flow unless that state is already pending (and not expired at
    * `now`): then the first binding is kept and the answer is false.

@@ -517,6 +517,24 @@ describe('webhook event times', () => {
       assert.deepEqual(await statusOf(proxy), ['login_account_locked', new Date(now + 1000).toISOString()]);
     });
 
+    it(`${kind}: a successful reconnect clears the failure status; an older delivery does not bring it back`, async () => {
+      const { proxy, deliver, tick } = timed();
+      assert.equal((await proxy(call('/logins', { body: { login_id: 42, secret: secretFor(42) } }))).status, 201);
+      tick(1000);
+      assert.equal((await read(await deliver({ login_id: 42, status: 'login_password_expired' }))).body.applied, true);
+      assert.deepEqual(await statusOf(proxy), ['login_password_expired', new Date(now + 1000).toISOString()]);
+      tick(60_000);
+      // The person reconnects: the widget's finsify-success stores the login again.
+      assert.equal((await proxy(call('/logins', { body: { login_id: 42, secret: secretFor(42) } }))).status, 201);
+      assert.deepEqual(await statusOf(proxy), [null, null]);
+      // The old failure delivered late is older than the reconnect: not applied.
+      assert.equal((await read(await deliver({ login_id: 42, status: 'login_password_expired', timestamp: now + 1000, referenceId: 'late' }))).body.applied, false);
+      assert.deepEqual(await statusOf(proxy), [null, null]);
+      tick(1000);
+      await deliver({ login_id: 42, status: 'login_account_locked' });
+      assert.deepEqual(await statusOf(proxy), ['login_account_locked', new Date(now + 62_000).toISOString()]);
+    });
+
     it(`${kind}: a far-future or absurdly old timestamp does not freeze the status; slight clock skew is capped at now`, async () => {
       const { proxy, deliver, tick } = timed();
       await proxy(call('/logins', { body: { login_id: 42, secret: secretFor(42) } }));
