@@ -18,6 +18,8 @@ export interface CliConfig {
   storeFile: string;
   webhookSecret?: string;
   webhookToken?: string;
+  /** Local work only: accept webhooks with neither a token nor a signature configured. */
+  allowUnauthenticatedWebhooks: boolean;
   secretMode: SecretMode;
   publicUrl?: string;
   doneUrl?: string;
@@ -44,6 +46,7 @@ export type CliConfigResult = { ok: true; config: CliConfig } | { ok: false; err
  * | `PROXY_STORE_FILE` | default `.data/finsify-proxy.sqlite` |
  * | `PROXY_WEBHOOK_SECRET` | verify `Finsify-Signature` when set |
  * | `PROXY_WEBHOOK_TOKEN` | require `?token=` with this value on `POST /webhook` when set |
+ * | `PROXY_ALLOW_UNAUTHENTICATED_WEBHOOKS` | `1` for local work: accept webhooks with neither of the two above (else they answer 401) |
  * | `PROXY_SECRET_MODE` | `browser` (default) or `server` |
  * | `PROXY_PUBLIC_URL`, `PROXY_DONE_URL` | server mode: the proxy's public URL, the done page |
  * | `PROXY_BASE_PATH` | mount prefix, e.g. `/api/finsify` |
@@ -133,6 +136,7 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
       storeFile: get('PROXY_STORE_FILE') ?? DEFAULT_STORE_FILE,
       webhookSecret: get('PROXY_WEBHOOK_SECRET'),
       webhookToken: get('PROXY_WEBHOOK_TOKEN'),
+      allowUnauthenticatedWebhooks: get('PROXY_ALLOW_UNAUTHENTICATED_WEBHOOKS') === '1',
       secretMode,
       publicUrl,
       doneUrl,

@@ -27,6 +27,7 @@ try {
     store: createSqliteStore({ file: config.storeFile }),
     webhookSecret: config.webhookSecret,
     webhookToken: config.webhookToken,
+    allowUnauthenticatedWebhooks: config.allowUnauthenticatedWebhooks,
     secretMode: config.secretMode,
     publicUrl: config.publicUrl,
     doneUrl: config.doneUrl,

@@ -79,9 +79,16 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
   registerCallbackRoute(app, deps, { identify: options.identify, doneUrl: config.doneUrl, basePath: config.basePath });
   registerLoginRoutes(app, deps, guards);
   registerDataRoutes(app, deps, guards);
+  const webhookToken = options.webhookToken || undefined;
+  const webhookSecret = options.webhookSecret || undefined;
+  if (!webhookToken && !webhookSecret) {
+    if (options.allowUnauthenticatedWebhooks) logger.warn('POST /webhook accepts deliveries from anyone (allowUnauthenticatedWebhooks): for local work only');
+    else logger.warn('POST /webhook answers 401 to every delivery: set webhookToken (PROXY_WEBHOOK_TOKEN) and register the webhook URL with it as ?token=');
+  }
   registerWebhookRoutes(app, deps, guards, {
-    token: options.webhookToken || undefined,
-    secret: options.webhookSecret || undefined,
+    token: webhookToken,
+    secret: webhookSecret,
+    allowUnauthenticated: options.allowUnauthenticatedWebhooks === true,
     toleranceMs: options.webhookToleranceMs ?? DEFAULT_SIGNATURE_TOLERANCE_MS,
     hasHandler: options.onWebhook !== undefined,
     handOver,

@@ -113,6 +113,12 @@ export interface FinsifyProxyOptions {
    * random value (32 bytes or more, URL-safe).
    */
   webhookToken?: string;
+  /**
+   * FOR LOCAL WORK ONLY: accept `POST /webhook` with neither `webhookToken` nor `webhookSecret` set.
+   * Without either, and without this, every delivery answers `401 Unauthorized` (and the proxy says why
+   * once, when it is created): anyone who can reach the URL could otherwise post events.
+   */
+  allowUnauthenticatedWebhooks?: boolean;
   /** Allowed clock difference for signed webhooks, in ms. Default 5 minutes. */
   webhookToleranceMs?: number;
   /**

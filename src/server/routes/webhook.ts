@@ -7,7 +7,7 @@ import type { WebhookEvent } from '../types.js';
 import type { WebhookHandOver } from '../webhook/hand-over.js';
 import { parseWebhook } from '../webhook/parse.js';
 import { recordWebhook } from '../webhook/record.js';
-import { requireWebhookSignature, requireWebhookToken } from '../webhook/verify.js';
+import { refuseUnconfigured, requireWebhookSignature, requireWebhookToken } from '../webhook/verify.js';
 
 /** Recent events listed by `GET /webhooks` at most. */
 const LIST_LIMIT = 100;
@@ -18,6 +18,8 @@ export interface WebhookSettings {
   token: string | undefined;
   /** Checks `Finsify-Signature` with it when set. */
   secret: string | undefined;
+  /** With neither `token` nor `secret`: accept deliveries anyway (local work), else refuse them all. */
+  allowUnauthenticated: boolean;
   toleranceMs: number;
   /** Whether the partner handles events (`onWebhook`): then each event carries the login's owners. */
   hasHandler: boolean;
@@ -26,13 +28,15 @@ export interface WebhookSettings {
 
 /**
  * `POST /webhook` receives Finsify's events in four steps: verify (the `token` query parameter when
- * `webhookToken` is set, the body limit, the signature when `webhookSecret` is set), parse (see
+ * `webhookToken` is set, the body limit, the signature when `webhookSecret` is set; with neither, every
+ * delivery is `401` unless `allowUnauthenticatedWebhooks`), parse (see
  * webhook/parse.ts), record (once per delivery, before the answer: see webhook/record.ts), and hand over
  * (claim confirmation and `onWebhook`, after the answer: see webhook/hand-over.ts).
  * `GET /webhooks` lists recent events about the signed-in user's logins (for the demo's live feed).
  */
 export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps, guards: Guards, settings: WebhookSettings): void {
   const checks: MiddlewareHandler[] = [];
+  if (!settings.token && !settings.secret && !settings.allowUnauthenticated) checks.push(refuseUnconfigured);
   if (settings.token) checks.push(requireWebhookToken(settings.token, deps.logger));
   checks.push(limitBody(WEBHOOK_BODY_LIMIT));
   if (settings.secret) checks.push(requireWebhookSignature(settings.secret, settings.toleranceMs, deps.now, deps.logger));

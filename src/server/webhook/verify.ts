@@ -38,3 +38,11 @@ export function requireWebhookSignature(secret: string, toleranceMs: number, now
     await next();
   };
 }
+
+/**
+ * In front of `POST /webhook` when neither a token nor a signature is configured: every delivery is
+ * `401 Unauthorized`, since it could come from anyone (see `allowUnauthenticatedWebhooks`).
+ */
+export const refuseUnconfigured: MiddlewareHandler = async () => {
+  throw new ProxyError(401, 'Unauthorized', 'Webhooks are refused: this backend has no webhookToken or webhookSecret configured.');
+};

@@ -428,8 +428,27 @@ describe('POST /webhook', () => {
     assert.deepEqual((await read(await deliver([1]))).body.error, 'BadRequest');
   });
 
-  it('accepts unsigned events when no webhookSecret is set', async () => {
-    const { deliver } = hooked({ webhookSecret: undefined });
+  it('refuses every delivery when neither a token nor a signature is configured, and says why once', async () => {
+    const logger = captureLogger();
+    const { proxy, deliver, events } = hooked({ webhookSecret: undefined, logger });
+    const warnings = () => logger.lines.filter((line) => line.message.includes('POST /webhook')).length;
+    assert.equal(warnings(), 1);
+    await proxy(call('/logins', { body: { login_id: 3, secret: secretFor(3) } }));
+    // Any page could post this form: it must not set a status.
+    const form = await proxy(new Request('http://proxy.test/webhook', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"login_id":3,"status":"login_account_locked"}' }));
+    assert.deepEqual([form.status, ((await form.json()) as { error: string }).error], [401, 'Unauthorized']);
+    const unsigned = await read(await deliver({ login_id: 3, status: 'login_account_locked' }, null));
+    assert.deepEqual([unsigned.status, unsigned.body.error], [401, 'Unauthorized']);
+    await flushHooks();
+    assert.equal(events.length, 0);
+    assert.equal(((await read(await proxy(call('/logins')))).body.data as { status: string | null }[])[0]?.status, null);
+    assert.equal(warnings(), 1);
+  });
+
+  it('accepts unsigned events with allowUnauthenticatedWebhooks, for local work, and warns of it', async () => {
+    const logger = captureLogger();
+    const { deliver } = hooked({ webhookSecret: undefined, allowUnauthenticatedWebhooks: true, logger });
+    assert.ok(logger.lines.some((line) => line.level === 'warn' && line.message.includes('allowUnauthenticatedWebhooks')));
     assert.equal((await deliver({ login_id: 3, status: 'login_account_locked' }, null)).status, 200);
   });
 
@@ -453,7 +472,7 @@ describe('POST /webhook', () => {
   for (const kind of ['memory', 'sqlite']) {
     it(`${kind}: refuses a body nested too deeply to be listed again, and keeps GET /webhooks working`, async () => {
       const store = kind === 'sqlite' ? createSqliteStore({ file: ':memory:' }) : createMemoryStore();
-      const { proxy } = hooked({ webhookSecret: undefined, store });
+      const { proxy } = hooked({ webhookSecret: undefined, allowUnauthenticatedWebhooks: true, store });
       await proxy(call('/logins', { body: { login_id: 21000, secret: secretFor(21000) } }));
       const post = (body: string) => proxy(new Request('http://proxy.test/webhook', { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
       const depth = 120_000;
@@ -468,7 +487,7 @@ describe('POST /webhook', () => {
   }
 
   it('is not subject to the origin check (Finsify is not a browser page)', async () => {
-    const { proxy } = hooked({ webhookSecret: undefined });
+    const { proxy } = hooked({ webhookSecret: undefined, allowUnauthenticatedWebhooks: true });
     const answer = await proxy(
       new Request('http://proxy.test/webhook', {
         method: 'POST',
@@ -491,7 +510,7 @@ describe('webhook event times', () => {
   for (const [kind, make] of stores) {
     function timed() {
       let clock = now;
-      const setup = testProxy({ store: make(), now: () => clock });
+      const setup = testProxy({ store: make(), now: () => clock, allowUnauthenticatedWebhooks: true });
       const deliver = (payload: Record<string, unknown>) =>
         setup.proxy(new Request('http://proxy.test/webhook', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }));
       return { ...setup, deliver, tick: (ms: number) => (clock += ms) };
