@@ -45,14 +45,15 @@ export interface LoginClaims {
    */
   claim(record: LoginRecord): Promise<boolean>;
   /**
-   * Keeps a login Finsify could not be asked about (it was unavailable) as an unconfirmed claim, so a
-   * secret that would otherwise be lost is kept (server mode: Finsify hands it out once, to the
-   * callback). It is confirmed or dropped later like any unconfirmed claim.
+   * Custody before the check: keeps the login as an unconfirmed claim before Finsify is asked about it,
+   * so a crash, a stop or a Finsify that cannot answer loses nothing; {@link LoginClaims.claim} then
+   * confirms or drops it. Never replaces another secret this user holds for that login (returns false:
+   * only a confirmed check may). It is confirmed or dropped later like any unconfirmed claim.
    *
    * @throws ProxyError `404 LoginNotFound` when another user holds the id confirmed or the secret is
    *   stored under another login id or by another user.
    */
-  park(record: LoginRecord): Promise<void>;
+  park(record: LoginRecord): Promise<boolean>;
   /**
    * Settles an unconfirmed claim by what its secret's accounts say: `confirmed` stores it confirmed
    * (removing other users' unconfirmed claims of the id); `another` drops it. Returns whether the claim
@@ -96,10 +97,13 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
       throw unverified(loginId, `Finsify answered ${response.status} ${errorName(response.body) ?? ''}`.trim() + '.', response.status === 503 ? response.retryAfter : null);
     }
     if (response.status === 404 && errorName(response.body) === 'LoginNotFound') {
+      // What custody kept of it (unconfirmed, this secret) goes too.
+      await store.dropUnconfirmedLogin(userId, loginId, secret);
       logger.warn('login refused: Finsify does not know this secret', { userId, loginId });
       throw loginNotFound(loginId);
     }
     if (response.status < 200 || response.status >= 300) {
+      await store.dropUnconfirmedLogin(userId, loginId, secret);
       logger.warn('login refused by Finsify', { userId, loginId, status: response.status, error: errorName(response.body) });
       throw upstreamError(response, [...deps.secrets, secret]);
     }
@@ -166,8 +170,11 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
     },
 
     async park(record) {
+      const held = await store.getLogin(record.userId, record.loginId);
+      if (held && held.secret !== record.secret) return false;
       await refuseIfHeldByAnother(record.userId, record.loginId);
       if ((await store.saveLogin({ ...record, confirmed: false })) === false) throw heldByAnother(record.userId, record.loginId);
+      return true;
     },
 
     async settle(login, verdict) {

@@ -58,15 +58,18 @@ export function parseCallbackResult(segment: string, query: URLSearchParams): Ca
 }
 
 /**
- * `GET /callback/:state/<result>`: Finsify's redirect in server mode. Binds the result to the user and
- * flow that asked for this state (once; an attempt uses the state up), keeps the secret (with the checks
- * of `POST /logins`: see `LoginClaims.claim`), and sends the popup on to `doneUrl/<state>?status=…&login_id=…`
- * with nothing secret in the URL. Whatever goes wrong (unknown, used or expired state, another user, a
- * malformed result, a reconnect ending with another login than the flow's, a login Finsify refuses
- * or another user holds) ends in `status=error` there; the reason goes to the logger. A login Finsify
- * cannot be asked about now (unavailable: `503`) is kept unconfirmed (see `LoginClaims.park`) and ends
- * in `status=success`, since Finsify hands its secret out only once. An unexpected failure (the store
- * throws: locked, closed) ends in `status=error` too, logged without the path or the secret.
+ * `GET /callback/:state/<result>`: Finsify's redirect in server mode. Completes the flow that asked for
+ * this state, for its user only, once: its first result is kept with the state, and the login it
+ * carries is kept unconfirmed in the same store step, before any call to Finsify. Then the login is
+ * checked as `POST /logins` checks it (see `LoginClaims.claim`), and the popup goes on to
+ * `doneUrl/<state>?status=…&login_id=…` with nothing secret in the URL. A replay of the same callback
+ * (after a crash, a stop, a failure) completes the same flow again; another result for a completed state
+ * is refused. Whatever goes wrong (unknown or expired state, another user, a malformed result, a
+ * reconnect ending with another login than the flow's, a login Finsify refuses or another user holds)
+ * ends in `status=error` there; the reason goes to the logger. A login Finsify cannot be asked about
+ * now (unavailable: `503`) stays kept unconfirmed and ends in `status=success`, since Finsify hands its
+ * secret out only once. An unexpected failure (the store throws: locked, closed) ends in `status=error`
+ * too, logged without the path or the secret; replayed, the callback completes the flow.
  */
 export function registerCallbackRoute(app: Hono<ProxyEnv>, deps: ProxyDeps, settings: CallbackSettings): void {
   app.get('/callback/*', async (c) => {
@@ -93,49 +96,81 @@ export function registerCallbackRoute(app: Hono<ProxyEnv>, deps: ProxyDeps, sett
   });
 }
 
+/** How long a completed state is kept, so a callback replayed after a crash or a failure completes the same flow. */
+export const COMPLETED_STATE_KEPT_MS = 24 * 60 * 60 * 1000;
+
+/** SHA-256 of a login secret, hex: what a completed state keeps to recognise a replay, never the secret. */
+async function digestOf(secret: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret)));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /** The callback after its state was read: see {@link registerCallbackRoute}. */
 async function complete(c: ProxyContext, deps: ProxyDeps, settings: CallbackSettings, url: URL, state: string, segment: string): Promise<Response> {
   const now = deps.now();
-  const pending = await deps.store.takePendingState(state, now);
-  if (!pending || pending.expiresAt <= now) {
-    deps.logger.warn('callback for an unknown, used or expired state');
+  const pending = await deps.store.getPendingState(state);
+  if (!pending || (!pending.completion && pending.expiresAt <= now)) {
+    deps.logger.warn('callback for an unknown or expired state');
     return done(c, settings, state, { status: 'error' });
   }
   const userId = await settings.identify(c.req.raw);
   if (userId !== pending.userId) {
+    // Not the flow's user: nothing is recorded, so the flow's own callback still completes it.
     deps.logger.warn('callback from another user than the one who started the flow', { userId, expected: pending.userId });
     return done(c, settings, state, { status: 'error' });
   }
   const result = parseCallbackResult(segment, url.searchParams);
+  const finish = (status: string, loginId: number | null = null, secretDigest: string | null = null) =>
+    deps.store.completePendingState({ state, completion: { status, loginId, secretDigest, at: now }, login: null, keepUntil: now + COMPLETED_STATE_KEPT_MS });
   if (!result) {
     deps.logger.warn('callback with a malformed result', { userId });
+    await finish('error');
     return done(c, settings, state, { status: 'error' });
   }
   if (result.status !== 'success' || result.loginId === undefined || result.secret === undefined) {
+    const kept = await finish(result.status);
     deps.logger.info('connect ended without success', { userId, status: result.status });
-    return done(c, settings, state, { status: result.status });
+    // A replay answers what the flow ended with, whatever it carries now.
+    return done(c, settings, state, { status: kept?.status === result.status ? result.status : 'error' });
   }
   if (pending.flow === 'reconnect' && result.loginId !== pending.loginId) {
     deps.logger.warn('reconnect callback for another login than the flow was for', { userId, loginId: result.loginId, expected: pending.loginId });
+    await finish('error');
     return done(c, settings, state, { status: 'error' });
   }
+
+  // Custody first: the state's completion and the login, kept unconfirmed, in one store step before
+  // Finsify is asked anything, so no crash, stop or failing Finsify from here on loses the secret
+  // Finsify hands out only this once. A replay of this callback finds the completion and goes on.
   const record = { userId, loginId: result.loginId, secret: result.secret, serviceId: pending.serviceId, createdAt: now, updatedAt: now };
+  const secretDigest = await digestOf(result.secret);
+  const kept = await deps.store.completePendingState({
+    state,
+    completion: { status: 'success', loginId: result.loginId, secretDigest, at: now },
+    login: { ...record, confirmed: false },
+    keepUntil: now + COMPLETED_STATE_KEPT_MS,
+  });
+  if (!kept || kept.status !== 'success' || kept.loginId !== result.loginId || kept.secretDigest !== secretDigest) {
+    deps.logger.warn(kept ? 'callback login not kept: refused, or the flow completed with another result' : 'callback for an expired state', {
+      userId,
+      loginId: result.loginId,
+    });
+    return done(c, settings, state, { status: 'error' });
+  }
   let confirmed = false;
   try {
-    try {
-      confirmed = await deps.claims.claim(record);
-    } catch (error) {
-      if (!(error instanceof ProxyError) || error.status !== 503) throw error;
-      // Finsify cannot confirm it now, and hands the secret out only this once (the state is used
-      // up): keep it unconfirmed rather than lose it; it is confirmed once Finsify lists its accounts.
-      deps.logger.warn('callback login kept unconfirmed: Finsify could not confirm it', { userId, loginId: result.loginId });
-      await deps.claims.park(record);
-    }
+    confirmed = await deps.claims.claim(record);
   } catch (error) {
-    if (!(error instanceof ProxyError)) throw error;
-    // The result came through the browser, which could have written it: kept only as POST /logins would keep it.
-    deps.logger.warn('callback login not stored', { userId, loginId: result.loginId, error: error.error, status: error.status });
-    return done(c, settings, state, { status: 'error' });
+    if (error instanceof ProxyError && error.status !== 503) {
+      // The result came through the browser, which could have written it: kept only as POST /logins would keep it.
+      deps.logger.warn('callback login not stored', { userId, loginId: result.loginId, error: error.error, status: error.status });
+      return done(c, settings, state, { status: 'error' });
+    }
+    // Finsify cannot confirm it now, or the check failed here: it stays kept unconfirmed (telling the
+    // person to connect again would make a second Finsify login), confirmed once Finsify lists its accounts.
+    if (error instanceof ProxyError) deps.logger.warn('callback login kept unconfirmed: Finsify could not confirm it', { userId, loginId: result.loginId });
+    else deps.logger.error('callback login kept unconfirmed: its check failed', { userId, loginId: result.loginId, error: errorMessage(error, [segment, result.secret]) });
+    return done(c, settings, state, { status: 'success', login_id: String(result.loginId) });
   }
   deps.logger.info('login stored from callback', { userId, loginId: result.loginId, flow: pending.flow, confirmed });
   return done(c, settings, state, { status: 'success', login_id: String(result.loginId) });

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { jsonBody } from '../body.js';
 import { holdSecret, ownLogin, parseId, type ProxyDeps, type ProxyEnv } from '../context.js';
-import { dataInvalid } from '../errors.js';
+import { ProxyError, dataInvalid } from '../errors.js';
 import type { LoginAction } from '../finsify-client.js';
 import type { Guards } from '../guards.js';
 import { sendUpstream } from '../upstream.js';
@@ -9,9 +9,10 @@ import { sendUpstream } from '../upstream.js';
 const SECRET_PATTERN = /^[\x21-\x7e]{1,256}$/;
 
 /**
- * `POST /logins` keeps a login secret from `finsify-success` (browser mode) for the signed-in user,
- * once Finsify confirms it and unless another user holds that login (see `LoginClaims.claim`; `confirmed`
- * says whether Finsify's accounts tied the id to the secret yet); `GET /logins` lists that user's logins
+ * `POST /logins` keeps a login secret from `finsify-success` (browser mode) for the signed-in user: kept
+ * unconfirmed first (see `LoginClaims.park`), then checked with Finsify (see `LoginClaims.claim`), which
+ * confirms or refuses it, unless another user holds that login; `confirmed` says whether Finsify's
+ * accounts tied the id to the secret yet (a Finsify that cannot answer now leaves it unconfirmed); `GET /logins` lists that user's logins
  * without secrets (an unconfirmed one without a status); `PUT /logins/:login_id/refresh|activate|deactivate`
  * (a JSON object body, `{}`) calls Finsify with the stored secret (any other action: `404 NotFound`).
  */
@@ -26,7 +27,17 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps, guards
     const serviceId = body.service_id === undefined || body.service_id === null ? null : parseId(body.service_id, 'service_id');
     const now = deps.now();
     holdSecret(c, body.secret);
-    const confirmed = await deps.claims.claim({ userId, loginId, secret: body.secret, serviceId, createdAt: now, updatedAt: now });
+    const record = { userId, loginId, secret: body.secret, serviceId, createdAt: now, updatedAt: now };
+    const parked = await deps.claims.park(record);
+    let confirmed: boolean;
+    try {
+      confirmed = await deps.claims.claim(record);
+    } catch (error) {
+      if (!parked || !(error instanceof ProxyError) || error.status !== 503) throw error;
+      // Kept unconfirmed: confirmed once Finsify lists its accounts (GET /accounts, a webhook, a resend).
+      deps.logger.warn('login kept unconfirmed: Finsify could not confirm it', { userId, loginId });
+      confirmed = (await deps.store.getLogin(userId, loginId))?.confirmed === true;
+    }
     deps.logger.info('login stored', { userId, loginId, confirmed });
     return c.json({ data: { login_id: loginId, service_id: serviceId, stored: true, confirmed }, version: 'v2' }, 201);
   });

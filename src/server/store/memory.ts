@@ -19,6 +19,29 @@ export function createMemoryStore(): ProxyStore {
   let seq = 0;
   const loginKey = (userId: string, loginId: number) => `${loginId}\u0000${userId}`;
 
+  function saveLogin(record: LoginRecord): boolean {
+    // Synchronous from check to write, so nothing else can run in between.
+    const confirmed = record.confirmed !== false;
+    for (const login of logins.values()) {
+      if (login.loginId === record.loginId && login.userId !== record.userId && login.confirmed) return false;
+      // One secret opens one login of one user: refused under another login id, or for another user.
+      if (login.secret === record.secret && (login.loginId !== record.loginId || login.userId !== record.userId)) return false;
+    }
+    if (confirmed) {
+      for (const [key, login] of logins) if (login.loginId === record.loginId && login.userId !== record.userId && !login.confirmed) logins.delete(key);
+    }
+    const key = loginKey(record.userId, record.loginId);
+    const existing = logins.get(key);
+    logins.set(key, {
+      ...record,
+      serviceId: record.serviceId ?? existing?.serviceId ?? null,
+      createdAt: existing?.createdAt ?? record.createdAt,
+      // Stays confirmed while its secret is unchanged; a new secret takes its own verdict.
+      confirmed: confirmed || (existing?.confirmed === true && existing.secret === record.secret),
+    });
+    return true;
+  }
+
   return {
     getCustomer: (userId) => customers.get(userId),
     saveCustomer(record) {
@@ -48,28 +71,7 @@ export function createMemoryStore(): ProxyStore {
       }
       return mine.sort((a, b) => b.createdAt - a.createdAt || b.loginId - a.loginId);
     },
-    saveLogin(record) {
-      // Synchronous from check to write, so nothing else can run in between.
-      const confirmed = record.confirmed !== false;
-      for (const login of logins.values()) {
-        if (login.loginId === record.loginId && login.userId !== record.userId && login.confirmed) return false;
-        // One secret opens one login of one user: refused under another login id, or for another user.
-        if (login.secret === record.secret && (login.loginId !== record.loginId || login.userId !== record.userId)) return false;
-      }
-      if (confirmed) {
-        for (const [key, login] of logins) if (login.loginId === record.loginId && login.userId !== record.userId && !login.confirmed) logins.delete(key);
-      }
-      const key = loginKey(record.userId, record.loginId);
-      const existing = logins.get(key);
-      logins.set(key, {
-        ...record,
-        serviceId: record.serviceId ?? existing?.serviceId ?? null,
-        createdAt: existing?.createdAt ?? record.createdAt,
-        // Stays confirmed while its secret is unchanged; a new secret takes its own verdict.
-        confirmed: confirmed || (existing?.confirmed === true && existing.secret === record.secret),
-      });
-      return true;
-    },
+    saveLogin,
     loginOwners(loginId) {
       return [...logins.values()].filter((login) => login.loginId === loginId && login.confirmed).map((login) => login.userId);
     },
@@ -98,11 +100,21 @@ export function createMemoryStore(): ProxyStore {
       pending.set(record.state, { ...record });
       return true;
     },
-    takePendingState(state, now) {
+    getPendingState(state) {
       const found = pending.get(state);
-      pending.delete(state);
-      for (const [key, record] of pending) if (record.expiresAt <= now) pending.delete(key);
-      return found;
+      return found && { ...found, completion: found.completion ?? null };
+    },
+    completePendingState({ state, completion, login, keepUntil }) {
+      const found = pending.get(state);
+      for (const [key, record] of pending) if (record.expiresAt <= completion.at && key !== state) pending.delete(key);
+      if (found?.completion) return { ...found.completion };
+      if (!found || found.expiresAt <= completion.at) {
+        pending.delete(state);
+        return undefined;
+      }
+      const kept = login === null || saveLogin(login) ? completion : { ...completion, status: 'error' };
+      pending.set(state, { ...found, completion: { ...kept }, expiresAt: Math.max(found.expiresAt, keepUntil) });
+      return kept;
     },
     markWebhookSeen(key) {
       if (seen.has(key)) return false;

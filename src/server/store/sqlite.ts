@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Awaitable, WebhookEventType } from '../types.js';
 import { WEBHOOK_EVENTS_KEPT } from './memory.js';
-import type { CustomerRecord, LoginRecord, LoginSummary, PendingState, ProxyStore, StoredWebhookEvent } from './types.js';
+import type { CustomerRecord, LoginRecord, LoginSummary, PendingState, ProxyStore, StateCompletion, StateCompletionInput, StoredWebhookEvent } from './types.js';
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -46,7 +46,11 @@ CREATE TABLE IF NOT EXISTS pending_states (
   flow TEXT NOT NULL,
   service_id INTEGER,
   login_id INTEGER,
-  expires_at INTEGER NOT NULL
+  expires_at INTEGER NOT NULL,
+  completion_status TEXT,
+  completion_login_id INTEGER,
+  completion_digest TEXT,
+  completed_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS pending_states_by_expiry ON pending_states (expires_at);
 CREATE TABLE IF NOT EXISTS webhook_seen (
@@ -71,7 +75,10 @@ CREATE INDEX IF NOT EXISTS webhook_events_by_login ON webhook_events (login_id, 
 interface CustomerRow { user_id: string; customer_id: string; identifier: string; created_at: number }
 interface LoginRow { user_id: string; login_id: number; secret: string; service_id: number | null; created_at: number; updated_at: number; confirmed: number }
 interface SummaryRow { login_id: number; service_id: number | null; status: string | null; status_at: number | null; created_at: number; updated_at: number; confirmed: number }
-interface PendingRow { state: string; user_id: string; flow: string; service_id: number | null; login_id: number | null; expires_at: number }
+interface PendingRow {
+  state: string; user_id: string; flow: string; service_id: number | null; login_id: number | null; expires_at: number;
+  completion_status: string | null; completion_login_id: number | null; completion_digest: string | null; completed_at: number | null;
+}
 interface EventRow { seq: number; type: string; login_id: number; reference_id: string | null; status: string | null; timestamp: number; received_at: number; applied: number; payload: string }
 
 /** Loads better-sqlite3 only when a file store is used: it is an optional peer dependency. */
@@ -130,7 +137,12 @@ function prepare(db: BetterSqlite3.Database) {
          login_id = excluded.login_id, expires_at = excluded.expires_at
        WHERE pending_states.expires_at <= ?`,
     ),
-    takePending: db.prepare<[string], PendingRow>('DELETE FROM pending_states WHERE state = ? RETURNING *'),
+    getPending: db.prepare<[string], PendingRow>('SELECT * FROM pending_states WHERE state = ?'),
+    completePending: db.prepare<[string, number | null, string | null, number, number, string]>(
+      `UPDATE pending_states SET completion_status = ?, completion_login_id = ?, completion_digest = ?, completed_at = ?,
+         expires_at = MAX(expires_at, ?) WHERE state = ?`,
+    ),
+    dropPending: db.prepare('DELETE FROM pending_states WHERE state = ?'),
     dropExpired: db.prepare('DELETE FROM pending_states WHERE expires_at <= ?'),
     markSeen: db.prepare('INSERT INTO webhook_seen (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
     forgetSeen: db.prepare('DELETE FROM webhook_seen WHERE seen_at < ?'),
@@ -152,6 +164,7 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
   let db: BetterSqlite3.Database | undefined;
   let statements: ReturnType<typeof prepare> | undefined;
   let saveLogin: ((record: LoginRecord) => boolean) | undefined;
+  let completePending: ((input: StateCompletionInput) => StateCompletion | undefined) | undefined;
   let closed = false;
 
   const opened = loadDriver().then((Database) => {
@@ -171,14 +184,26 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
     const prepared = (statements = prepare(database));
     // One IMMEDIATE transaction (the write lock first), so no other process writes between the checks,
     // the removal of other users' unconfirmed claims and the write.
-    saveLogin = database
-      .transaction((record: LoginRecord): boolean => {
-        if (prepared.loginRefused.get(record.loginId, record.userId, record.secret, record.loginId, record.userId)?.refused) return false;
-        const confirmed = record.confirmed !== false;
-        if (confirmed) prepared.dropOthersUnconfirmed.run(record.loginId, record.userId);
-        prepared.upsertLogin.run(record.userId, record.loginId, record.secret, record.serviceId, record.createdAt, record.updatedAt, confirmed ? 1 : 0);
-        return true;
-      }).immediate;
+    const writeLogin = (record: LoginRecord): boolean => {
+      if (prepared.loginRefused.get(record.loginId, record.userId, record.secret, record.loginId, record.userId)?.refused) return false;
+      const confirmed = record.confirmed !== false;
+      if (confirmed) prepared.dropOthersUnconfirmed.run(record.loginId, record.userId);
+      prepared.upsertLogin.run(record.userId, record.loginId, record.secret, record.serviceId, record.createdAt, record.updatedAt, confirmed ? 1 : 0);
+      return true;
+    };
+    saveLogin = database.transaction(writeLogin).immediate;
+    // The state's completion and the login it carries are one transaction: a crash keeps both or neither.
+    completePending = database.transaction(({ state, completion, login, keepUntil }: StateCompletionInput): StateCompletion | undefined => {
+      const row = prepared.getPending.get(state);
+      if (row?.completion_status != null) return completionOf(row) ?? undefined;
+      if (!row || row.expires_at <= completion.at) {
+        prepared.dropPending.run(state);
+        return undefined;
+      }
+      const kept = login === null || writeLogin(login) ? completion : { ...completion, status: 'error' };
+      prepared.completePending.run(kept.status, kept.loginId, kept.secretDigest, kept.at, keepUntil, state);
+      return kept;
+    }).immediate;
   });
   // The rejection is reported by ready() and by each call; do not let it surface as unhandled.
   opened.catch(() => {});
@@ -232,11 +257,16 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
         if (pendingInserts % PRUNE_EVERY === 0) s.dropExpired.run(now);
         return s.savePending.run(record.state, record.userId, record.flow, record.serviceId, record.loginId, record.expiresAt, now).changes > 0;
       }),
-    takePendingState: (state, now) =>
+    getPendingState: (state) =>
       use((s) => {
-        const row = s.takePending.get(state);
-        s.dropExpired.run(now);
+        const row = s.getPending.get(state);
         return row && toPending(row);
+      }),
+    completePendingState: (input) =>
+      use((s) => {
+        if (!completePending) throw new Error('finsify-connect/server: the SQLite store is closed');
+        s.dropExpired.run(input.completion.at);
+        return completePending(input);
       }),
     markWebhookSeen: (key, at) =>
       use((s) => {
@@ -279,6 +309,7 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
       db = undefined;
       statements = undefined;
       saveLogin = undefined;
+      completePending = undefined;
     },
   };
 }
@@ -289,8 +320,9 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
  * for as if confirmed, so a row of it may be a squat. Each is confirmed the next time its accounts
  * are listed (`GET /accounts`, `POST /logins`, a webhook), like any unconfirmed claim. The column's
  * default is 0 here and in {@link SCHEMA}, so a writer of the previous version (a rolling deploy)
- * that leaves it out stores unconfirmed logins too. One IMMEDIATE transaction, so two processes
- * opening one old file do not both add the column.
+ * that leaves it out stores unconfirmed logins too. `pending_states` gains its completion columns
+ * (empty: a state of the previous version is still waiting). One IMMEDIATE transaction, so two
+ * processes opening one old file do not both add the columns.
  */
 function migrate(database: BetterSqlite3.Database): void {
   database
@@ -298,6 +330,12 @@ function migrate(database: BetterSqlite3.Database): void {
       const columns = database.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('logins')").all();
       if (columns.length > 0 && !columns.some((column) => column.name === 'confirmed')) {
         database.exec('ALTER TABLE logins ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0');
+      }
+      const pendingColumns = database.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('pending_states')").all();
+      if (pendingColumns.length > 0 && !pendingColumns.some((column) => column.name === 'completion_status')) {
+        for (const column of ['completion_status TEXT', 'completion_login_id INTEGER', 'completion_digest TEXT', 'completed_at INTEGER']) {
+          database.exec(`ALTER TABLE pending_states ADD COLUMN ${column}`);
+        }
       }
     })
     .immediate();
@@ -325,7 +363,13 @@ function toPending(row: PendingRow): PendingState {
     serviceId: row.service_id,
     loginId: row.login_id,
     expiresAt: row.expires_at,
+    completion: completionOf(row),
   };
+}
+
+function completionOf(row: PendingRow): StateCompletion | null {
+  if (row.completion_status === null) return null;
+  return { status: row.completion_status, loginId: row.completion_login_id, secretDigest: row.completion_digest, at: row.completed_at ?? 0 };
 }
 
 function toEvent(row: EventRow): StoredWebhookEvent {

@@ -38,7 +38,7 @@ export interface LoginSummary {
   confirmed: boolean;
 }
 
-/** A server-mode connect flow waiting for Finsify's callback; single-use. */
+/** A server-mode connect flow waiting for Finsify's callback, then completed by it once. */
 export interface PendingState {
   state: string;
   userId: string;
@@ -46,6 +46,28 @@ export interface PendingState {
   serviceId: number | null;
   loginId: number | null;
   expiresAt: number;
+  /** How the callback completed the flow; `null` (or absent, in a record to save) while it waits. */
+  completion?: StateCompletion | null;
+}
+
+/** How a server-mode flow ended, kept with its state so a replayed callback completes it the same way. */
+export interface StateCompletion {
+  /** Finsify's status (`success`, `cancel`, …), or `error` (a malformed result, a refused login). */
+  status: string;
+  loginId: number | null;
+  /** SHA-256 (hex) of the login secret the result carried, never the secret: a replay must carry the same. */
+  secretDigest: string | null;
+  at: number;
+}
+
+/** What {@link ProxyStore.completePendingState} is given. */
+export interface StateCompletionInput {
+  state: string;
+  completion: StateCompletion;
+  /** The login the result carries, kept as `saveLogin` keeps it (unconfirmed) in the same step; `null` for none. */
+  login: LoginRecord | null;
+  /** A completed state is kept until then, for replays of its callback. */
+  keepUntil: number;
 }
 
 /** A webhook event as stored for the recent-events list. */
@@ -109,8 +131,16 @@ export interface ProxyStore {
    * `now`): then the first binding is kept and the answer is false.
    */
   savePendingState(record: PendingState, now: number): Awaitable<boolean>;
-  /** Removes and returns the pending state (single use), expired or not; also drops expired ones. */
-  takePendingState(state: string, now: number): Awaitable<PendingState | undefined>;
+  /** The state's record, completed or not, expired or not; `undefined` once pruned. */
+  getPendingState(state: string): Awaitable<PendingState | undefined>;
+  /**
+   * Completes a pending state, in one atomic step: records the completion and, when `login` is given,
+   * keeps it as `saveLogin` would (when `saveLogin` would refuse it, the completion is kept with status
+   * `error` instead). A state completed already is left as it is and its completion returned (a
+   * replay: the caller compares). `undefined` when there is no such state, or it expired before
+   * `completion.at` without being completed. Expired states are pruned along the way.
+   */
+  completePendingState(input: StateCompletionInput): Awaitable<StateCompletion | undefined>;
   /**
    * Remembers a webhook delivery key; false when it was seen before (a duplicate delivery).
    */

@@ -59,9 +59,9 @@ describe('GET /callback/:state (server-kept secret)', () => {
     const logins = async () => (await read(await proxy(call('/api/finsify/logins')))).body.data as { login_id: number; confirmed: boolean; service_id: number }[];
     assert.deepEqual((await logins()).map((l) => [l.login_id, l.confirmed, l.service_id]), [[23456, false, 8]]);
     assert.ok(!logger.text().includes(LOGIN_SECRET));
-    // POST /logins still answers 503 while Finsify is down (the browser holds the secret and resends).
+    // POST /logins keeps it unconfirmed too while Finsify is down.
     const posted = await read(await proxy(call('/api/finsify/logins', { user: 'bob', body: { login_id: 1, secret: secretFor(1) } })));
-    assert.deepEqual([posted.status, posted.body.error], [503, 'ConnectError']);
+    assert.deepEqual([posted.status, (posted.body.data as { confirmed: boolean }).confirmed], [201, false]);
     down = false;
     assert.equal((await proxy(call('/api/finsify/accounts?login_id=23456'))).status, 200);
     assert.deepEqual((await logins()).map((l) => [l.login_id, l.confirmed]), [[23456, true]]);
@@ -85,8 +85,8 @@ describe('GET /callback/:state (server-kept secret)', () => {
     assert.deepEqual((await read(await proxy(call('/api/finsify/logins')))).body.data, []);
   });
 
-  it('ends on the done page with status=error when the store fails, and logs neither the path nor the secret', async () => {
-    for (const failing of ['saveLogin', 'takePendingState'] as const) {
+  it('ends on the done page with status=error when the store fails before custody, and logs neither the path nor the secret', async () => {
+    for (const failing of ['getPendingState', 'completePendingState'] as const) {
       const base = createMemoryStore();
       // A store failure whose message even echoes what it was given (a driver may quote its input).
       const store: ProxyStore = {
@@ -96,8 +96,7 @@ describe('GET /callback/:state (server-kept secret)', () => {
         },
       };
       const { proxy, logger } = serverProxy({ store });
-      if (failing === 'saveLogin') await startFlow(proxy);
-      else await base.savePendingState({ state: STATE, userId: 'alice', flow: 'new', serviceId: 8, loginId: null, expiresAt: Date.UTC(2030, 0, 1) }, 0);
+      await startFlow(proxy);
       const answer = await proxy(callback(`${STATE}/${result(success)}`));
       assert.equal(answer.status, 303, failing);
       assert.equal(answer.headers.get('location'), `${DONE}/${STATE}?status=error`, failing);
@@ -106,8 +105,37 @@ describe('GET /callback/:state (server-kept secret)', () => {
         assert.ok(!text.includes(form), `${failing}: ${form} in ${text}`);
       }
       assert.ok(logger.lines.some((line) => line.level === 'error' && JSON.stringify(line.fields).includes('SQLITE_BUSY')), failing);
+      // Nothing half-done: no login, and the flow is still open, so the same callback completes it.
       assert.deepEqual(await base.listLogins('alice'), []);
+      assert.equal((await base.getPendingState(STATE))?.completion, null);
+      Object.assign(store, { [failing]: base[failing] });
+      const replay = await proxy(callback(`${STATE}/${result(success)}`));
+      assert.equal(replay.headers.get('location'), `${DONE}/${STATE}?status=success&login_id=23456`, failing);
     }
+  });
+
+  it('keeps the login when the store fails after custody, and a replay confirms it', async () => {
+    const base = createMemoryStore();
+    let failing = true;
+    const store: ProxyStore = {
+      ...base,
+      saveLogin: (record) => {
+        if (failing) throw new Error(`SQLITE_BUSY: database is locked (${JSON.stringify(record)})`);
+        return base.saveLogin(record);
+      },
+    };
+    const { proxy, logger } = serverProxy({ store });
+    await startFlow(proxy);
+    const answer = await proxy(callback(`${STATE}/${result(success)}`));
+    // Kept unconfirmed: telling the person to connect again would make a second Finsify login.
+    assert.equal(answer.headers.get('location'), `${DONE}/${STATE}?status=success&login_id=23456`);
+    assert.deepEqual((await base.listLogins('alice')).map((login) => [login.loginId, login.confirmed]), [[23456, false]]);
+    assert.ok(!logger.text().includes(LOGIN_SECRET));
+    assert.ok(logger.lines.some((line) => line.level === 'error' && JSON.stringify(line.fields).includes('SQLITE_BUSY')));
+    failing = false;
+    const replay = await proxy(callback(`${STATE}/${result(success)}`));
+    assert.equal(replay.headers.get('location'), `${DONE}/${STATE}?status=success&login_id=23456`);
+    assert.deepEqual((await base.listLogins('alice')).map((login) => [login.loginId, login.confirmed]), [[23456, true]]);
   });
 
   it('logs an unexpected error with the route pattern, not the path', async () => {
@@ -168,6 +196,9 @@ describe('GET /callback/:state (server-kept secret)', () => {
     const stolen = await other.proxy(callback(`${STATE}/${result(success)}`, 'mallory'));
     assert.equal(stolen.headers.get('location'), `${DONE}/${STATE}?status=error`);
     assert.deepEqual((await read(await other.proxy(call('/api/finsify/logins', { user: 'mallory' })))).body.data, []);
+    // Mallory's try used nothing up: alice's own callback still completes her flow.
+    const own = await other.proxy(callback(`${STATE}/${result(success)}`, 'alice'));
+    assert.equal(own.headers.get('location'), `${DONE}/${STATE}?status=success&login_id=23456`);
 
     const unknown = serverProxy();
     const never = await unknown.proxy(callback(`${STATE}/${result(success)}`));

@@ -232,8 +232,10 @@ describe('proxy in front of the sandbox, over HTTP', () => {
     assert.equal(done.headers.get('referrer-policy'), 'no-referrer');
     const accounts = await s.api(`/accounts?login_id=${result.login_id}`, { user: 'erin' });
     assert.equal(accounts.status, 200);
+    // A replay of the same callback completes the same flow again (idempotent), storing nothing new.
     const replay = await fetch(location, { headers: { 'x-user': 'erin' }, redirect: 'manual' });
-    assert.equal(replay.headers.get('location'), `${ORIGIN}/done/${state}?status=error`);
+    assert.equal(replay.headers.get('location'), `${ORIGIN}/done/${state}?status=success&login_id=${result.login_id}`);
+    assert.equal(((await s.api('/logins', { user: 'erin' })).body.data as unknown[]).length, 1);
     assert.ok(!s.logger.text().includes(result.secret!));
   });
 

@@ -228,10 +228,18 @@ describe('unconfirmed logins (Finsify lists no account yet)', () => {
   it('a claim stored unconfirmed is reported stored even when reading it back fails', async () => {
     const base = createMemoryStore();
     let failReads = false;
-    const store: ProxyStore = { ...base, getLogin: (...args) => (failReads ? Promise.reject(new Error('SQLITE_BUSY')) : base.getLogin(...args)) };
+    // Reads fail once the claim is written: the read-back fails, not custody's look before it.
+    const store: ProxyStore = {
+      ...base,
+      getLogin: (...args) => (failReads ? Promise.reject(new Error('SQLITE_BUSY')) : base.getLogin(...args)),
+      saveLogin: (record) => {
+        const kept = base.saveLogin(record);
+        failReads = true;
+        return kept;
+      },
+    };
     const { accounts, claim } = claims(undefined, { store });
     accounts.set('ivy-fresh', []);
-    failReads = true;
     const answer = await claim('ivy', 7020, 'ivy-fresh');
     failReads = false;
     assert.equal(answer.status, 201);

@@ -433,19 +433,24 @@ describe('logins, accounts and transactions', () => {
     assert.ok(!logger.text().includes('bogus-secret-of-mallory'));
   });
 
-  it('POST /logins answers 503 and stores nothing while Finsify cannot confirm the login', async () => {
-    const down: Record<string, Route> = {
+  it('POST /logins keeps the login unconfirmed while Finsify cannot confirm it, and confirms it once Finsify answers', async () => {
+    let down = true;
+    const routes: Record<string, Route> = {
       ...happyRoutes(),
-      'GET /v2/account': () =>
-        Response.json({ error: 'ServerMaintenance', message: 'Servers are currently undergoing maintenance.' }, { status: 503, headers: { 'retry-after': '0' } }),
+      'GET /v2/account': (c) =>
+        down
+          ? Response.json({ error: 'ServerMaintenance', message: 'Servers are currently undergoing maintenance.' }, { status: 503, headers: { 'retry-after': '0' } })
+          : happyRoutes()['GET /v2/account'](c),
     };
-    const { proxy, finsify } = testProxy({}, down);
+    const { proxy, finsify } = testProxy({}, routes);
     const answer = await read(await proxy(call('/logins', { body: { login_id: 23456, secret: LOGIN_SECRET } })));
-    assert.deepEqual([answer.status, answer.body.error, answer.body.extra], [503, 'ConnectError', { login_id: 23456, stored: false }]);
-    assert.match(String(answer.body.message), /could not confirm login 23456 .*not stored/);
-    assert.equal(answer.headers.get('retry-after'), '0');
+    assert.deepEqual([answer.status, answer.body.data], [201, { login_id: 23456, service_id: null, stored: true, confirmed: false }]);
     assert.equal(finsify.calls.filter((c) => c.path === '/v2/account').length, 4);
-    assert.deepEqual((await read(await proxy(call('/logins')))).body.data, []);
+    const listed = async () => ((await read(await proxy(call('/logins')))).body.data as { login_id: number; confirmed: boolean }[]).map((l) => [l.login_id, l.confirmed]);
+    assert.deepEqual(await listed(), [[23456, false]]);
+    down = false;
+    assert.equal((await proxy(call('/accounts?login_id=23456'))).status, 200);
+    assert.deepEqual(await listed(), [[23456, true]]);
 
     const unreachable = testProxy({
       fetch: (async () => {
@@ -453,8 +458,37 @@ describe('logins, accounts and transactions', () => {
       }) as typeof fetch,
     });
     const refused = await read(await unreachable.proxy(call('/logins', { body: { login_id: 23456, secret: LOGIN_SECRET } })));
-    assert.deepEqual([refused.status, refused.body.error], [503, 'ConnectError']);
-    assert.deepEqual((await read(await unreachable.proxy(call('/logins')))).body.data, []);
+    assert.deepEqual([refused.status, (refused.body.data as { confirmed: boolean }).confirmed], [201, false]);
+  });
+
+  it('POST /logins answers 503 and keeps the old secret when a new one for a login the user holds cannot be checked', async () => {
+    let down = false;
+    const routes: Record<string, Route> = {
+      ...happyRoutes(),
+      'GET /v2/account': (c) =>
+        down
+          ? Response.json({ error: 'ServerMaintenance', message: 'Servers are currently undergoing maintenance.' }, { status: 503, headers: { 'retry-after': '0' } })
+          : happyRoutes()['GET /v2/account'](c),
+    };
+    const { proxy, store } = testProxy({}, routes);
+    assert.equal((await proxy(call('/logins', { body: { login_id: 23456, secret: LOGIN_SECRET } }))).status, 201);
+    down = true;
+    const answer = await read(await proxy(call('/logins', { body: { login_id: 23456, secret: 'an-unchecked-new-secret' } })));
+    assert.deepEqual([answer.status, answer.body.error, answer.body.extra], [503, 'ConnectError', { login_id: 23456, stored: false }]);
+    assert.match(String(answer.body.message), /could not confirm login 23456 .*not stored/);
+    assert.equal(answer.headers.get('retry-after'), '0');
+    assert.equal((await store.getLogin('alice', 23456))?.secret, LOGIN_SECRET);
+  });
+
+  it('POST /logins drops what it kept when Finsify refuses the secret', async () => {
+    const routes: Record<string, Route> = {
+      ...happyRoutes(),
+      'GET /v2/account': () => Response.json({ error: 'LoginNotFound', message: 'Login not found' }, { status: 404 }),
+    };
+    const { proxy, store } = testProxy({}, routes);
+    const answer = await read(await proxy(call('/logins', { body: { login_id: 23456, secret: LOGIN_SECRET } })));
+    assert.deepEqual([answer.status, answer.body.error], [404, 'LoginNotFound']);
+    assert.equal(await store.getLogin('alice', 23456), undefined);
   });
 
   it('refuses bad login bodies', async () => {

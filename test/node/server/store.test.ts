@@ -119,14 +119,41 @@ for (const [name, make] of stores) {
       await store.close();
     });
 
-    it('hands a pending state out once and drops expired ones', async () => {
+    it('completes a pending state once, keeping the login it carries in the same step; a replay gets the first completion', async () => {
       const store = make();
       const pending = { state: 'a'.repeat(22), userId: 'u1', flow: 'new' as const, serviceId: 8, loginId: null, expiresAt: 1000 };
       assert.equal(await store.savePendingState(pending, 0), true);
       assert.equal(await store.savePendingState({ ...pending, state: 'b'.repeat(22), expiresAt: 10 }, 0), true);
-      assert.deepEqual(await store.takePendingState('a'.repeat(22), 500), pending);
-      assert.equal(await store.takePendingState('a'.repeat(22), 500), undefined);
-      assert.equal(await store.takePendingState('b'.repeat(22), 500), undefined);
+      assert.deepEqual(await store.getPendingState(pending.state), { ...pending, completion: null });
+      const completion = { status: 'success', loginId: 10, secretDigest: 'd1', at: 500 };
+      const login = { userId: 'u1', loginId: 10, secret: 's-10', serviceId: 8, createdAt: 500, updatedAt: 500, confirmed: false };
+      const input = { state: pending.state, completion, login, keepUntil: 90_000 };
+      assert.deepEqual(await store.completePendingState(input), completion);
+      assert.deepEqual(await store.getLogin('u1', 10), { ...login, confirmed: false });
+      // A replay (same or other result) changes nothing and is told the first completion.
+      const other = { status: 'success', loginId: 11, secretDigest: 'd2', at: 600 };
+      const otherLogin = { ...login, loginId: 11, secret: 's-11' };
+      assert.deepEqual(await store.completePendingState({ ...input, completion: other, login: otherLogin }), completion);
+      assert.equal(await store.getLogin('u1', 11), undefined);
+      // Kept past its first expiry for replays, and never bound again.
+      assert.deepEqual((await store.getPendingState(pending.state))?.completion, completion);
+      assert.equal(await store.savePendingState(pending, 2000), false);
+      // An expired state that was never completed cannot be.
+      assert.equal(await store.completePendingState({ ...input, state: 'b'.repeat(22), completion: { ...completion, at: 20 } }), undefined);
+      assert.equal(await store.getPendingState('b'.repeat(22)), undefined);
+      assert.equal(await store.completePendingState({ ...input, state: 'z'.repeat(22) }), undefined);
+      await store.close();
+    });
+
+    it('completes a state with status error when its login is refused, and keeps nothing of the login', async () => {
+      const store = make();
+      await store.saveLogin({ userId: 'u2', loginId: 10, secret: 's-taken', serviceId: 8, createdAt: 1, updatedAt: 1 });
+      const pending = { state: 'e'.repeat(22), userId: 'u1', flow: 'new' as const, serviceId: 8, loginId: null, expiresAt: 1000 };
+      await store.savePendingState(pending, 0);
+      const completion = { status: 'success', loginId: 10, secretDigest: 'd', at: 5 };
+      const login = { userId: 'u1', loginId: 10, secret: 's-mine', serviceId: 8, createdAt: 5, updatedAt: 5, confirmed: false };
+      assert.deepEqual(await store.completePendingState({ state: pending.state, completion, login, keepUntil: 100 }), { ...completion, status: 'error' });
+      assert.equal(await store.getLogin('u1', 10), undefined);
       await store.close();
     });
 
@@ -136,11 +163,10 @@ for (const [name, make] of stores) {
       assert.equal(await store.savePendingState(pending, 0), true);
       assert.equal(await store.savePendingState({ ...pending, userId: 'u2', expiresAt: 2000 }, 999), false);
       assert.equal(await store.savePendingState({ ...pending, flow: 'reconnect', loginId: 5, expiresAt: 2000 }, 500), false);
-      assert.deepEqual(await store.takePendingState(pending.state, 999), pending);
-      assert.equal(await store.savePendingState(pending, 0), true);
+      assert.deepEqual(await store.getPendingState(pending.state), { ...pending, completion: null });
       const later = { ...pending, userId: 'u3', expiresAt: 3000 };
       assert.equal(await store.savePendingState(later, 1000), true);
-      assert.deepEqual(await store.takePendingState(pending.state, 1000), later);
+      assert.deepEqual(await store.getPendingState(pending.state), { ...later, completion: null });
       await store.close();
     });
 
