@@ -67,7 +67,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
     const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs);
     try {
       const response = await undiciRequest(url, {
-        method: method as 'GET',
+        method,
         headers,
         body,
         signal: controller.signal,
