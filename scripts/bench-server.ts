@@ -14,7 +14,6 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { RAW_TRANSPORT } from '../src/server/transport.js';
 import { chooseLoadGenerator, type LoadRequest, type LoadResult } from './bench/load.js';
 
 const ORIGIN = 'http://localhost:5173';
@@ -67,18 +66,18 @@ if (args.role === 'sandbox') {
 
 /**
  * The floor under the proxy, for scale: the same stack (Hono on @hono/node-server, the same
- * keep-alive client to Finsify) passing the body through with no checks, no store and no
+ * keep-alive undici client to Finsify) passing the body through with no checks, no store and no
  * rewriting. What it keeps of the sandbox's throughput is about the most any proxy on this stack
  * could keep on this machine.
  */
 async function startBarePassThrough(finsify: string): Promise<void> {
-  const [{ Hono }, { getRequestListener }, { createNodeFetch }, { createServer }] = await Promise.all([
+  const [{ Hono }, { getRequestListener }, { createUndiciTransport }, { createServer }] = await Promise.all([
     import('hono'),
     import('@hono/node-server'),
-    import('../src/server/node-fetch.js'),
+    import('../src/server/undici-transport.js'),
     import('node:http'),
   ]);
-  const send = createNodeFetch()[RAW_TRANSPORT];
+  const send = createUndiciTransport();
   const headers = { 'content-type': 'application/json', accept: 'application/json', 'client-id': CLIENT_ID, 'service-secret': SERVICE_SECRET };
   const app = new Hono();
   app.post('/token', async (c) => {

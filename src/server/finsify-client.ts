@@ -27,7 +27,7 @@ export interface FinsifyClientOptions {
   serviceSecret?: string;
   appSecret?: string;
   fetch: typeof fetch;
-  /** Overrides how requests are sent; default: through `fetch` (or the raw transport it carries). */
+  /** Overrides how requests are sent; default: through `fetch`. */
   transport?: Transport;
   timeoutMs: number;
   logger: ProxyLogger;
@@ -53,16 +53,40 @@ const RETRIABLE_ERRORS = new Set(['ConnectError', 'ServerMaintenance']);
 
 /**
  * Transport failures that happen before a connection exists, so nothing of the request reached
- * Finsify: refused, no such host, no route, a connect timeout, the client closed.
+ * Finsify: refused, no such host, no route, a connect timeout (undici's `UND_ERR_CONNECT_TIMEOUT`),
+ * the client already closed (`UND_ERR_CLOSED`). A reset or close once connected (`ECONNRESET`,
+ * undici's `UND_ERR_SOCKET`) is not among them: the request may have been read.
  */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_CLIENT_CLOSED']);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
+
+/**
+ * undici's failures for an answer that is not acceptable HTTP: too large a head or body, a body
+ * whose length contradicts its `Content-Length` (or one sent with chunked coding as well).
+ */
+const MALFORMED_CODES = new Set(['UND_ERR_HEADERS_OVERFLOW', 'UND_ERR_RES_EXCEEDED_MAX_SIZE', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH']);
+
+const codeOf = (value: unknown) =>
+  value && typeof value === 'object' && 'code' in value && typeof value.code === 'string' ? value.code : undefined;
+
+/** The error and, as `fetch` wraps transport failures in a `TypeError`, its cause. */
+const errorAndCause = (error: unknown): unknown[] => (error instanceof Error && error.cause !== undefined ? [error, error.cause] : [error]);
 
 /** Whether a transport failure shows the request never left (its code, or its cause's, as fetch wraps them). */
 export function neverSent(error: unknown): boolean {
-  const codeOf = (value: unknown) =>
-    value && typeof value === 'object' && 'code' in value && typeof value.code === 'string' ? value.code : undefined;
-  const code = codeOf(error) ?? (error instanceof Error ? codeOf(error.cause) : undefined);
-  return code !== undefined && NOT_SENT_CODES.has(code);
+  return errorAndCause(error).some((value) => NOT_SENT_CODES.has(codeOf(value) ?? ''));
+}
+
+/**
+ * Whether a transport failure is Finsify's answer being malformed (undici's parser refused it, or it
+ * broke a size limit), rather than the connection failing. Such an answer is not retried: the same
+ * request would most likely get the same answer, and Finsify did receive it.
+ */
+export function malformedAnswer(error: unknown): boolean {
+  return errorAndCause(error).some((value) => {
+    const code = codeOf(value) ?? '';
+    // undici 7 leaves an HTTPParserError's code unset; its name tells it (llhttp's codes start HPE_).
+    return MALFORMED_CODES.has(code) || code.startsWith('HPE_') || (value instanceof Error && value.name === 'HTTPParserError');
+  });
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -119,6 +143,10 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
         outcome = await attempt(method, url, headers, body, idempotent);
       } catch (error) {
         if (error instanceof ProxyError) throw error;
+        if (malformedAnswer(error)) {
+          options.logger.error('finsify answered malformed HTTP', { endpoint: endpoint(), attempt: retry + 1, reason: describe(error) });
+          throw new ProxyError(502, 'UpstreamInvalid', 'Finsify sent an answer that is not valid HTTP or is too large.');
+        }
         const timedOut = error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
         const reason = timedOut ? 'timeout' : describe(error);
         if (!idempotent && !neverSent(error)) {

@@ -23,3 +23,4 @@ export type {
   StoredWebhookEvent,
 } from './store/types.js';
 export type { ErrorBody } from './errors.js';
+export type { Transport, TransportAnswer, TransportRequest } from './transport.js';

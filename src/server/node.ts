@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { createNodeListener } from './node-listener.js';
-import { createNodeFetch } from './node-fetch.js';
 import { createFinsifyProxy } from './proxy.js';
 import type { FinsifyProxyHandler, FinsifyProxyOptions } from './types.js';
+import { createUndiciTransport } from './undici-transport.js';
 
 /** Options of {@link startProxy}: the proxy's options plus where to listen. */
 export interface StartProxyOptions extends FinsifyProxyOptions {
@@ -19,26 +19,28 @@ export interface RunningProxy {
   url: string;
   /** The handler itself, for mounting elsewhere as well. */
   proxy: FinsifyProxyHandler;
-  /** Stops listening, ends open connections, and closes the store. */
+  /** Stops listening, ends open connections, closes the store and the connections to Finsify it opened. */
   close(): Promise<void>;
 }
 
 /**
  * Starts {@link createFinsifyProxy} on a Node HTTP server (via `@hono/node-server`). Waits for the
  * store to open first, so a missing `better-sqlite3` fails here rather than on the first request.
- * The socket's address is handed to the proxy for per-address rate limiting. Unless `options.fetch` is
- * given, Finsify is called through a keep-alive `node:http` client rather than the global `fetch`.
+ * The socket's address is handed to the proxy for per-address rate limiting. Unless `options.fetch` or
+ * `options.transport` is given, Finsify is called through undici (`createUndiciTransport()`: one
+ * keep-alive agent, a whole-call deadline, size limits), which `close()` closes.
  */
 export async function startProxy(options: StartProxyOptions): Promise<RunningProxy> {
   const { port, host = '127.0.0.1', ...proxyOptions } = options;
-  // Node 20's global fetch costs several times more CPU per call than node:http with keep-alive.
-  const nodeFetch = proxyOptions.fetch ? undefined : createNodeFetch();
-  const proxy = createFinsifyProxy({ ...proxyOptions, fetch: proxyOptions.fetch ?? nodeFetch });
+  // A connect slower than half the budget fails as a connect timeout, which even customer creation may retry.
+  const connectTimeoutMs = Math.min(5000, Math.ceil((proxyOptions.timeoutMs ?? 10_000) / 2));
+  const transport = proxyOptions.fetch || proxyOptions.transport ? undefined : createUndiciTransport({ connectTimeoutMs });
+  const proxy = createFinsifyProxy(transport ? { ...proxyOptions, transport } : proxyOptions);
   try {
     await proxy.ready();
   } catch (error) {
     await proxy.close().catch(() => {});
-    nodeFetch?.close();
+    await transport?.close();
     throw error;
   }
   const listener = createNodeListener(proxy);
@@ -61,7 +63,7 @@ export async function startProxy(options: StartProxyOptions): Promise<RunningPro
         server.closeAllConnections();
       });
       await proxy.close();
-      nodeFetch?.close();
+      await transport?.close();
     },
   };
 }

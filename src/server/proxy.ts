@@ -49,6 +49,7 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
     serviceSecret: options.serviceSecret,
     appSecret: options.appSecret,
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    transport: options.transport,
     timeoutMs: options.timeoutMs ?? 10_000,
     logger,
     random: options.random ?? Math.random,

@@ -24,16 +24,8 @@ export interface TransportAnswer {
  */
 export type Transport = (request: TransportRequest) => Promise<TransportAnswer>;
 
-/**
- * A `fetch` may carry a faster transport under this key (the Node adapter's does), which the proxy
- * then uses instead of going through `Request`/`Response` objects.
- */
-export const RAW_TRANSPORT = Symbol.for('finsify-connect.server.rawTransport');
-
 /** The portable transport: any `fetch`, with an `AbortController` per call for the timeout. */
 export function fetchTransport(fetchImpl: typeof fetch): Transport {
-  const raw = (fetchImpl as typeof fetch & { [RAW_TRANSPORT]?: Transport })[RAW_TRANSPORT];
-  if (raw) return raw;
   return async ({ method, url, headers, body, timeoutMs }) => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);

@@ -1,4 +1,5 @@
 import type { ProxyStore } from './store/types.js';
+import type { Transport } from './transport.js';
 
 /** Something that may or may not be a promise: store methods and hooks may be sync or async. */
 export type Awaitable<T> = T | Promise<T>;
@@ -139,8 +140,13 @@ export interface FinsifyProxyOptions {
   timeoutMs?: number;
   /** How long a server-mode `state` stays usable, in ms. Default 15 minutes. */
   stateLifetimeMs?: number;
-  /** The `fetch` used to reach Finsify. Default: the global `fetch`. */
+  /** The `fetch` used to reach Finsify (for fetch-style runtimes: Workers, Deno, Bun). Default: the global `fetch`. */
   fetch?: typeof fetch;
+  /**
+   * How requests reach Finsify, when not through `fetch`; it takes precedence over `fetch`. `startProxy`
+   * passes its own (`createUndiciTransport()`, which it closes) unless `fetch` or `transport` is given.
+   */
+  transport?: Transport;
   /** The clock, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
   /** A number in [0, 1) for retry jitter. Default `Math.random`. */

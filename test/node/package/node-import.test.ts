@@ -63,3 +63,26 @@ test('finsify-connect/server imports without a DOM and answers 401 to an anonymo
   );
   assert.equal(response.status, 401);
 });
+
+test('finsify-connect/server loads undici only when createUndiciTransport is called, which then works', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  // Every module the entry imports statically, followed through relative imports: none is undici.
+  const seen = new Set<string>();
+  const visit = (url: string) => {
+    if (seen.has(url)) return;
+    seen.add(url);
+    const code = readFileSync(fileURLToPath(url), 'utf8');
+    for (const match of code.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'/gm)) {
+      const specifier = match[1]!;
+      assert.notEqual(specifier, 'undici', `${url} imports undici statically`);
+      if (specifier.startsWith('.')) visit(new URL(specifier, url).href);
+    }
+  };
+  visit(import.meta.resolve('finsify-connect/server'));
+  assert.ok(seen.size > 5, `followed ${seen.size} modules`);
+  const { createUndiciTransport } = await import('finsify-connect/server');
+  const transport = await createUndiciTransport();
+  assert.equal(typeof transport, 'function');
+  await transport.close();
+});

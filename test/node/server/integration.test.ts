@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/node.js';
 import { createSqliteStore, startProxy, type ProxyStore, type RunningProxy, type WebhookEvent } from '../../../src/server.js';
-import { createNodeFetch } from '../../../src/server/node-fetch.js';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { captureLogger } from './helpers.js';
 
 const ORIGIN = 'http://localhost:5173';
@@ -79,7 +79,7 @@ async function stack(options: { signingSecret?: string; store?: (file: string) =
     });
   let proxy = await launch();
   // The test's own client, renewed on restart: a pooled connection to the old process would fail.
-  let client = createNodeFetch();
+  let client = new Agent();
   const result: Stack = {
     sandbox,
     advance: (ms) => void (offset += ms),
@@ -94,7 +94,8 @@ async function stack(options: { signingSecret?: string; store?: (file: string) =
       const headers: Record<string, string> = { origin: ORIGIN, 'x-user': init.user ?? 'alice', ...init.headers };
       if (init.mode) headers['x-secret-mode'] = init.mode;
       if (init.body !== undefined) headers['content-type'] = 'application/json';
-      const response = await client(`${proxy.url}${path}`, {
+      const response = await undiciFetch(`${proxy.url}${path}`, {
+        dispatcher: client,
         method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -104,12 +105,12 @@ async function stack(options: { signingSecret?: string; store?: (file: string) =
     },
     async restartProxy() {
       await proxy.close();
-      client.close();
-      client = createNodeFetch();
+      await client.close();
+      client = new Agent();
       proxy = await launch();
     },
     async close() {
-      client.close();
+      await client.close();
       await proxy.close();
       await sandbox.close();
     },
