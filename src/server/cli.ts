@@ -33,6 +33,8 @@ try {
     doneUrl: config.doneUrl,
     basePath: config.basePath,
     timeoutMs: config.timeoutMs,
+    stopGraceMs: config.stopGraceMs,
+    stopOnSignals: false,
     rateLimit: config.rateLimit,
     clientAddress: config.trustedHops > 0 ? forwardedClientAddress(config.trustedHops) : undefined,
     logger: {
@@ -43,7 +45,10 @@ try {
   });
   console.log(`Finsify proxy listening on ${running.url}${config.basePath ?? ''} (Finsify at ${config.finsifyBaseUrl}, store ${config.storeFile})`);
   console.log('identify() is the demo one: the X-Demo-User header or demo_user cookie. Do not use it in production.');
-  const stop = () => {
+  const stop = (signal: NodeJS.Signals) => {
+    console.log(`[finsify-proxy] ${signal}: no new requests; running ones have ${config.stopGraceMs / 1000} s to finish`);
+    // A second signal means now.
+    process.once(signal, () => process.exit(1));
     running.close().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -11,7 +11,20 @@ export interface StartProxyOptions extends FinsifyProxyOptions {
   port: number;
   /** Interface to listen on. Default `127.0.0.1`. */
   host?: string;
+  /**
+   * How long `close()` lets running requests finish before it ends their connections, in ms.
+   * Default {@link DEFAULT_STOP_GRACE_MS}.
+   */
+  stopGraceMs?: number;
+  /**
+   * Stop gracefully on `SIGTERM` and `SIGINT` (a deploy, Ctrl-C): `close()`, then the signal's default
+   * (the process ends) unless something else listens for it. Default `true`.
+   */
+  stopOnSignals?: boolean;
 }
+
+/** What `close()` gives running requests by default: inside the 30 s most platforms wait after SIGTERM. */
+export const DEFAULT_STOP_GRACE_MS = 25_000;
 
 /** A running proxy. */
 export interface RunningProxy {
@@ -19,7 +32,11 @@ export interface RunningProxy {
   url: string;
   /** The handler itself, for mounting elsewhere as well. */
   proxy: FinsifyProxyHandler;
-  /** Stops listening, ends open connections, closes the store and the connections to Finsify it opened. */
+  /**
+   * Stops gracefully: no new connections, idle ones closed, running requests given until the grace
+   * period ends (then their connections are ended), then the store and the connections to Finsify it
+   * opened are closed. Calling it again returns the same promise.
+   */
   close(): Promise<void>;
 }
 
@@ -31,7 +48,7 @@ export interface RunningProxy {
  * keep-alive agent, a whole-call deadline, size limits), which `close()` closes.
  */
 export async function startProxy(options: StartProxyOptions): Promise<RunningProxy> {
-  const { port, host = '127.0.0.1', ...proxyOptions } = options;
+  const { port, host = '127.0.0.1', stopGraceMs = DEFAULT_STOP_GRACE_MS, stopOnSignals = true, ...proxyOptions } = options;
   // A connect slower than half the budget fails as a connect timeout, which even customer creation may retry.
   const connectTimeoutMs = Math.min(5000, Math.ceil((proxyOptions.timeoutMs ?? 10_000) / 2));
   const transport = proxyOptions.fetch || proxyOptions.transport ? undefined : createUndiciTransport({ connectTimeoutMs });
@@ -54,16 +71,35 @@ export async function startProxy(options: StartProxyOptions): Promise<RunningPro
   });
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
+  let closing: Promise<void> | undefined;
+  const signals = ['SIGTERM', 'SIGINT'] as const;
+  const onSignal = (signal: NodeJS.Signals) => {
+    void running.close().finally(() => {
+      // Our handler replaced the signal's default: restore it, unless the host handles the signal itself.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  };
+  const running: RunningProxy = {
     url: `http://${shownHost}:${address.port}`,
     proxy,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await proxy.close();
-      await transport?.close();
+    close() {
+      closing ??= (async () => {
+        for (const signal of signals) process.off(signal, onSignal);
+        await new Promise<void>((resolve) => {
+          // Running requests finish (a callback keeping a secret, say); past the grace period they are cut.
+          const deadline = setTimeout(() => server.closeAllConnections(), stopGraceMs);
+          server.close(() => {
+            clearTimeout(deadline);
+            resolve();
+          });
+          server.closeIdleConnections();
+        });
+        await proxy.close();
+        await transport?.close();
+      })();
+      return closing;
     },
   };
+  if (stopOnSignals) for (const signal of signals) process.once(signal, onSignal);
+  return running;
 }
