@@ -11,6 +11,8 @@ export interface FinsifyResponse {
   text: string;
   /** Finsify's `Retry-After`, passed on with a 503 the client gave up retrying. */
   retryAfter: string | null;
+  /** A 5xx that came without a JSON body; `body` is made up in Finsify's error shape. */
+  unreadable?: boolean;
 }
 
 export type LoginAction = 'refresh' | 'activate' | 'deactivate';
@@ -46,6 +48,18 @@ export interface FinsifyClient {
   listAccounts(loginSecret: string): Promise<FinsifyResponse>;
   listTransactions(loginSecret: string, query: TransactionQuery): Promise<FinsifyResponse>;
   loginAction(loginSecret: string, action: LoginAction): Promise<FinsifyResponse>;
+}
+
+/** Statuses of an unreadable (not JSON) answer that mean Finsify could not be reached: retried like `ConnectError`. */
+const GATEWAY_FAILURES = new Set([502, 503, 504]);
+
+/**
+ * A 5xx whose body is not JSON, in Finsify's error shape: `ConnectError` for a gateway's 502, 503 or 504,
+ * else `InternalError`. Its status stays, so the proxy answers a 5xx and keeps what it must keep.
+ */
+function unreadableFailure(status: number, retryAfter: string | null): FinsifyResponse {
+  const body = { error: GATEWAY_FAILURES.has(status) ? 'ConnectError' : 'InternalError', message: `Finsify answered ${status} without a JSON body.` };
+  return { status, body, text: JSON.stringify(body), retryAfter, unreadable: true };
 }
 
 /** Finsify's "try again later" errors: the only answers worth retrying. */
@@ -118,6 +132,9 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
     try {
       parsed = JSON.parse(answer.text);
     } catch {
+      // A 5xx is read by its status whatever its body (a proxy's HTML error page in front of Finsify):
+      // it is Finsify failing, to be retried or waited out, not an answer to refuse.
+      if (answer.status >= 500 && answer.status <= 599) return unreadableFailure(answer.status, answer.retryAfter);
       throw new ProxyError(502, 'UpstreamInvalid', `Finsify answered ${answer.status} with a body that is not JSON.`);
     }
     return { status: answer.status, body: parsed, text: answer.text, retryAfter: answer.retryAfter };
@@ -168,7 +185,9 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
       }
       if (outcome) {
         const name = errorName(outcome.body);
-        if (outcome.status !== 503 || !name || !RETRIABLE_ERRORS.has(name)) return outcome;
+        // A gateway's unreadable 502/503/504 is Finsify unreachable; customer creation may have been done, so it is not sent again.
+        const unreachable = outcome.unreadable === true && GATEWAY_FAILURES.has(outcome.status) && idempotent;
+        if (!unreachable && (outcome.status !== 503 || !name || !RETRIABLE_ERRORS.has(name))) return outcome;
         options.logger.warn('finsify unavailable', { endpoint: endpoint(), attempt: retry + 1, error: name });
         const retryAfter = parseRetryAfter(outcome.retryAfter, options.now());
         // A long Retry-After is passed on to the browser rather than held open here.

@@ -67,6 +67,25 @@ describe('GET /callback/:state (server-kept secret)', () => {
     assert.deepEqual((await logins()).map((l) => [l.login_id, l.confirmed]), [[23456, true]]);
   });
 
+  it('keeps the secret when Finsify answers the check with an HTML error page, and a replay confirms it', async () => {
+    let down = true;
+    const routes = {
+      ...happyRoutes(),
+      'GET /v2/account': (c: FakeCall) =>
+        down ? new Response('<html><h1>503 Service Temporarily Unavailable</h1></html>', { status: 503, headers: { 'content-type': 'text/html' } }) : happyRoutes()['GET /v2/account'](c),
+    };
+    const { proxy } = testProxy({ secretMode: 'server', publicUrl: PUBLIC, doneUrl: DONE, basePath: '/api/finsify' }, routes);
+    await startFlow(proxy);
+    const answer = await proxy(callback(`${STATE}/${result(success)}`));
+    assert.equal(answer.headers.get('location'), `${DONE}/${STATE}?status=success&login_id=23456`);
+    const logins = async () => ((await read(await proxy(call('/api/finsify/logins')))).body.data as { login_id: number; confirmed: boolean }[]).map((l) => [l.login_id, l.confirmed]);
+    assert.deepEqual(await logins(), [[23456, false]]);
+    down = false;
+    const replay = await proxy(callback(`${STATE}/${result(success)}`));
+    assert.equal(replay.headers.get('location'), `${DONE}/${STATE}?status=success&login_id=23456`);
+    assert.deepEqual(await logins(), [[23456, true]]);
+  });
+
   it('does not keep an unconfirmable secret for a login another user holds, nor one stored under another login', async () => {
     const routes = {
       ...happyRoutes(),

@@ -210,9 +210,34 @@ describe('Finsify client', () => {
     assert.equal(logger.lines[0]?.fields?.reason, 'timeout');
   });
 
-  it('refuses a body that is not JSON with 502 UpstreamInvalid', async () => {
-    const { finsify } = client({ 'GET /v2/account': () => new Response('<html>oops</html>', { status: 200 }) });
-    await assert.rejects(finsify.listAccounts(LOGIN_SECRET), (error: unknown) => error instanceof ProxyError && error.status === 502 && error.error === 'UpstreamInvalid');
+  it('refuses a success or a 4xx whose body is not JSON with 502 UpstreamInvalid', async () => {
+    for (const status of [200, 404]) {
+      const { finsify } = client({ 'GET /v2/account': () => new Response('<html>oops</html>', { status, headers: { 'content-type': 'text/html' } }) });
+      await assert.rejects(finsify.listAccounts(LOGIN_SECRET), (error: unknown) => error instanceof ProxyError && error.status === 502 && error.error === 'UpstreamInvalid', String(status));
+    }
+  });
+
+  it('reads a 5xx whose body is not JSON by its status: a gateway failure is retried, then passed on as a 5xx', async () => {
+    const html = (status: number) => () => new Response(`<html><body>${status} Service Unavailable</body></html>`, { status, headers: { 'content-type': 'text/html', 'retry-after': '0' } });
+    const down = client({ 'GET /v2/account': html(503) });
+    const answer = await down.finsify.listAccounts(LOGIN_SECRET);
+    assert.deepEqual([answer.status, answer.body, answer.unreadable], [503, { error: 'ConnectError', message: 'Finsify answered 503 without a JSON body.' }, true]);
+    assert.equal(down.calls.length, 4);
+    assert.ok(!answer.text.includes('<html>'));
+
+    let attempts = 0;
+    const recovering = client({ 'GET /v2/account': (call, index) => (attempts++, index === 0 ? html(502)() : Response.json({ data: [], version: 'v2' })) });
+    assert.equal((await recovering.finsify.listAccounts(LOGIN_SECRET)).status, 200);
+    assert.equal(attempts, 2);
+
+    // A 500 page is Finsify's own failure: passed on at once as 500 InternalError.
+    const crashed = client({ 'GET /v2/account': html(500) });
+    assert.deepEqual([(await crashed.finsify.listAccounts(LOGIN_SECRET)).status, crashed.calls.length], [500, 1]);
+
+    // Customer creation may have been done behind a gateway's failure: never sent again.
+    const customer = client({ 'POST /v2/customer': html(504) });
+    assert.equal((await customer.finsify.createCustomer('alice')).status, 504);
+    assert.equal(customer.calls.length, 1);
   });
 });
 
