@@ -12,12 +12,16 @@ export interface CustomerResolver {
   resolve(userId: string): Promise<string>;
 }
 
+/** Identifiers tried for one user: `customerIdentifier(userId)`, then it with `~1`, `~2`, … */
+export const IDENTIFIERS_TRIED = 5;
+
 /**
- * Finds or creates each user's Finsify customer, exactly once: concurrent first requests for one user
- * share one creation (single flight in this process), and the store's unique constraint settles races
- * between processes. Finsify returns `customer_id` only once, so a `CustomerExists` for a user the store
- * does not know cannot be repaired here: it answers `409 CustomerExists` with an explanation and never
- * makes a second customer under another identifier.
+ * Finds or creates each user's Finsify customer, once: concurrent first requests for one user share one
+ * creation (single flight in this process), and the store's first-writer-wins settles races between
+ * processes. Finsify returns `customer_id` only once, so a `CustomerExists` for a user the store does not
+ * know (a creation whose answer was lost, a store that was reset) cannot be undone: the user moves on to
+ * the next identifier (`alice~1`, …, {@link IDENTIFIERS_TRIED} in all), which the store then remembers,
+ * so the next attempt connects without an operator. The customer left behind holds no login of ours.
  */
 export function createCustomerResolver(deps: {
   store: ProxyStore;
@@ -36,16 +40,17 @@ export function createCustomerResolver(deps: {
     return customerId;
   }
 
-  async function findOrCreate(userId: string): Promise<string> {
-    const known = await deps.store.getCustomer(userId);
-    if (known) return remember(userId, known.customerId);
-    const identifier = deps.identifier(userId);
+  /**
+   * One creation under `identifier`: the customer id, `'exists'` when Finsify has one under it already
+   * (and the store still has none for the user), or a thrown error.
+   */
+  async function create(userId: string, identifier: string): Promise<string | 'exists'> {
     let response;
     try {
       response = await deps.finsify.createCustomer(identifier);
     } catch (error) {
       if (error instanceof ProxyError && error.status === 503) {
-        // If Finsify made it, its customer_id is lost and the next try answers CustomerExists (below).
+        // If Finsify made it, its customer_id is lost: the next try moves the user on (below).
         deps.logger.error('finsify customer creation unanswered: Finsify may have created it', { userId, identifier });
       }
       throw error;
@@ -60,31 +65,40 @@ export function createCustomerResolver(deps: {
         deps.logger.error('finsify customer created but not stored', { userId, customerId, error: String(error) });
         throw error;
       }
-      if (kept.customerId === customerId) deps.logger.info('finsify customer created', { userId });
-      return remember(userId, kept.customerId);
+      if (kept.customerId === customerId) deps.logger.info('finsify customer created', { userId, identifier });
+      return kept.customerId;
     }
     if (errorName(response.body) === 'CustomerExists') {
       // Another process may have created and stored it meanwhile.
       const stored = await deps.store.getCustomer(userId);
-      if (stored) return remember(userId, stored.customerId);
-      deps.logger.error(
-        'finsify customer exists but is not in the store: put its customer_id in the store (saveCustomer) ' +
-          'or give this user a new identifier (customerIdentifier option)',
-        { userId, identifier },
-      );
-      throw new ProxyError(
-        409,
-        'CustomerExists',
-        'Finsify already has a customer for this user, but this backend has no customer_id for it (Finsify returns ' +
-          'it only once: its answer was lost, or the store was reset). This user cannot connect until the operator ' +
-          'either stores that customer_id for the user (from a backup of the store, or from Finsify), or maps the ' +
-          'user to a new identifier with the customerIdentifier option.',
-      );
+      return stored ? stored.customerId : 'exists';
     }
     if (response.status >= 200 && response.status < 300) {
       throw new ProxyError(502, 'UpstreamInvalid', 'Finsify created a customer but sent no customer_id.');
     }
     throw upstreamError(response, deps.secrets);
+  }
+
+  async function findOrCreate(userId: string): Promise<string> {
+    const known = await deps.store.getCustomer(userId);
+    if (known) return remember(userId, known.customerId);
+    const base = deps.identifier(userId);
+    for (let attempt = 0; attempt < IDENTIFIERS_TRIED; attempt += 1) {
+      const identifier = attempt === 0 ? base : `${base}~${attempt}`;
+      const created = await create(userId, identifier);
+      if (created !== 'exists') return remember(userId, created);
+      // A creation whose answer was lost (or a store that was reset) left a customer under this
+      // identifier whose customer_id nobody can learn again: move the user on to a fresh identifier.
+      deps.logger.warn('finsify customer exists under this identifier but not in the store; trying the next identifier', { userId, identifier });
+    }
+    deps.logger.error('finsify customers exist under every identifier tried for this user', { userId, identifier: base, tried: IDENTIFIERS_TRIED });
+    throw new ProxyError(
+      409,
+      'CustomerExists',
+      `Finsify already has customers under the ${IDENTIFIERS_TRIED} identifiers tried for this user, and this backend has none of ` +
+        'their customer_ids (Finsify returns each only once). The operator can store one for the user (saveCustomer), or map ' +
+        'the user to a new identifier with the customerIdentifier option.',
+    );
   }
 
   return {

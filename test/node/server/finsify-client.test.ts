@@ -226,7 +226,7 @@ describe('Finsify client', () => {
     assert.ok(!answer.text.includes('<html>'));
 
     let attempts = 0;
-    const recovering = client({ 'GET /v2/account': (call, index) => (attempts++, index === 0 ? html(502)() : Response.json({ data: [], version: 'v2' })) });
+    const recovering = client({ 'GET /v2/account': (_call, index) => (attempts++, index === 0 ? html(502)() : Response.json({ data: [], version: 'v2' })) });
     assert.equal((await recovering.finsify.listAccounts(LOGIN_SECRET)).status, 200);
     assert.equal(attempts, 2);
 

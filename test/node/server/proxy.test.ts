@@ -161,45 +161,53 @@ describe('POST /token', () => {
     assert.deepEqual([answer.status, answer.body.error, answer.headers.get('retry-after')], [503, 'ServerMaintenance', '600']);
   });
 
-  it('answers 409 CustomerExists, and makes no second customer, when Finsify knows a customer the store does not', async () => {
+  it('answers 409 CustomerExists when Finsify has customers under every identifier tried, naming what the operator can do', async () => {
     const { proxy, finsify, logger } = testProxy({}, {
       ...happyRoutes(),
       'POST /v2/customer': (c) =>
-        Response.json({ error: 'CustomerExists', message: 'Customer "alice" is exists', extra: { identifier: (c.body as { identifier: string }).identifier } }, { status: 400 }),
+        Response.json({ error: 'CustomerExists', message: 'exists', extra: { identifier: (c.body as { identifier: string }).identifier } }, { status: 400 }),
     });
     const answer = await read(await proxy(call('/token', { body: { service_id: 8, state: STATE } })));
-    assert.equal(answer.status, 409);
-    assert.equal(answer.body.error, 'CustomerExists');
+    assert.deepEqual([answer.status, answer.body.error], [409, 'CustomerExists']);
     assert.match(String(answer.body.message), /only once/);
-    const again = await read(await proxy(call('/token', { body: { service_id: 8, state: STATE } })));
-    assert.equal(again.status, 409);
-    assert.equal(finsify.calls.filter((c) => c.path === '/v2/customer').length, 2);
+    assert.deepEqual(
+      finsify.calls.filter((c) => c.path === '/v2/customer').map((c) => (c.body as { identifier: string }).identifier),
+      ['alice', 'alice~1', 'alice~2', 'alice~3', 'alice~4'],
+    );
     assert.ok(finsify.calls.every((c) => c.path !== '/v2/token'));
-    assert.ok(logger.lines.some((line) => line.level === 'error' && /not in the store/.test(line.message)));
+    assert.ok(logger.lines.some((line) => line.level === 'error' && /every identifier tried/.test(line.message)));
   });
 
-  it('does not resend a customer creation whose answer was lost, and tells the operator what to do on CustomerExists', async () => {
+  it('does not resend a customer creation whose answer was lost, and moves the user to a fresh identifier at the next attempt', async () => {
     const created = new Set<string>();
-    const { proxy, finsify, logger } = testProxy({}, {
+    let lose = true;
+    const { proxy, finsify, logger, store } = testProxy({}, {
       ...happyRoutes(),
       'POST /v2/customer': (c) => {
         const { identifier } = c.body as { identifier: string };
         if (created.has(identifier)) {
           return Response.json({ error: 'CustomerExists', message: `Customer "${identifier}" is exists`, extra: { identifier } }, { status: 400 });
         }
-        // Finsify makes the customer, then the connection drops before its answer arrives.
         created.add(identifier);
-        throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+        if (lose) {
+          // Finsify makes the customer, then the connection drops before its answer arrives.
+          lose = false;
+          throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+        }
+        return Response.json({ data: { customer_id: `cust-${identifier}`, identifier }, version: 'v2' });
       },
     });
     const lost = await read(await proxy(call('/token', { body: { service_id: 8, state: STATE } })));
     assert.deepEqual([lost.status, lost.body.error], [503, 'ConnectError']);
     assert.equal(finsify.calls.filter((c) => c.path === '/v2/customer').length, 1);
     assert.ok(logger.lines.some((line) => line.level === 'error' && /may have created it/.test(line.message) && line.fields?.userId === 'alice'));
-    const stuck = await read(await proxy(call('/token', { body: { service_id: 8, state: STATE } })));
-    assert.deepEqual([stuck.status, stuck.body.error], [409, 'CustomerExists']);
-    assert.match(String(stuck.body.message), /operator either stores that customer_id for the user .* customerIdentifier option/);
-    assert.equal(finsify.calls.filter((c) => c.path === '/v2/customer').length, 2);
+    const next = await read(await proxy(call('/token', { body: { service_id: 8, state: STATE } })));
+    assert.equal(next.status, 200);
+    assert.equal((finsify.calls.find((c) => c.path === '/v2/token')?.body as { customer_id: string }).customer_id, 'cust-alice~1');
+    assert.deepEqual(await store.getCustomer('alice'), { userId: 'alice', customerId: 'cust-alice~1', identifier: 'alice~1', createdAt: (await store.getCustomer('alice'))!.createdAt });
+    // Remembered: no more creations.
+    assert.equal((await proxy(call('/token', { body: { service_id: 8, state: STATE } }))).status, 200);
+    assert.equal(finsify.calls.filter((c) => c.path === '/v2/customer').length, 3);
   });
 
   it('uses the customer another process stored when Finsify says CustomerExists', async () => {

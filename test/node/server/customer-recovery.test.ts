@@ -1,0 +1,54 @@
+// A customer creation whose answer is lost (Finsify slower than the proxy's deadline) recovers at the
+// next attempt, against the real sandbox over HTTP: the user moves on to a fresh identifier.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox/node.js';
+import { createMemoryStore, startProxy, type RunningProxy } from '../../../src/server.js';
+import { captureLogger } from './helpers.js';
+
+const ORIGIN = 'http://localhost:5173';
+
+describe('customer recovery against the sandbox', () => {
+  let sandbox: RunningSandbox;
+  let proxy: RunningProxy;
+  const store = createMemoryStore();
+  before(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    proxy = await startProxy({
+      port: 0,
+      finsifyBaseUrl: sandbox.url,
+      clientId: 'sandbox-client',
+      serviceSecret: 'sandbox-service-secret',
+      identify: (request) => request.headers.get('x-user'),
+      callbackBaseUrl: `${ORIGIN}/callback`,
+      allowedOrigins: [ORIGIN],
+      store,
+      timeoutMs: 800,
+      logger: captureLogger(),
+      stopOnSignals: false,
+    });
+  });
+  after(async () => {
+    await proxy.close();
+    await sandbox.close();
+  });
+
+  it('a creation Finsify finished after the proxy gave up does not lock the user out', async () => {
+    const token = (state: string) =>
+      fetch(`${proxy.url}/token`, {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'x-user': 'carol', 'content-type': 'application/json' },
+        body: JSON.stringify({ service_id: 8, state }),
+      });
+    sandbox.sandbox.control.setFault('customer', { latencyMs: 1200 });
+    const first = await token('recovery_state_0000000001');
+    assert.deepEqual([first.status, ((await first.json()) as { error: string }).error], [503, 'ConnectError']);
+    // The sandbox made the customer after the proxy stopped waiting: its customer_id is lost.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    sandbox.sandbox.control.clearFaults();
+    const second = await token('recovery_state_0000000002');
+    assert.equal(second.status, 200, await second.clone().text());
+    assert.equal((await store.getCustomer('carol'))?.identifier, 'carol~1');
+    assert.equal((await token('recovery_state_0000000003')).status, 200);
+  });
+});
