@@ -28,6 +28,8 @@ export interface CliConfig {
   timeoutMs?: number;
   /** How long a stop (SIGTERM) lets running requests finish. */
   stopGraceMs: number;
+  /** All of one request's calls to Finsify end within this. */
+  requestBudgetMs?: number;
   rateLimit: RateLimitOptions | false;
   /** Reverse proxies in front whose `X-Forwarded-For` entries are believed, counted from the right; 0 for none. */
   trustedHops: number;
@@ -54,6 +56,7 @@ export type CliConfigResult = { ok: true; config: CliConfig } | { ok: false; err
  * | `PROXY_PUBLIC_URL`, `PROXY_DONE_URL` | server mode: the proxy's public URL, the done page |
  * | `PROXY_BASE_PATH` | mount prefix, e.g. `/api/finsify` |
  * | `PROXY_TIMEOUT_MS` | per Finsify call |
+ * | `PROXY_REQUEST_BUDGET_MS` | all of one request's calls to Finsify, retries included (default `25000`) |
  * | `PROXY_STOP_GRACE_MS` | how long SIGTERM lets running requests finish (default `25000`) |
  * | `PROXY_RATE_LIMIT` | `off`, or `windowMs,maxPerUser,maxPerAddress` (default `60000,120,600`) |
  * | `PROXY_TRUSTED_HOPS` | behind reverse proxies, how many: rate-limit by the address the nearest of them saw, the `X-Forwarded-For` entry that many from the right (default `0`: the socket address). `PROXY_TRUST_X_FORWARDED_FOR=1`, its former name, means `1` |
@@ -110,6 +113,7 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
   const basePath = get('PROXY_BASE_PATH');
   if (basePath && !/^(\/[A-Za-z0-9._~-]+)+\/?$/.test(basePath)) errors.push(`PROXY_BASE_PATH must look like /api/finsify, got ${JSON.stringify(basePath)}`);
   const timeoutMs = integer('PROXY_TIMEOUT_MS', undefined, 1, 600_000);
+  const requestBudgetMs = integer('PROXY_REQUEST_BUDGET_MS', undefined, 1, 600_000);
   const stopGraceMs = integer('PROXY_STOP_GRACE_MS', DEFAULT_STOP_GRACE_MS, 0, 600_000) ?? DEFAULT_STOP_GRACE_MS;
   const legacyTrust = get('PROXY_TRUST_X_FORWARDED_FOR') === '1' ? 1 : 0;
   const trustedHops = integer('PROXY_TRUSTED_HOPS', legacyTrust, 0, 16) ?? legacyTrust;
@@ -148,6 +152,7 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
       basePath,
       timeoutMs,
       stopGraceMs,
+      requestBudgetMs,
       rateLimit,
       trustedHops,
     },

@@ -34,6 +34,7 @@ try {
     basePath: config.basePath,
     timeoutMs: config.timeoutMs,
     stopGraceMs: config.stopGraceMs,
+    requestBudgetMs: config.requestBudgetMs,
     stopOnSignals: false,
     rateLimit: config.rateLimit,
     clientAddress: config.trustedHops > 0 ? forwardedClientAddress(config.trustedHops) : undefined,

@@ -25,6 +25,8 @@ export type ProxyEnv = {
     body: Record<string, unknown>;
     /** Login secrets this request handles, scrubbed from an unexpected error's log line. */
     secrets: string[];
+    /** The Finsify client for this request: every call, retries included, ends by the request's deadline. */
+    finsify: FinsifyClient;
   };
 };
 export type ProxyContext = Context<ProxyEnv>;

@@ -9,7 +9,8 @@ const CACHE_LIMIT = 10_000;
 
 export interface CustomerResolver {
   /** The Finsify `customer_id` for a partner user, creating the customer on first use. */
-  resolve(userId: string): Promise<string>;
+  /** `finsify`: the request's client (bounded by its deadline); default, the resolver's. */
+  resolve(userId: string, finsify?: FinsifyClient): Promise<string>;
 }
 
 /** Identifiers tried for one user: `customerIdentifier(userId)`, then it with `~1`, `~2`, … */
@@ -44,10 +45,10 @@ export function createCustomerResolver(deps: {
    * One creation under `identifier`: the customer id, `'exists'` when Finsify has one under it already
    * (and the store still has none for the user), or a thrown error.
    */
-  async function create(userId: string, identifier: string): Promise<string | 'exists'> {
+  async function create(finsify: FinsifyClient, userId: string, identifier: string): Promise<string | 'exists'> {
     let response;
     try {
-      response = await deps.finsify.createCustomer(identifier);
+      response = await finsify.createCustomer(identifier);
     } catch (error) {
       if (error instanceof ProxyError && error.status === 503) {
         // If Finsify made it, its customer_id is lost: the next try moves the user on (below).
@@ -79,13 +80,13 @@ export function createCustomerResolver(deps: {
     throw upstreamError(response, deps.secrets);
   }
 
-  async function findOrCreate(userId: string): Promise<string> {
+  async function findOrCreate(userId: string, finsify: FinsifyClient): Promise<string> {
     const known = await deps.store.getCustomer(userId);
     if (known) return remember(userId, known.customerId);
     const base = deps.identifier(userId);
     for (let attempt = 0; attempt < IDENTIFIERS_TRIED; attempt += 1) {
       const identifier = attempt === 0 ? base : `${base}~${attempt}`;
-      const created = await create(userId, identifier);
+      const created = await create(finsify, userId, identifier);
       if (created !== 'exists') return remember(userId, created);
       // A creation whose answer was lost (or a store that was reset) left a customer under this
       // identifier whose customer_id nobody can learn again: move the user on to a fresh identifier.
@@ -102,12 +103,12 @@ export function createCustomerResolver(deps: {
   }
 
   return {
-    resolve(userId) {
+    resolve(userId, finsify = deps.finsify) {
       const cached = cache.get(userId);
       if (cached) return Promise.resolve(cached);
       let flight = inFlight.get(userId);
       if (!flight) {
-        flight = findOrCreate(userId).finally(() => inFlight.delete(userId));
+        flight = findOrCreate(userId, finsify).finally(() => inFlight.delete(userId));
         inFlight.set(userId, flight);
       }
       return flight;

@@ -48,7 +48,15 @@ export interface FinsifyClient {
   listAccounts(loginSecret: string): Promise<FinsifyResponse>;
   listTransactions(loginSecret: string, query: TransactionQuery): Promise<FinsifyResponse>;
   loginAction(loginSecret: string, action: LoginAction): Promise<FinsifyResponse>;
+  /**
+   * The same calls, each finished by `deadline` (ms since the epoch, by the client's clock) retries
+   * included: an attempt gets what is left of it, and no retry starts that could not finish in time.
+   */
+  until(deadline: number): FinsifyClient;
 }
+
+/** An attempt gets at least this long; with less left before a deadline, none is made. */
+const MIN_ATTEMPT_MS = 250;
 
 /** Statuses of an unreadable (not JSON) answer that mean Finsify could not be reached: retried like `ConnectError`. */
 const GATEWAY_FAILURES = new Set([502, 503, 504]);
@@ -124,8 +132,9 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
     headers: Record<string, string>,
     body: string | undefined,
     idempotent: boolean,
+    timeoutMs: number,
   ): Promise<FinsifyResponse> {
-    const request: Parameters<Transport>[0] = { method, url, headers, body, timeoutMs: options.timeoutMs };
+    const request: Parameters<Transport>[0] = { method, url, headers, body, timeoutMs };
     if (!idempotent) request.idempotent = false;
     const answer = await transport(request);
     let parsed: unknown;
@@ -145,8 +154,14 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
    * retried only when the request cannot have reached Finsify (connection refused, say), since a second
    * creation of a customer Finsify made (its answer lost) would be refused with `CustomerExists`.
    */
-  async function call(method: string, path: string, init: { loginSecret?: string; body?: unknown; idempotent?: boolean } = {}): Promise<FinsifyResponse> {
+  async function call(
+    method: string,
+    path: string,
+    init: { loginSecret?: string; body?: unknown; idempotent?: boolean },
+    deadline: number | undefined,
+  ): Promise<FinsifyResponse> {
     const idempotent = init.idempotent !== false;
+    const left = () => (deadline === undefined ? Number.POSITIVE_INFINITY : deadline - options.now());
     const url = base + path;
     const headers = init.loginSecret ? { ...authHeaders, 'login-secret': init.loginSecret } : authHeaders;
     const body = init.body === undefined ? undefined : JSON.stringify(init.body);
@@ -156,8 +171,13 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
       let wait: number;
       let outcome: FinsifyResponse | undefined;
       let failure: ProxyError | undefined;
+      if (left() < MIN_ATTEMPT_MS) {
+        options.logger.warn('finsify call not made: no time left in the request', { endpoint: endpoint() });
+        throw new ProxyError(503, 'ConnectError', 'Finsify did not answer in the time this request allows.');
+      }
+      const timeoutMs = Math.min(options.timeoutMs, left());
       try {
-        outcome = await attempt(method, url, headers, body, idempotent);
+        outcome = await attempt(method, url, headers, body, idempotent, timeoutMs);
       } catch (error) {
         if (error instanceof ProxyError) throw error;
         if (malformedAnswer(error)) {
@@ -172,14 +192,14 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
           throw new ProxyError(
             503,
             'ConnectError',
-            (timedOut ? `Finsify did not answer within ${options.timeoutMs} ms` : 'The connection to Finsify failed') +
+            (timedOut ? `Finsify did not answer within ${timeoutMs} ms` : 'The connection to Finsify failed') +
               ' after the request may have reached it; it was not sent again.',
           );
         }
         failure = new ProxyError(
           503,
           'ConnectError',
-          timedOut ? `Finsify did not answer within ${options.timeoutMs} ms.` : 'Finsify could not be reached.',
+          timedOut ? `Finsify did not answer within ${timeoutMs} ms.` : 'Finsify could not be reached.',
         );
         options.logger.warn('finsify call failed', { endpoint: endpoint(), attempt: retry + 1, reason });
       }
@@ -193,31 +213,37 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
         // A long Retry-After is passed on to the browser rather than held open here.
         if (retry >= policy.retries || (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs)) return outcome;
         wait = retryAfter ?? backoffDelay(retry, policy, options.random);
+        // No retry that could not finish before the request's deadline: the answer goes out now instead.
+        if (left() < wait + MIN_ATTEMPT_MS) return outcome;
       } else {
-        if (retry >= policy.retries) throw failure;
         wait = backoffDelay(retry, policy, options.random);
+        if (retry >= policy.retries || left() < wait + MIN_ATTEMPT_MS) throw failure;
       }
       await sleep(wait);
     }
   }
 
-  return {
-    createCustomer: (identifier) => call('POST', '/customer', { body: { identifier }, idempotent: false }),
-    createToken: (input) => call('POST', '/token', { body: input }),
-    reconnectToken: (loginSecret, callbackUrl) => call('POST', '/token/reconnect', { loginSecret, body: { callback_url: callbackUrl } }),
-    listAccounts: (loginSecret) => call('GET', '/account', { loginSecret }),
-    listTransactions(loginSecret, query) {
-      const params = new URLSearchParams({ account_id: String(query.account_id) });
-      if (query.from_date) params.set('from_date', query.from_date);
-      // The spec's example says to_date, its table end_date: send both so either reading works.
-      if (query.to_date) {
-        params.set('to_date', query.to_date);
-        params.set('end_date', query.to_date);
-      }
-      return call('GET', `/transaction?${params}`, { loginSecret });
-    },
-    loginAction: (loginSecret, action) => call('PUT', `/login/${action}`, { loginSecret }),
-  };
+  function client(deadline: number | undefined): FinsifyClient {
+    return {
+      createCustomer: (identifier) => call('POST', '/customer', { body: { identifier }, idempotent: false }, deadline),
+      createToken: (input) => call('POST', '/token', { body: input }, deadline),
+      reconnectToken: (loginSecret, callbackUrl) => call('POST', '/token/reconnect', { loginSecret, body: { callback_url: callbackUrl } }, deadline),
+      listAccounts: (loginSecret) => call('GET', '/account', { loginSecret }, deadline),
+      listTransactions(loginSecret, query) {
+        const params = new URLSearchParams({ account_id: String(query.account_id) });
+        if (query.from_date) params.set('from_date', query.from_date);
+        // The spec's example says to_date, its table end_date: send both so either reading works.
+        if (query.to_date) {
+          params.set('to_date', query.to_date);
+          params.set('end_date', query.to_date);
+        }
+        return call('GET', `/transaction?${params}`, { loginSecret }, deadline);
+      },
+      loginAction: (loginSecret, action) => call('PUT', `/login/${action}`, { loginSecret }, deadline),
+      until: (next) => client(deadline === undefined ? next : Math.min(deadline, next)),
+    };
+  }
+  return client(undefined);
 }
 
 /** The `error` name of a Finsify error body, if it is one. */

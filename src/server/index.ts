@@ -4,6 +4,7 @@ export { createMemoryStore } from './store/memory.js';
 export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite.js';
 export { signWebhook, verifyWebhookSignature } from './webhook-signature.js';
 export { STATE_PATTERN } from './state.js';
+export { DEFAULT_REQUEST_BUDGET_MS } from './types.js';
 export type {
   ConnectionInfo,
   FinsifyProxyHandler,

@@ -39,11 +39,12 @@ export interface LoginClaims {
    *   is over.
    *
    * Claims of one login id in this process run one after another, so two users' claims never interleave.
+   * `finsify` is the request's client (bounded by its deadline); default, the proxy's.
    *
    * @returns whether the store holds the login confirmed after the write.
    * @throws ProxyError as above.
    */
-  claim(record: LoginRecord): Promise<boolean>;
+  claim(record: LoginRecord, finsify?: FinsifyClient): Promise<boolean>;
   /**
    * Custody before the check: keeps the login as an unconfirmed claim before Finsify is asked about it,
    * so a crash, a stop or a Finsify that cannot answer loses nothing; {@link LoginClaims.claim} then
@@ -84,10 +85,10 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
   }
 
   /** Lists the secret's accounts and reads the verdict; throws as {@link LoginClaims.claim} describes. */
-  async function askFinsify(userId: string, loginId: number, secret: string): Promise<Verdict> {
+  async function askFinsify(finsify: FinsifyClient, userId: string, loginId: number, secret: string): Promise<Verdict> {
     let response;
     try {
-      response = await deps.finsify.listAccounts(secret);
+      response = await finsify.listAccounts(secret);
     } catch (error) {
       if (error instanceof ProxyError && error.status === 503) throw unverified(loginId, error.message, undefined);
       throw error;
@@ -128,10 +129,10 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
     }
   }
 
-  async function verifyAndSave(record: LoginRecord): Promise<boolean> {
+  async function verifyAndSave(record: LoginRecord, finsify: FinsifyClient): Promise<boolean> {
     const { userId, loginId, secret } = record;
     await refuseIfHeldByAnother(userId, loginId);
-    const verdict = await askFinsify(userId, loginId, secret);
+    const verdict = await askFinsify(finsify, userId, loginId, secret);
     if (verdict === 'another') {
       await store.dropUnconfirmedLogin(userId, loginId, secret);
       logger.warn('login refused: the secret opens another login', { userId, loginId });
@@ -158,9 +159,9 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
   }
 
   const claims: LoginClaims = {
-    async claim(record) {
+    async claim(record, finsify = deps.finsify) {
       const previous = running.get(record.loginId) ?? Promise.resolve();
-      const mine = previous.catch(() => {}).then(() => verifyAndSave(record));
+      const mine = previous.catch(() => {}).then(() => verifyAndSave(record, finsify));
       running.set(record.loginId, mine);
       try {
         return await mine;

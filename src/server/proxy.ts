@@ -19,7 +19,7 @@ import { registerTokenRoute } from './routes/token.js';
 import { registerWebhookRoutes } from './routes/webhook.js';
 import { DEFAULT_STATE_LIFETIME_MS } from './state.js';
 import { createSqliteStore } from './store/sqlite.js';
-import type { ConnectionInfo, FinsifyProxyHandler, FinsifyProxyOptions, SecretMode } from './types.js';
+import { DEFAULT_REQUEST_BUDGET_MS, type ConnectionInfo, type FinsifyProxyHandler, type FinsifyProxyOptions, type SecretMode } from './types.js';
 import { createWebhookHandOver } from './webhook/hand-over.js';
 import { DEFAULT_SIGNATURE_TOLERANCE_MS } from './webhook-signature.js';
 
@@ -68,7 +68,11 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
   const handOver = createWebhookHandOver(options.onWebhook, claims, logger);
 
   const root = new Hono<ProxyEnv>();
-  root.use(...responseHeaders(), ...corsForOrigins(config.allowedOrigins));
+  const budgetMs = options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS;
+  root.use(...responseHeaders(), ...corsForOrigins(config.allowedOrigins), async (c, next) => {
+    c.set('finsify', finsify.until(now() + budgetMs));
+    await next();
+  });
   const app = config.basePath ? root.basePath(config.basePath) : root;
   registerTokenRoute(app, deps, guards, {
     customers: createCustomerResolver({ store, finsify, identifier: options.customerIdentifier ?? ((userId) => userId), logger, now, secrets }),

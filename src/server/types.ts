@@ -138,6 +138,12 @@ export interface FinsifyProxyOptions {
   logger?: ProxyLogger;
   /** Time limit for each call to Finsify (each attempt), in ms. Default 10 000. */
   timeoutMs?: number;
+  /**
+   * Time limit for all of one request's calls to Finsify, retries included, in ms: the proxy has
+   * answered by then. Default {@link DEFAULT_REQUEST_BUDGET_MS} (25 s), inside the widget's default
+   * `token-timeout` of 30 s, so the widget hears the proxy's answer rather than giving up first.
+   */
+  requestBudgetMs?: number;
   /** How long a server-mode `state` stays usable, in ms. Default 15 minutes. */
   stateLifetimeMs?: number;
   /** The `fetch` used to reach Finsify (for fetch-style runtimes: Workers, Deno, Bun). Default: the global `fetch`. */
@@ -172,3 +178,6 @@ export interface FinsifyProxyHandler {
   /** Waits for running webhook hooks, then closes the store. */
   close(): Promise<void>;
 }
+
+/** The default `requestBudgetMs`: 5 s inside `<finsify-connect>`'s default `token-timeout` (30 s). */
+export const DEFAULT_REQUEST_BUDGET_MS = 25_000;

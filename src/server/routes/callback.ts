@@ -159,7 +159,7 @@ async function complete(c: ProxyContext, deps: ProxyDeps, settings: CallbackSett
   }
   let confirmed = false;
   try {
-    confirmed = await deps.claims.claim(record);
+    confirmed = await deps.claims.claim(record, c.get('finsify'));
   } catch (error) {
     if (error instanceof ProxyError && error.status !== 503) {
       // The result came through the browser, which could have written it: kept only as POST /logins would keep it.

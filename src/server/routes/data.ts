@@ -26,7 +26,7 @@ export function registerDataRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps, guards:
   app.get('/accounts', guards.limitedRead, async (c) => {
     const loginId = parseId(c.req.query('login_id'), 'login_id');
     const login = await ownLogin(c, deps.store, loginId);
-    const response = await deps.finsify.listAccounts(login.secret);
+    const response = await c.get('finsify').listAccounts(login.secret);
     if (login.confirmed === false && response.status >= 200 && response.status < 300) {
       const verdict = verdictOf(response, loginId);
       if (verdict && !(await deps.claims.settle(login, verdict))) throw loginNotFound(loginId);
@@ -41,7 +41,7 @@ export function registerDataRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps, guards:
     const toDate = parseDate(c.req.query('to_date') ?? c.req.query('end_date'), 'to_date');
     if (fromDate && toDate && fromDate > toDate) throw dataInvalid('from_date', 'from_date must not be after to_date.');
     const login = await ownLogin(c, deps.store, loginId);
-    const response = await deps.finsify.listTransactions(login.secret, { account_id: accountId, from_date: fromDate, to_date: toDate });
+    const response = await c.get('finsify').listTransactions(login.secret, { account_id: accountId, from_date: fromDate, to_date: toDate });
     return sendUpstream(c, response, [...deps.secrets, login.secret]);
   });
 }

@@ -31,7 +31,7 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps, guards
     const parked = await deps.claims.park(record);
     let confirmed: boolean;
     try {
-      confirmed = await deps.claims.claim(record);
+      confirmed = await deps.claims.claim(record, c.get('finsify'));
     } catch (error) {
       if (!parked || !(error instanceof ProxyError) || error.status !== 503) throw error;
       // Kept unconfirmed: confirmed once Finsify lists its accounts (GET /accounts, a webhook, a resend).
@@ -61,7 +61,7 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps, guards
   // JSON only, like every browser-facing write (the demo sends `{}`): no body, or any other type, is refused.
   app.put('/logins/:login_id/:action{refresh|activate|deactivate}', guards.write, jsonBody(), async (c) => {
     const login = await ownLogin(c, deps.store, parseId(c.req.param('login_id'), 'login_id'));
-    const response = await deps.finsify.loginAction(login.secret, c.req.param('action') as LoginAction);
+    const response = await c.get('finsify').loginAction(login.secret, c.req.param('action') as LoginAction);
     return sendUpstream(c, response, [...deps.secrets, login.secret]);
   });
 }

@@ -53,16 +53,16 @@ export function registerTokenRoute(app: Hono<ProxyEnv>, deps: ProxyDeps, guards:
 
     if (hasService) {
       const serviceId = parseId(body.service_id, 'service_id');
-      const customerId = await settings.customers.resolve(userId);
+      const customerId = await settings.customers.resolve(userId, c.get('finsify'));
       await pending(serviceId, null);
-      const response = await deps.finsify.createToken({ customer_id: customerId, service_id: serviceId, callback_url: callbackUrl });
+      const response = await c.get('finsify').createToken({ customer_id: customerId, service_id: serviceId, callback_url: callbackUrl });
       return sendToken(c, response, deps.secrets);
     }
 
     const loginId = parseId(body.login_id, 'login_id');
     const login = await ownLogin(c, deps.store, loginId);
     await pending(login.serviceId, loginId);
-    const response = await deps.finsify.reconnectToken(login.secret, callbackUrl);
+    const response = await c.get('finsify').reconnectToken(login.secret, callbackUrl);
     return sendToken(c, response, [...deps.secrets, login.secret]);
   });
 }

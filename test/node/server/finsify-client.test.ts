@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { createFinsifyClient } from '../../../src/server/finsify-client.js';
 import { ProxyError } from '../../../src/server/errors.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../../src/server/retry.js';
-import { captureLogger, fakeFinsify, LOGIN_SECRET, SERVICE_SECRET, type FakeCall } from './helpers.js';
+import { call, captureLogger, fakeFinsify, LOGIN_SECRET, SERVICE_SECRET, STATE, testProxy, type FakeCall } from './helpers.js';
 
 type Route = (call: FakeCall, index: number) => Response | Promise<Response>;
 
@@ -238,6 +238,64 @@ describe('Finsify client', () => {
     const customer = client({ 'POST /v2/customer': html(504) });
     assert.equal((await customer.finsify.createCustomer('alice')).status, 504);
     assert.equal(customer.calls.length, 1);
+  });
+});
+
+describe('the request deadline', () => {
+  it('bounds every attempt and every retry of a call by the deadline: a hanging Finsify ends in 503 by then', async () => {
+    let clock = 0;
+    const timeouts: number[] = [];
+    const sleeps: number[] = [];
+    const finsify = createFinsifyClient({
+      baseUrl: 'https://api.finsify.test',
+      clientId: 'client-1',
+      serviceSecret: SERVICE_SECRET,
+      fetch: globalThis.fetch,
+      // Finsify hangs: each attempt lasts its whole time limit, then times out.
+      transport: async ({ timeoutMs }) => {
+        timeouts.push(timeoutMs);
+        clock += timeoutMs;
+        throw Object.assign(new Error('timed out'), { name: 'TimeoutError' });
+      },
+      timeoutMs: 10_000,
+      logger: captureLogger(),
+      random: () => 0.5,
+      now: () => clock,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock += ms;
+      },
+    });
+    await assert.rejects(finsify.until(25_000).listAccounts(LOGIN_SECRET), (error: unknown) => error instanceof ProxyError && error.status === 503);
+    assert.ok(clock <= 25_000, `answered at ${clock} ms`);
+    // Two whole attempts, their backoffs, and a third cut to what was left.
+    assert.deepEqual(timeouts, [10_000, 10_000, 25_000 - 20_000 - sleeps[0]! - sleeps[1]!]);
+    // Without a deadline: four attempts, as before.
+    clock = 0;
+    timeouts.length = 0;
+    await assert.rejects(finsify.listAccounts(LOGIN_SECRET));
+    assert.equal(timeouts.length, 4);
+    // A nested deadline keeps the earlier one, and a spent one makes no call at all.
+    clock = 0;
+    timeouts.length = 0;
+    await assert.rejects(finsify.until(100).until(60_000).listAccounts(LOGIN_SECRET), /time this request allows/);
+    assert.equal(timeouts.length, 0);
+  });
+
+  it('keeps the proxy\'s answer within requestBudgetMs, retries included', async () => {
+    let clock = Date.UTC(2024, 0, 1);
+    const routes = {
+      'POST /v2/customer': () => Response.json({ data: { customer_id: 'c-1', identifier: 'alice' }, version: 'v2' }),
+      // Each answer takes Finsify 10 s (by the proxy's clock) and says to try again.
+      'POST /v2/token': () => {
+        clock += 10_000;
+        return Response.json({ error: 'ConnectError', message: 'later' }, { status: 503 });
+      },
+    };
+    const { proxy, finsify: fake } = testProxy({ now: () => clock, requestBudgetMs: 25_000 }, routes);
+    const answer = await proxy(call('/token', { body: { service_id: 8, state: STATE } }));
+    assert.equal(answer.status, 503);
+    assert.equal(fake.calls.filter((c) => c.path === '/v2/token').length, 3);
   });
 });
 
