@@ -65,7 +65,7 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
     now,
   });
   const secretMode = options.secretMode ?? 'browser';
-  const handOver = createWebhookHandOver(options.onWebhook, claims, logger);
+  const handOver = createWebhookHandOver({ store, onWebhook: options.onWebhook, claims, logger, now, random: options.random ?? Math.random, options: options.webhookDelivery });
 
   const root = new Hono<ProxyEnv>();
   const budgetMs = options.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS;
@@ -110,9 +110,11 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
   return Object.assign(handler, {
     ready: async () => {
       await store.ready?.();
+      // Events a stopped process left in the inbox are handed over now.
+      handOver.start();
     },
     close: async () => {
-      await handOver.settled();
+      await handOver.stop();
       await store.close();
     },
   });

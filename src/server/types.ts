@@ -35,6 +35,11 @@ export type WebhookEventType = 'transactions' | 'login_status' | 'unknown';
 
 /** One webhook event as the proxy recorded it, handed to `options.onWebhook`. */
 export interface WebhookEvent {
+  /**
+   * The event's id in the store. `onWebhook` sees each event at least once: a hand-over that failed, or
+   * that a stop or crash cut short, comes again with the same id, so drop repeats by it.
+   */
+  id: string;
   /** `transactions` for "new transaction", `login_status` for "login status has changed". */
   type: WebhookEventType;
   /** The Finsify login the event is about. */
@@ -51,7 +56,7 @@ export interface WebhookEvent {
   timestamp: number;
   /** When the proxy received it, in ms since the epoch. */
   received_at: number;
-  /** The partner users who hold this login (usually one; empty when the proxy does not know it). */
+  /** The partner users who hold this login when the event is handed over (usually one; empty when the proxy does not know it). */
   user_ids: string[];
   /** The event's JSON body as Finsify sent it. */
   payload: Record<string, unknown>;
@@ -103,8 +108,15 @@ export interface FinsifyProxyOptions {
   allowedOrigins: string[];
   /** Where customers, logins, pending states and webhook events live. Default: `createSqliteStore({ file: '.data/finsify-proxy.sqlite' })`. */
   store?: ProxyStore;
-  /** Called (without delaying Finsify's response) for each new webhook event that is not stale. */
+  /**
+   * Called for each new webhook event that is not stale, after Finsify's delivery is answered: the event
+   * is stored first, then handed over from the store, at least once (a rejection or a throw is tried again
+   * with backoff, and a stopped process's events are handed over after its restart). Make it idempotent
+   * by `event.id`, and let it finish: `close()` waits for it.
+   */
   onWebhook?(event: WebhookEvent): void | Promise<void>;
+  /** How the webhook inbox is worked. Defaults: a lease of 60 s, a look every 5 s, retries at most 5 minutes apart. */
+  webhookDelivery?: WebhookDeliveryOptions;
   /** When set, `POST /webhook` requires a valid `Finsify-Signature` made with this secret (a sandbox extension). */
   webhookSecret?: string;
   /**
@@ -181,3 +193,13 @@ export interface FinsifyProxyHandler {
 
 /** The default `requestBudgetMs`: 5 s inside `<finsify-connect>`'s default `token-timeout` (30 s). */
 export const DEFAULT_REQUEST_BUDGET_MS = 25_000;
+
+/** How `onWebhook` is handed the events waiting in the store. */
+export interface WebhookDeliveryOptions {
+  /** How long a process holds an event it is handing over; past it, another (or itself, restarted) takes it again. */
+  leaseMs?: number;
+  /** How often the store is looked at for events due again. */
+  pollMs?: number;
+  /** The longest wait between two tries of a failing hand-over (they start at 1 s and double). */
+  maxDelayMs?: number;
+}

@@ -3,7 +3,6 @@ import { every } from 'hono/combine';
 import { WEBHOOK_BODY_LIMIT, limitBody } from '../body.js';
 import type { ProxyDeps, ProxyEnv } from '../context.js';
 import type { Guards } from '../guards.js';
-import type { WebhookEvent } from '../types.js';
 import type { WebhookHandOver } from '../webhook/hand-over.js';
 import { parseWebhook } from '../webhook/parse.js';
 import { recordWebhook } from '../webhook/record.js';
@@ -21,7 +20,7 @@ export interface WebhookSettings {
   /** With neither `token` nor `secret`: accept deliveries anyway (local work), else refuse them all. */
   allowUnauthenticated: boolean;
   toleranceMs: number;
-  /** Whether the partner handles events (`onWebhook`): then each event carries the login's owners. */
+  /** Whether the partner handles events (`onWebhook`): then the events it should see wait in the inbox for it. */
   hasHandler: boolean;
   handOver: WebhookHandOver;
 }
@@ -30,8 +29,9 @@ export interface WebhookSettings {
  * `POST /webhook` receives Finsify's events in four steps: verify (the `token` query parameter when
  * `webhookToken` is set, the body limit, the signature when `webhookSecret` is set; with neither, every
  * delivery is `401` unless `allowUnauthenticatedWebhooks`), parse (see
- * webhook/parse.ts), record (once per delivery, before the answer: see webhook/record.ts), and hand over
- * (claim confirmation and `onWebhook`, after the answer: see webhook/hand-over.ts).
+ * webhook/parse.ts), record (once per delivery, in one store step before the answer: see webhook/record.ts),
+ * and hand over (claim confirmation and `onWebhook`, from the store's inbox, after the answer and at
+ * least once: see webhook/hand-over.ts).
  * `GET /webhooks` lists recent events about the signed-in user's logins (for the demo's live feed).
  */
 export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps, guards: Guards, settings: WebhookSettings): void {
@@ -46,28 +46,14 @@ export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps, guar
     const receivedAt = deps.now();
     const delivery = parseWebhook(raw, receivedAt);
     const { loginId, status, referenceId } = delivery;
-    const record = await recordWebhook(deps.store, delivery, receivedAt, { owners: settings.hasHandler, logger: deps.logger });
+    const record = await recordWebhook(deps.store, delivery, receivedAt, { hasHandler: settings.hasHandler });
     if (record.duplicate) {
       deps.logger.info('duplicate webhook ignored', { loginId, referenceId });
       return c.json({ received: true, duplicate: true, applied: false });
     }
-    const { applied } = record;
-    deps.logger.info('webhook received', { type: delivery.type, loginId, status, applied });
-    const event: WebhookEvent | undefined =
-      applied && settings.hasHandler
-        ? {
-            type: delivery.type,
-            login_id: loginId,
-            ...(status !== undefined && { status }),
-            ...(referenceId !== undefined && { referenceId }),
-            timestamp: delivery.timestamp,
-            received_at: receivedAt,
-            user_ids: record.userIds,
-            payload: delivery.payload,
-          }
-        : undefined;
-    if (event || record.hasUnconfirmedClaims) settings.handOver.handOver(event, record.hasUnconfirmedClaims ? loginId : undefined);
-    return c.json({ received: true, duplicate: false, applied });
+    deps.logger.info('webhook received', { type: delivery.type, loginId, status, applied: record.applied });
+    if (record.pending) settings.handOver.kick();
+    return c.json({ received: true, duplicate: false, applied: record.applied });
   });
 
   app.get('/webhooks', guards.read, async (c) => {

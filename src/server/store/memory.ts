@@ -16,8 +16,17 @@ export function createMemoryStore(): ProxyStore {
   const pending = new Map<string, PendingState>();
   const seen = new Set<string>();
   const events: StoredWebhookEvent[] = [];
+  /** When each pending event is next due for its hand-over. */
+  const due = new Map<number, number>();
   let seq = 0;
   const loginKey = (userId: string, loginId: number) => `${loginId}\u0000${userId}`;
+
+  function setStatus(loginId: number, status: string | null, at: number): boolean {
+    const current = statuses.get(loginId);
+    if (current && current.at > at) return false;
+    statuses.set(loginId, { status, at });
+    return true;
+  }
 
   function saveLogin(record: LoginRecord): boolean {
     // Synchronous from check to write, so nothing else can run in between.
@@ -87,12 +96,7 @@ export function createMemoryStore(): ProxyStore {
       if (!login || login.confirmed || login.secret !== secret) return false;
       return logins.delete(key);
     },
-    setLoginStatus(loginId, status, at) {
-      const current = statuses.get(loginId);
-      if (current && current.at > at) return false;
-      statuses.set(loginId, { status, at });
-      return true;
-    },
+    setLoginStatus: setStatus,
     savePendingState(record, now) {
       if (pending.size >= PRUNE_AT) for (const [key, other] of pending) if (other.expiresAt <= now) pending.delete(key);
       const existing = pending.get(record.state);
@@ -116,17 +120,46 @@ export function createMemoryStore(): ProxyStore {
       pending.set(state, { ...found, completion: { ...kept }, expiresAt: Math.max(found.expiresAt, keepUntil) });
       return kept;
     },
-    markWebhookSeen(key) {
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
+    recordWebhookEvent({ key, event, handOver }) {
+      // Synchronous from the check to the last write: one atomic step.
+      if (key !== null) {
+        if (seen.has(key)) return { duplicate: true };
+        seen.add(key);
+      }
+      const applied = event.status === null ? true : setStatus(event.loginId, event.status, event.timestamp);
+      const pending = handOver === true || (handOver === 'if-applied' && applied);
+      events.push({ ...event, applied, pending, seq: ++seq, attempts: 0 });
+      due.set(seq, 0);
+      if (events.length > WEBHOOK_EVENTS_KEPT) {
+        // Beyond the bound, the oldest events that are no longer pending go.
+        let surplus = events.length - WEBHOOK_EVENTS_KEPT;
+        for (let i = 0; i < events.length && surplus > 0; ) {
+          if (events[i]!.pending) i += 1;
+          else {
+            due.delete(events[i]!.seq);
+            events.splice(i, 1);
+            surplus -= 1;
+          }
+        }
+      }
+      return { duplicate: false, seq, applied, pending };
     },
-    forgetWebhookSeen(key) {
-      seen.delete(key);
+    takeDueWebhookEvents(now, limit, leaseUntil) {
+      const taken: StoredWebhookEvent[] = [];
+      for (const event of events) {
+        if (taken.length >= limit) break;
+        if (!event.pending || (due.get(event.seq) ?? 0) > now) continue;
+        event.attempts += 1;
+        due.set(event.seq, leaseUntil);
+        taken.push({ ...event });
+      }
+      return taken;
     },
-    addWebhookEvent(event) {
-      events.push({ ...event, seq: ++seq });
-      if (events.length > WEBHOOK_EVENTS_KEPT) events.splice(0, events.length - WEBHOOK_EVENTS_KEPT);
+    settleWebhookEvent(eventSeq, retryAt) {
+      const event = events.find((candidate) => candidate.seq === eventSeq);
+      if (!event) return;
+      if (retryAt === null) event.pending = false;
+      else due.set(eventSeq, retryAt);
     },
     listWebhookEvents(loginIds, limit) {
       const wanted = new Set(loginIds);

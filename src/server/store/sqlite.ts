@@ -3,7 +3,18 @@ import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Awaitable, WebhookEventType } from '../types.js';
 import { WEBHOOK_EVENTS_KEPT } from './memory.js';
-import type { CustomerRecord, LoginRecord, LoginSummary, PendingState, ProxyStore, StateCompletion, StateCompletionInput, StoredWebhookEvent } from './types.js';
+import type {
+  CustomerRecord,
+  LoginRecord,
+  LoginSummary,
+  PendingState,
+  ProxyStore,
+  StateCompletion,
+  StateCompletionInput,
+  StoredWebhookEvent,
+  WebhookDeliveryRecord,
+  WebhookRecordOutcome,
+} from './types.js';
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -67,9 +78,13 @@ CREATE TABLE IF NOT EXISTS webhook_events (
   timestamp INTEGER NOT NULL,
   received_at INTEGER NOT NULL,
   applied INTEGER NOT NULL,
-  payload TEXT NOT NULL
+  payload TEXT NOT NULL,
+  pending INTEGER NOT NULL DEFAULT 0,
+  due_at INTEGER NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS webhook_events_by_login ON webhook_events (login_id, seq);
+CREATE INDEX IF NOT EXISTS webhook_events_due ON webhook_events (pending, due_at);
 `;
 
 interface CustomerRow { user_id: string; customer_id: string; identifier: string; created_at: number }
@@ -79,7 +94,10 @@ interface PendingRow {
   state: string; user_id: string; flow: string; service_id: number | null; login_id: number | null; expires_at: number;
   completion_status: string | null; completion_login_id: number | null; completion_digest: string | null; completed_at: number | null;
 }
-interface EventRow { seq: number; type: string; login_id: number; reference_id: string | null; status: string | null; timestamp: number; received_at: number; applied: number; payload: string }
+interface EventRow {
+  seq: number; type: string; login_id: number; reference_id: string | null; status: string | null; timestamp: number; received_at: number;
+  applied: number; payload: string; pending: number; due_at: number; attempts: number;
+}
 
 /** Loads better-sqlite3 only when a file store is used: it is an optional peer dependency. */
 async function loadDriver(): Promise<typeof BetterSqlite3> {
@@ -146,12 +164,16 @@ function prepare(db: BetterSqlite3.Database) {
     dropExpired: db.prepare('DELETE FROM pending_states WHERE expires_at <= ?'),
     markSeen: db.prepare('INSERT INTO webhook_seen (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
     forgetSeen: db.prepare('DELETE FROM webhook_seen WHERE seen_at < ?'),
-    forgetKey: db.prepare('DELETE FROM webhook_seen WHERE key = ?'),
     addEvent: db.prepare(
-      `INSERT INTO webhook_events (type, login_id, reference_id, status, timestamp, received_at, applied, payload)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO webhook_events (type, login_id, reference_id, status, timestamp, received_at, applied, payload, pending)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    trimEvents: db.prepare('DELETE FROM webhook_events WHERE seq <= ?'),
+    // Pending events stay whatever their age: the inbox holds them until their hand-over is done.
+    trimEvents: db.prepare('DELETE FROM webhook_events WHERE seq <= ? AND pending = 0'),
+    dueEvents: db.prepare<[number, number], EventRow>('SELECT * FROM webhook_events WHERE pending = 1 AND due_at <= ? ORDER BY seq LIMIT ?'),
+    leaseEvent: db.prepare<[number, number]>('UPDATE webhook_events SET due_at = ?, attempts = attempts + 1 WHERE seq = ?'),
+    eventDone: db.prepare<[number]>('UPDATE webhook_events SET pending = 0 WHERE seq = ?'),
+    eventDueAt: db.prepare<[number, number]>('UPDATE webhook_events SET due_at = ? WHERE seq = ?'),
   };
 }
 
@@ -165,6 +187,8 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
   let statements: ReturnType<typeof prepare> | undefined;
   let saveLogin: ((record: LoginRecord) => boolean) | undefined;
   let completePending: ((input: StateCompletionInput) => StateCompletion | undefined) | undefined;
+  let takeDue: ((now: number, limit: number, leaseUntil: number) => StoredWebhookEvent[]) | undefined;
+  let recordDelivery: ((record: WebhookDeliveryRecord) => WebhookRecordOutcome) | undefined;
   let closed = false;
 
   const opened = loadDriver().then((Database) => {
@@ -192,6 +216,37 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
       return true;
     };
     saveLogin = database.transaction(writeLogin).immediate;
+    let seenInserts = 0;
+    // The key, the status and the event are one transaction: a crash keeps all of a delivery or none.
+    recordDelivery = database.transaction(({ key, event, handOver }: WebhookDeliveryRecord): WebhookRecordOutcome => {
+      if (key !== null) {
+        seenInserts += 1;
+        if (seenInserts % PRUNE_EVERY === 0) prepared.forgetSeen.run(event.receivedAt - SEEN_KEPT_MS);
+        if (prepared.markSeen.run(key, event.receivedAt).changes === 0) return { duplicate: true };
+      }
+      const applied = event.status === null ? true : prepared.setStatus.run(event.loginId, event.status, event.timestamp).changes > 0;
+      const pending = handOver === true || (handOver === 'if-applied' && applied);
+      const { lastInsertRowid } = prepared.addEvent.run(
+        event.type,
+        event.loginId,
+        event.referenceId,
+        event.status,
+        event.timestamp,
+        event.receivedAt,
+        applied ? 1 : 0,
+        JSON.stringify(event.payload),
+        pending ? 1 : 0,
+      );
+      const seq = Number(lastInsertRowid);
+      prepared.trimEvents.run(seq - WEBHOOK_EVENTS_KEPT);
+      return { duplicate: false, seq, applied, pending };
+    }).immediate;
+    // Taking and leasing are one IMMEDIATE transaction: two processes never take the same event at once.
+    takeDue = database.transaction((now: number, limit: number, leaseUntil: number): StoredWebhookEvent[] => {
+      const rows = prepared.dueEvents.all(now, limit);
+      for (const row of rows) prepared.leaseEvent.run(leaseUntil, row.seq);
+      return rows.map((row) => ({ ...toEvent(row), attempts: row.attempts + 1 }));
+    }).immediate;
     // The state's completion and the login it carries are one transaction: a crash keeps both or neither.
     completePending = database.transaction(({ state, completion, login, keepUntil }: StateCompletionInput): StateCompletion | undefined => {
       const row = prepared.getPending.get(state);
@@ -217,7 +272,6 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
     });
   }
 
-  let seenInserts = 0;
   let pendingInserts = 0;
 
   return {
@@ -268,29 +322,20 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
         s.dropExpired.run(input.completion.at);
         return completePending(input);
       }),
-    markWebhookSeen: (key, at) =>
-      use((s) => {
-        seenInserts += 1;
-        if (seenInserts % PRUNE_EVERY === 0) s.forgetSeen.run(at - SEEN_KEPT_MS);
-        return s.markSeen.run(key, at).changes > 0;
+    recordWebhookEvent: (record) =>
+      use(() => {
+        if (!recordDelivery) throw new Error('finsify-connect/server: the SQLite store is closed');
+        return recordDelivery(record);
       }),
-    forgetWebhookSeen: (key) =>
-      use((s) => {
-        s.forgetKey.run(key);
+    takeDueWebhookEvents: (now, limit, leaseUntil) =>
+      use(() => {
+        if (!takeDue) throw new Error('finsify-connect/server: the SQLite store is closed');
+        return takeDue(now, limit, leaseUntil);
       }),
-    addWebhookEvent: (event) =>
+    settleWebhookEvent: (seq, retryAt) =>
       use((s) => {
-        const { lastInsertRowid } = s.addEvent.run(
-          event.type,
-          event.loginId,
-          event.referenceId,
-          event.status,
-          event.timestamp,
-          event.receivedAt,
-          event.applied ? 1 : 0,
-          JSON.stringify(event.payload),
-        );
-        s.trimEvents.run(Number(lastInsertRowid) - WEBHOOK_EVENTS_KEPT);
+        if (retryAt === null) s.eventDone.run(seq);
+        else s.eventDueAt.run(retryAt, seq);
       }),
     listWebhookEvents: (loginIds, limit) =>
       use((_s, database) => {
@@ -310,6 +355,8 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
       statements = undefined;
       saveLogin = undefined;
       completePending = undefined;
+      takeDue = undefined;
+      recordDelivery = undefined;
     },
   };
 }
@@ -330,6 +377,12 @@ function migrate(database: BetterSqlite3.Database): void {
       const columns = database.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('logins')").all();
       if (columns.length > 0 && !columns.some((column) => column.name === 'confirmed')) {
         database.exec('ALTER TABLE logins ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0');
+      }
+      const eventColumns = database.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('webhook_events')").all();
+      if (eventColumns.length > 0 && !eventColumns.some((column) => column.name === 'pending')) {
+        for (const column of ['pending INTEGER NOT NULL DEFAULT 0', 'due_at INTEGER NOT NULL DEFAULT 0', 'attempts INTEGER NOT NULL DEFAULT 0']) {
+          database.exec(`ALTER TABLE webhook_events ADD COLUMN ${column}`);
+        }
       }
       const pendingColumns = database.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('pending_states')").all();
       if (pendingColumns.length > 0 && !pendingColumns.some((column) => column.name === 'completion_status')) {
@@ -384,5 +437,7 @@ function toEvent(row: EventRow): StoredWebhookEvent {
     receivedAt: row.received_at,
     applied: row.applied === 1,
     payload: JSON.parse(row.payload) as Record<string, unknown>,
+    pending: row.pending === 1,
+    attempts: row.attempts,
   };
 }

@@ -82,7 +82,23 @@ export interface StoredWebhookEvent {
   /** `false` when it reported a login status older than the one already known. */
   applied: boolean;
   payload: Record<string, unknown>;
+  /** Whether it still waits for its hand-over (`onWebhook`, claim confirmation): the inbox. */
+  pending: boolean;
+  /** Hand-overs started so far. */
+  attempts: number;
 }
+
+/** What {@link ProxyStore.recordWebhookEvent} is given: one delivery of an event. */
+export interface WebhookDeliveryRecord {
+  /** What recognises a repeat of this delivery (Finsify's retry); `null` when nothing does. */
+  key: string | null;
+  event: Omit<StoredWebhookEvent, 'seq' | 'attempts' | 'applied' | 'pending'>;
+  /** Whether the event waits for a hand-over: always, never, or only when its status is applied (or it has none). */
+  handOver: boolean | 'if-applied';
+}
+
+/** What recording a delivery did. */
+export type WebhookRecordOutcome = { duplicate: true } | { duplicate: false; seq: number; applied: boolean; pending: boolean };
 
 /**
  * Everything the proxy keeps. Methods may be sync or async, so any database fits behind it.
@@ -142,16 +158,21 @@ export interface ProxyStore {
    */
   completePendingState(input: StateCompletionInput): Awaitable<StateCompletion | undefined>;
   /**
-   * Remembers a webhook delivery key; false when it was seen before (a duplicate delivery).
+   * Records one webhook delivery in one atomic step, so a crash keeps all of it or none (and Finsify's
+   * retry is then processed): a delivery whose key was seen before is a duplicate and changes nothing;
+   * otherwise the key is remembered (for 30 days at least), the login's status applied unless a newer one
+   * is known (as {@link setLoginStatus}), and the event appended to the recent list, pending its hand-over
+   * as `handOver` says (due at once). Older events beyond a bound are dropped once no longer pending.
    */
-  markWebhookSeen(key: string, at: number): Awaitable<boolean>;
+  recordWebhookEvent(record: WebhookDeliveryRecord): Awaitable<WebhookRecordOutcome>;
   /**
-   * Forgets a delivery key marked by {@link markWebhookSeen}: the proxy calls it when it could not
-   * finish processing that delivery, so Finsify's retry is processed rather than taken for a duplicate.
+   * Takes up to `limit` pending events that are due at `now`, oldest first, in one atomic step that
+   * counts an attempt and makes each due again only at `leaseUntil`: until then no other caller (another
+   * process) gets it, and if the taker dies it comes back then.
    */
-  forgetWebhookSeen(key: string): Awaitable<void>;
-  /** Appends an event to the recent list (older ones beyond a bound are dropped). */
-  addWebhookEvent(event: Omit<StoredWebhookEvent, 'seq'>): Awaitable<void>;
+  takeDueWebhookEvents(now: number, limit: number, leaseUntil: number): Awaitable<StoredWebhookEvent[]>;
+  /** Ends an event's hand-over: `retryAt` `null` when it is done (no longer pending), else when it is due again. */
+  settleWebhookEvent(seq: number, retryAt: number | null): Awaitable<void>;
   /** The newest events about these logins, newest first. */
   listWebhookEvents(loginIds: number[], limit: number): Awaitable<StoredWebhookEvent[]>;
   close(): Awaitable<void>;

@@ -43,8 +43,14 @@ export function parseWebhook(raw: string, receivedAt: number): WebhookDelivery {
   };
 }
 
+/**
+ * The login statuses the spec defines ("Login status has changed"). Only these are applied to a login:
+ * anything else is kept as an `unknown` event, so no sender can store markup or a novel as a status.
+ */
+export const LOGIN_STATUSES: ReadonlySet<string> = new Set(['login_wrong_credentials', 'login_password_expired', 'login_account_locked']);
+
 function classify(payload: Record<string, unknown>): WebhookEventType {
-  if (typeof payload.status === 'string') return 'login_status';
+  if (typeof payload.status === 'string') return LOGIN_STATUSES.has(payload.status) ? 'login_status' : 'unknown';
   if ('accounts' in payload || 'new' in payload) return 'transactions';
   return 'unknown';
 }

@@ -1,54 +1,35 @@
 import type { ProxyStore } from '../store/types.js';
-import type { ProxyLogger } from '../types.js';
 import type { WebhookDelivery } from './parse.js';
 
-/** What recording a delivery did: nothing for a repeat; else whether its status was applied, and who holds the login. */
-export type WebhookRecord =
-  | { duplicate: true }
-  | { duplicate: false; applied: boolean; userIds: string[]; hasUnconfirmedClaims: boolean };
+/** What recording a delivery did: nothing for a repeat; else whether its status was applied. */
+export type WebhookRecord = { duplicate: true } | { duplicate: false; applied: boolean; pending: boolean };
 
 /**
- * Records a delivery once (by its key; one without a key every time): keeps the login's status when it
- * is not older than the stored one, and the event for `GET /webhooks`. Everything that can fail runs
- * here, before Finsify is answered; if any of it fails the key is forgotten again, so Finsify's retry is
- * processed rather than taken for a duplicate (saving the same status again is harmless: a status at the
- * same time is applied again).
+ * Records a delivery once (by its key; one without a key every time), before Finsify is answered, in
+ * one store step: the login's status when it is not older than the stored one, and the event, which
+ * waits in the store's inbox for its hand-over when `onWebhook` should see it (`hasHandler`, and its
+ * status applied) or the login has unconfirmed claims to try. A failure records nothing, so Finsify's
+ * retry is processed rather than taken for a duplicate.
  */
 export async function recordWebhook(
   store: ProxyStore,
   delivery: WebhookDelivery,
   receivedAt: number,
-  options: { owners: boolean; logger: ProxyLogger },
+  options: { hasHandler: boolean },
 ): Promise<WebhookRecord> {
-  const { key, loginId, status } = delivery;
-  if (key && !(await store.markWebhookSeen(key, receivedAt))) return { duplicate: true };
-  try {
-    const userIds = options.owners ? await store.loginOwners(loginId) : [];
-    const hasUnconfirmedClaims = (await store.unconfirmedLogins(loginId)).length > 0;
-    const applied = status === undefined ? true : await store.setLoginStatus(loginId, status, delivery.timestamp);
-    await store.addWebhookEvent({
+  const hasUnconfirmedClaims = (await store.unconfirmedLogins(delivery.loginId)).length > 0;
+  const outcome = await store.recordWebhookEvent({
+    key: delivery.key ?? null,
+    event: {
       type: delivery.type,
-      loginId,
+      loginId: delivery.loginId,
       referenceId: delivery.referenceId ?? null,
-      status: status ?? null,
+      status: delivery.status ?? null,
       timestamp: delivery.timestamp,
       receivedAt,
-      applied,
       payload: delivery.payload,
-    });
-    return { duplicate: false, applied, userIds, hasUnconfirmedClaims };
-  } catch (error) {
-    if (key) {
-      try {
-        await store.forgetWebhookSeen(key);
-      } catch (forgetError) {
-        options.logger.error('webhook key not forgotten after a failure; its retry will be taken for a duplicate', {
-          loginId,
-          referenceId: delivery.referenceId,
-          error: String(forgetError),
-        });
-      }
-    }
-    throw error;
-  }
+    },
+    handOver: hasUnconfirmedClaims ? true : options.hasHandler ? 'if-applied' : false,
+  });
+  return outcome.duplicate ? outcome : { duplicate: false, applied: outcome.applied, pending: outcome.pending };
 }

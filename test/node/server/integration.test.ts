@@ -345,12 +345,12 @@ describe('webhook delivery failures', () => {
         const store = createSqliteStore({ file });
         return {
           ...store,
-          markWebhookSeen(key, at) {
+          recordWebhookEvent(record) {
             if (failures > 0) {
               failures -= 1;
               throw new Error('disk hiccup');
             }
-            return store.markWebhookSeen(key, at);
+            return store.recordWebhookEvent(record);
           },
         };
       },

@@ -170,20 +170,57 @@ for (const [name, make] of stores) {
       await store.close();
     });
 
-    it('recognises seen webhook keys and lists recent events per login, newest first', async () => {
+    it('records a delivery once by its key, applying its status as setLoginStatus would, and lists recent events per login, newest first', async () => {
       const store = make();
-      assert.equal(await store.markWebhookSeen('ref:1', 1), true);
-      assert.equal(await store.markWebhookSeen('ref:1', 2), false);
-      await store.forgetWebhookSeen('ref:1');
-      await store.forgetWebhookSeen('ref:never-seen');
-      assert.equal(await store.markWebhookSeen('ref:1', 3), true);
-      assert.equal(await store.markWebhookSeen('ref:1', 4), false);
-      for (const [loginId, seq] of [[1, 1], [2, 2], [1, 3]] as const) {
-        await store.addWebhookEvent({ type: 'transactions', loginId, referenceId: `r${seq}`, status: null, timestamp: seq, receivedAt: seq, applied: true, payload: { seq } });
-      }
+      const event = (loginId: number, seq: number, status: string | null = null) => ({
+        type: status ? ('login_status' as const) : ('transactions' as const),
+        loginId,
+        referenceId: `r${seq}`,
+        status,
+        timestamp: seq,
+        receivedAt: seq,
+        payload: { seq },
+      });
+      assert.deepEqual(await store.recordWebhookEvent({ key: 'ref:1', event: event(1, 1), handOver: false }), { duplicate: false, seq: 1, applied: true, pending: false });
+      assert.deepEqual(await store.recordWebhookEvent({ key: 'ref:1', event: event(1, 9), handOver: true }), { duplicate: true });
+      assert.equal((await store.recordWebhookEvent({ key: null, event: event(2, 2), handOver: 'if-applied' })).duplicate, false);
+      await store.saveLogin({ userId: 'u1', loginId: 1, secret: 's-1', serviceId: 8, createdAt: 0, updatedAt: 0 });
+      const locked = await store.recordWebhookEvent({ key: 'ref:3', event: event(1, 3, 'login_account_locked'), handOver: 'if-applied' });
+      assert.deepEqual(locked, { duplicate: false, seq: 3, applied: true, pending: true });
+      // An older status is recorded as an event, not applied, and so not pending when only an applied one is.
+      const stale = await store.recordWebhookEvent({ key: 'ref:4', event: event(1, 2, 'login_wrong_credentials'), handOver: 'if-applied' });
+      assert.deepEqual(stale, { duplicate: false, seq: 4, applied: false, pending: false });
+      assert.equal((await store.listLogins('u1'))[0]?.status, 'login_account_locked');
       const events = await store.listWebhookEvents([1], 10);
-      assert.deepEqual(events.map((e) => e.payload.seq), [3, 1]);
+      assert.deepEqual(events.map((e) => [e.payload.seq, e.applied, e.pending]), [[2, false, false], [3, true, true], [1, true, false]]);
       assert.deepEqual(await store.listWebhookEvents([], 10), []);
+      await store.close();
+    });
+
+    it('hands each pending event to one taker at a time, again after its lease, until it is settled', async () => {
+      const store = make();
+      const event = (seq: number) => ({ type: 'transactions' as const, loginId: 1, referenceId: null, status: null, timestamp: seq, receivedAt: seq, payload: { seq } });
+      for (const seq of [1, 2, 3]) await store.recordWebhookEvent({ key: null, event: event(seq), handOver: seq !== 2 });
+      const first = await store.takeDueWebhookEvents(10, 10, 100);
+      assert.deepEqual(first.map((e) => [e.payload.seq, e.attempts]), [[1, 1], [3, 1]]);
+      // Leased: nobody else gets them before 100.
+      assert.deepEqual(await store.takeDueWebhookEvents(50, 10, 150), []);
+      await store.settleWebhookEvent(first[0]!.seq, null);
+      await store.settleWebhookEvent(first[1]!.seq, 70);
+      assert.deepEqual((await store.takeDueWebhookEvents(80, 10, 200)).map((e) => [e.payload.seq, e.attempts]), [[3, 2]]);
+      // A taker that died: its lease runs out and the event comes back.
+      assert.deepEqual((await store.takeDueWebhookEvents(200, 10, 300)).map((e) => [e.payload.seq, e.attempts]), [[3, 3]]);
+      assert.deepEqual((await store.takeDueWebhookEvents(200, 1, 300)), []);
+      await store.close();
+    });
+
+    it('keeps pending events past the list bound, dropping only settled ones', async () => {
+      const store = make();
+      const event = (seq: number) => ({ type: 'transactions' as const, loginId: 1, referenceId: null, status: null, timestamp: seq, receivedAt: seq, payload: { seq } });
+      await store.recordWebhookEvent({ key: null, event: event(0), handOver: true });
+      for (let seq = 1; seq <= 1005; seq += 1) await store.recordWebhookEvent({ key: null, event: event(seq), handOver: false });
+      const due = await store.takeDueWebhookEvents(10_000, 10, 20_000);
+      assert.deepEqual(due.map((e) => e.payload.seq), [0]);
       await store.close();
     });
   });
