@@ -1,5 +1,7 @@
 /** Calls from the demo page to the partner backend (same origin) and to the sandbox's test controls. */
 
+import { withBackoff } from './retry.js';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -58,10 +60,22 @@ export interface ReceivedWebhook {
 
 const backend = '/api/finsify';
 
+/** A failure worth waiting out: no answer at all (fetch's TypeError), too many requests, or the backend failing. */
+function worthRetrying(error: unknown): boolean {
+  return error instanceof TypeError || (error instanceof ApiError && (error.status === 429 || error.status >= 500));
+}
+
 export const partnerBackend = {
   logins: () => request<LoginSummary[]>(`${backend}/logins`),
-  saveLogin: (login_id: number, secret: string, service_id?: number) =>
-    request<unknown>(`${backend}/logins`, { method: 'POST', body: JSON.stringify({ login_id, secret, ...(service_id === undefined ? {} : { service_id }) }) }),
+  /**
+   * Hands a login's secret to the backend, retrying with backoff while the backend cannot take it now
+   * (no connection, 429, 5xx such as `503` when it could not check the login): the page holds the only copy.
+   */
+  saveLogin: (login_id: number, secret: string, service_id?: number, onRetry?: (error: unknown, delayMs: number, nextTry: number) => void) =>
+    withBackoff(
+      () => request<unknown>(`${backend}/logins`, { method: 'POST', body: JSON.stringify({ login_id, secret, ...(service_id === undefined ? {} : { service_id }) }) }),
+      { retryable: worthRetrying, onRetry },
+    ),
   accounts: (loginId: number) => request<Account[]>(`${backend}/accounts?login_id=${loginId}`),
   transactions: (loginId: number, accountId: number, from: string, to: string) =>
     request<Transaction[]>(`${backend}/transactions?${new URLSearchParams({ login_id: String(loginId), account_id: String(accountId), from_date: from, to_date: to })}`),

@@ -64,7 +64,9 @@ catalogStore(config.catalogUrl).subscribe((state) => {
 document.addEventListener('finsify-success', (event) => {
   const { login_id, secret, service_id } = event.detail;
   // Browser-kept mode: the page hands the secret (and the service, for the logins panel) to its backend at once and keeps no copy.
-  const saved = secret ? partnerBackend.saveLogin(login_id, secret, service_id).then((result) => log.add('backend: login stored', result)) : Promise.resolve();
+  const retrying = (error: unknown, delayMs: number, nextTry: number) =>
+    log.add('backend: storing the login failed; trying again', { message: String(error), in_ms: delayMs, try: nextTry });
+  const saved = secret ? partnerBackend.saveLogin(login_id, secret, service_id, retrying).then((result) => log.add('backend: login stored', result)) : Promise.resolve();
   void saved.catch((error: unknown) => log.add('backend: storing the login failed', { message: String(error) })).then(() => logins.reload(login_id));
 });
 
