@@ -3,6 +3,9 @@ import type { CustomerRecord, LoginRecord, LoginSummary, PendingState, ProxyStor
 /** Past this many pending states, expired ones are swept out as new ones come. */
 const PRUNE_AT = 1000;
 
+/** How many webhook delivery keys are remembered for duplicate detection, at most. */
+const SEEN_KEPT = 100_000;
+
 /** How many webhook events the recent list keeps. */
 export const WEBHOOK_EVENTS_KEPT = 1000;
 
@@ -125,6 +128,8 @@ export function createMemoryStore(): ProxyStore {
       if (key !== null) {
         if (seen.has(key)) return { duplicate: true };
         seen.add(key);
+        // Bounded: the oldest keys go first (a Set keeps insertion order).
+        if (seen.size > SEEN_KEPT) for (const oldest of seen) if (seen.size > SEEN_KEPT) seen.delete(oldest); else break;
       }
       const applied = event.status === null ? true : setStatus(event.loginId, event.status, event.timestamp);
       const pending = handOver === true || (handOver === 'if-applied' && applied);
