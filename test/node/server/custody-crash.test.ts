@@ -4,27 +4,16 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/node.js';
+import { driveConnectPages, freePort } from './helpers.js';
 
 const ORIGIN = 'http://localhost:5173';
 const root = new URL('../../../', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'finsify-custody-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface ProxyProcess {
   child: ChildProcess;
@@ -66,17 +55,6 @@ async function startProxyProcess(sandboxUrl: string, port: number, file: string)
   return { child, url: `http://127.0.0.1:${port}`, output: () => text, exited };
 }
 
-/** Drives the sandbox's connect pages with the demo login; returns where Finsify redirects (the callback). */
-async function connect(connectUrl: string): Promise<string> {
-  await (await fetch(connectUrl, { headers: { accept: 'text/html' } })).text();
-  const post = (fields: Record<string, string>) =>
-    fetch(connectUrl, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual', headers: { accept: 'text/html' } });
-  assert.equal((await post({ action: 'accept' })).status, 303);
-  const done = await post({ action: 'login', username: 'demo', password: 'demo' });
-  assert.equal(done.status, 303);
-  return done.headers.get('location') ?? '';
-}
-
 const asUser = (user: string) => ({ origin: ORIGIN, 'x-demo-user': user });
 
 describe('custody of the login secret across a crash or a stop mid-callback (real processes)', () => {
@@ -104,7 +82,7 @@ describe('custody of the login secret across a crash or a stop mid-callback (rea
           body: JSON.stringify({ service_id: serviceId, state }),
         });
         assert.equal(token.status, 200);
-        const callbackUrl = await connect(((await token.json()) as { data: { connect_url: string } }).data.connect_url);
+        const callbackUrl = await driveConnectPages(((await token.json()) as { data: { connect_url: string } }).data.connect_url);
         assert.ok(callbackUrl.startsWith(`${proxy.url}/callback/${state}/`), callbackUrl);
         const loginId = (JSON.parse(decodeURIComponent(callbackUrl.slice(`${proxy.url}/callback/${state}/`.length))) as { login_id: number }).login_id;
 

@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
 import { createFinsifyProxy, createMemoryStore, type FinsifyProxyOptions, type ProxyLogger } from '../../../src/server.js';
 
 export const ORIGIN = 'http://localhost:5173';
@@ -125,4 +127,42 @@ export function call(
 export async function read(response: Response): Promise<{ status: number; headers: Headers; body: Record<string, unknown> & { error?: string } }> {
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** The happy routes, with `GET /v2/account` in maintenance (`503`, `Retry-After: 0`) while `down()` says so. */
+export function accountsDownWhile(down: () => boolean): Record<string, (call: FakeCall, index: number) => Response | Promise<Response>> {
+  const happy = happyRoutes();
+  return {
+    ...happy,
+    'GET /v2/account': (c: FakeCall) =>
+      down()
+        ? Response.json({ error: 'ServerMaintenance', message: 'Servers are currently undergoing maintenance.' }, { status: 503, headers: { 'retry-after': '0' } })
+        : happy['GET /v2/account'](c),
+  };
+}
+
+/** A TCP port free on loopback right now, for a server a test starts in another process. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Drives the sandbox's connect pages: terms, then the login form; returns where Finsify redirects. */
+export async function driveConnectPages(connectUrl: string, credentials = { username: 'demo', password: 'demo' }): Promise<string> {
+  const page = await fetch(connectUrl, { headers: { accept: 'text/html' } });
+  assert.equal(page.status, 200);
+  await page.text();
+  const post = (fields: Record<string, string>) =>
+    fetch(connectUrl, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual', headers: { accept: 'text/html' } });
+  const accepted = await post({ action: 'accept' });
+  assert.equal(accepted.status, 303);
+  const done = await post({ action: 'login', ...credentials });
+  assert.equal(done.status, 303, await done.clone().text());
+  return done.headers.get('location') ?? '';
 }

@@ -2,14 +2,13 @@
 // (startSandbox), each on its own port, the sandbox's connect pages driven like a person would.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/node.js';
 import { createSqliteStore, startProxy, type ProxyStore, type RunningProxy, type WebhookEvent } from '../../../src/server.js';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { captureLogger } from './helpers.js';
+import { captureLogger, driveConnectPages, freePort } from './helpers.js';
 
 const ORIGIN = 'http://localhost:5173';
 const WEBHOOK_SECRET = 'whsec_integration';
@@ -19,17 +18,6 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 let stateSeq = 0;
 /** A fresh contract state per flow. */
 const newState = () => `itstate_${String(++stateSeq).padStart(6, '0')}_abcdefghij`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Stack {
   sandbox: RunningSandbox;
@@ -118,20 +106,6 @@ async function stack(options: { signingSecret?: string; store?: (file: string) =
   return result;
 }
 
-/** Drives the sandbox's connect pages: terms, then the login form; returns where Finsify redirects. */
-async function connect(connectUrl: string, credentials = { username: 'demo', password: 'demo' }): Promise<string> {
-  const page = await fetch(connectUrl, { headers: { accept: 'text/html' } });
-  assert.equal(page.status, 200);
-  await page.text();
-  const post = (fields: Record<string, string>) =>
-    fetch(connectUrl, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual', headers: { accept: 'text/html' } });
-  const accepted = await post({ action: 'accept' });
-  assert.equal(accepted.status, 303);
-  const done = await post({ action: 'login', ...credentials });
-  assert.equal(done.status, 303, await done.clone().text());
-  return done.headers.get('location') ?? '';
-}
-
 /** The result Finsify appended to callback_url. */
 function resultOf(location: string, callbackUrl: string): { status: string; login_id?: number; secret?: string } {
   assert.ok(location.startsWith(`${callbackUrl}/`), `${location} should start with ${callbackUrl}/`);
@@ -150,7 +124,7 @@ async function connectInBrowserMode(s: Stack, user: string, serviceId: number): 
   const state = newState();
   const token = await s.api('/token', { user, body: { service_id: serviceId, state } });
   assert.equal(token.status, 200, JSON.stringify(token.body));
-  const location = await connect((token.body.data as { connect_url: string }).connect_url);
+  const location = await driveConnectPages((token.body.data as { connect_url: string }).connect_url);
   const result = resultOf(location, `${ORIGIN}/callback/${state}`);
   assert.equal(result.status, 'success');
   const stored = await s.api('/logins', { user, body: { login_id: result.login_id, secret: result.secret } });
@@ -222,7 +196,7 @@ describe('proxy in front of the sandbox, over HTTP', () => {
     const token = await s.api('/token', { user: 'erin', mode: 'server', body: { service_id: serviceId, state } });
     assert.equal(token.status, 200);
     const callbackUrl = `http://127.0.0.1:${s.proxyPort}/callback/${state}`;
-    const location = await connect((token.body.data as { connect_url: string }).connect_url);
+    const location = await driveConnectPages((token.body.data as { connect_url: string }).connect_url);
     const result = resultOf(location, callbackUrl);
     assert.equal(result.status, 'success');
     // The popup follows Finsify's redirect to the proxy, with the partner's session cookie.
@@ -243,7 +217,7 @@ describe('proxy in front of the sandbox, over HTTP', () => {
   it('server mode: a failed connect passes its status on, and stores nothing', async () => {
     const state = newState();
     const token = await s.api('/token', { user: 'frank', mode: 'server', body: { service_id: serviceId, state } });
-    const location = await connect((token.body.data as { connect_url: string }).connect_url, { username: 'locked', password: 'locked' });
+    const location = await driveConnectPages((token.body.data as { connect_url: string }).connect_url, { username: 'locked', password: 'locked' });
     const done = await fetch(location, { headers: { 'x-user': 'frank' }, redirect: 'manual' });
     assert.equal(done.headers.get('location'), `${ORIGIN}/done/${state}?status=login_account_locked`);
     assert.deepEqual((await s.api('/logins', { user: 'frank' })).body.data, []);
@@ -256,7 +230,7 @@ describe('proxy in front of the sandbox, over HTTP', () => {
     assert.equal(token.status, 200);
     const sandboxToken = s.sandbox.sandbox.control.state().tokens.find((t) => t.id === (token.body.data as { id: string }).id);
     assert.equal(sandboxToken?.login_id, loginId);
-    const result = resultOf(await connect((token.body.data as { connect_url: string }).connect_url), `${ORIGIN}/callback/${state}`);
+    const result = resultOf(await driveConnectPages((token.body.data as { connect_url: string }).connect_url), `${ORIGIN}/callback/${state}`);
     assert.deepEqual([result.status, result.login_id], ['success', loginId]);
     const other = await s.api('/token', { user: 'mallory', body: { login_id: loginId, state: newState() } });
     assert.deepEqual([other.status, other.body.error], [404, 'LoginNotFound']);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createFinsifyProxy, createMemoryStore, forwardedClientAddress, type ProxyStore } from '../../../src/server.js';
-import { call, happyRoutes, LOGIN_SECRET, ORIGIN, read, SERVICE_SECRET, STATE, testProxy, type FakeCall } from './helpers.js';
+import { accountsDownWhile, call, happyRoutes, LOGIN_SECRET, ORIGIN, read, SERVICE_SECRET, STATE, testProxy, type FakeCall } from './helpers.js';
 
 type Route = (call: FakeCall, index: number) => Response | Promise<Response>;
 
@@ -443,13 +443,7 @@ describe('logins, accounts and transactions', () => {
 
   it('POST /logins keeps the login unconfirmed while Finsify cannot confirm it, and confirms it once Finsify answers', async () => {
     let down = true;
-    const routes: Record<string, Route> = {
-      ...happyRoutes(),
-      'GET /v2/account': (c) =>
-        down
-          ? Response.json({ error: 'ServerMaintenance', message: 'Servers are currently undergoing maintenance.' }, { status: 503, headers: { 'retry-after': '0' } })
-          : happyRoutes()['GET /v2/account'](c),
-    };
+    const routes = accountsDownWhile(() => down);
     const { proxy, finsify } = testProxy({}, routes);
     const answer = await read(await proxy(call('/logins', { body: { login_id: 23456, secret: LOGIN_SECRET } })));
     assert.deepEqual([answer.status, answer.body.data], [201, { login_id: 23456, service_id: null, stored: true, confirmed: false }]);
@@ -471,13 +465,7 @@ describe('logins, accounts and transactions', () => {
 
   it('POST /logins answers 503 and keeps the old secret when a new one for a login the user holds cannot be checked', async () => {
     let down = false;
-    const routes: Record<string, Route> = {
-      ...happyRoutes(),
-      'GET /v2/account': (c) =>
-        down
-          ? Response.json({ error: 'ServerMaintenance', message: 'Servers are currently undergoing maintenance.' }, { status: 503, headers: { 'retry-after': '0' } })
-          : happyRoutes()['GET /v2/account'](c),
-    };
+    const routes = accountsDownWhile(() => down);
     const { proxy, store } = testProxy({}, routes);
     assert.equal((await proxy(call('/logins', { body: { login_id: 23456, secret: LOGIN_SECRET } }))).status, 201);
     down = true;

@@ -3,12 +3,11 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createSqliteStore, type WebhookEvent } from '../../../src/server.js';
-import { call, captureLogger, secretFor, testProxy } from './helpers.js';
+import { call, captureLogger, freePort, secretFor, testProxy } from './helpers.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'finsify-inbox-'));
@@ -80,17 +79,6 @@ describe('the webhook inbox, in one process', () => {
     assert.equal(big.status, 413);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startFixture(port: number, file: string, out: string, hookDelayMs: number): Promise<{ child: ChildProcess; exited: Promise<unknown> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/node/server/fixtures/webhook-proxy.ts'], {
