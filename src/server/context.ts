@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { CustomerResolver } from './customers.js';
+import { positiveId } from '../contract/ids.js';
 import { ProxyError, dataInvalid } from './errors.js';
 import type { FinsifyClient, FinsifyResponse } from './finsify-client.js';
 import { checkOrigin } from './origin-check.js';
@@ -82,7 +83,7 @@ export function sendJson(c: ProxyContext, deps: ProxyDeps, status: number, body:
 
 /** A positive safe integer id from JSON or a query string (`23456` or `"23456"`). */
 export function parseId(value: unknown, field: string): number {
-  const number = typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
-  if (typeof number === 'number' && Number.isSafeInteger(number) && number > 0) return number;
+  const id = positiveId(value);
+  if (id !== undefined) return id;
   throw dataInvalid(field, `${field} must be a positive integer.`);
 }

@@ -1,11 +1,11 @@
 import type { Hono } from 'hono';
+import { isLoginSecret } from '../../contract/secret.js';
 import { readJsonObject } from '../body.js';
 import { guard, holdSecret, parseId, sendJson, sendUpstream, type ProxyDeps, type ProxyEnv } from '../context.js';
 import { dataInvalid, loginNotFound } from '../errors.js';
 import type { LoginAction } from '../finsify-client.js';
 import { claimLogin } from '../login-claim.js';
 
-const SECRET_PATTERN = /^[\x21-\x7e]{1,256}$/;
 const ACTIONS: ReadonlySet<string> = new Set<LoginAction>(['refresh', 'activate', 'deactivate']);
 
 /**
@@ -20,7 +20,7 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): void 
     const userId = await guard(c, deps, { write: true, limited: true });
     const body = await readJsonObject(c.req.raw);
     const loginId = parseId(body.login_id, 'login_id');
-    if (typeof body.secret !== 'string' || !SECRET_PATTERN.test(body.secret)) {
+    if (!isLoginSecret(body.secret)) {
       throw dataInvalid('secret', 'secret must be 1 to 256 printable characters.');
     }
     const serviceId = body.service_id === undefined || body.service_id === null ? null : parseId(body.service_id, 'service_id');

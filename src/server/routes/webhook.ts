@@ -94,7 +94,7 @@ export function registerWebhookRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps): voi
     const raw = await readText(c.req.raw, WEBHOOK_BODY_LIMIT);
     const receivedAt = deps.now();
     if (deps.webhookSecret) {
-      const check = verifyWebhookSignature(c.req.header(SIGNATURE_HEADER) ?? null, raw, deps.webhookSecret, receivedAt, deps.webhookToleranceMs);
+      const check = await verifyWebhookSignature(c.req.header(SIGNATURE_HEADER) ?? null, raw, deps.webhookSecret, receivedAt, deps.webhookToleranceMs);
       if (!check.ok) {
         deps.logger.warn('webhook signature rejected', { reason: check.reason });
         throw new ProxyError(401, 'SignatureInvalid', `The Finsify-Signature header is ${check.reason}.`);

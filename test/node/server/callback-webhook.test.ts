@@ -284,10 +284,10 @@ describe('POST /webhook', () => {
   function hooked(extra: Parameters<typeof testProxy>[0] = {}) {
     const events: WebhookEvent[] = [];
     const setup = testProxy({ webhookSecret: SECRET, now: () => now, onWebhook: (event) => void events.push(event), ...extra });
-    const deliver = (payload: unknown, signature?: string | null, seconds = Math.floor(now / 1000)) => {
+    const deliver = async (payload: unknown, signature?: string | null, seconds = Math.floor(now / 1000)) => {
       const body = JSON.stringify(payload);
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      const value = signature === undefined ? signWebhook(SECRET, body, seconds) : signature;
+      const value = signature === undefined ? await signWebhook(SECRET, body, seconds) : signature;
       if (value !== null) headers['finsify-signature'] = value;
       return setup.proxy(new Request('http://proxy.test/webhook', { method: 'POST', headers, body }));
     };
@@ -332,11 +332,11 @@ describe('POST /webhook', () => {
     const payload = { login_id: 1, status: 'login_account_locked' };
     const cases = [
       null,
-      signWebhook('wrong-secret', JSON.stringify(payload), Math.floor(now / 1000)),
+      await signWebhook('wrong-secret', JSON.stringify(payload), Math.floor(now / 1000)),
       'v1=deadbeef',
       't=abc,v1=00',
-      signWebhook(SECRET, JSON.stringify(payload), Math.floor(now / 1000) - 301),
-      signWebhook(SECRET, JSON.stringify({ ...payload, login_id: 2 }), Math.floor(now / 1000)),
+      await signWebhook(SECRET, JSON.stringify(payload), Math.floor(now / 1000) - 301),
+      await signWebhook(SECRET, JSON.stringify({ ...payload, login_id: 2 }), Math.floor(now / 1000)),
     ];
     for (const signature of cases) {
       const answer = await read(await deliver(payload, signature));
