@@ -12,12 +12,12 @@ const MAX_DEPTH = 8;
  * (Finsify's error bodies, whose `LoginNotFound` echoes the login secret in its message and in
  * `extra.loginSecret`; a proxy's log fields):
  * - a property whose name matches {@link SECRET_KEY} is replaced by `mask`, or left out when
- *   `mask` is `undefined`;
+ *   `mask` is `null`;
  * - what such a property held (strings and numbers, at any depth) and each of `secrets` are
  *   blanked out of every string, as {@link REDACTED}, when at least 4 characters long;
  * - an object nested deeper than 8 levels becomes `mask`.
  */
-export function redact(value: unknown, secrets: readonly string[] = [], mask: string | undefined = REDACTED): unknown {
+export function redact(value: unknown, secrets: readonly string[] = [], mask: string | null = REDACTED): unknown {
   const found = [...secrets];
   let hidden: string[] = [];
   // Walked twice: first to find what secret keys hold, then to copy with all of it blanked out.
@@ -31,7 +31,7 @@ export function redact(value: unknown, secrets: readonly string[] = [], mask: st
     for (const [key, inner] of Object.entries(item)) {
       const hide = SECRET_KEY.test(key);
       const kept = walk(inner, depth + 1, secret || hide);
-      if (!hide || mask !== undefined) copy[key] = hide ? mask : kept;
+      if (!hide || mask !== null) copy[key] = hide ? mask : kept;
     }
     return copy;
   };
