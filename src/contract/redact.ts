@@ -26,8 +26,8 @@ export function redact(value: unknown, secrets: readonly string[] = [], mask: st
     if (typeof item === 'string') return hidden.reduce((text, hide) => text.replaceAll(hide, REDACTED), item);
     if (typeof item !== 'object' || !item) return item;
     if (depth >= MAX_DEPTH) return mask;
-    if (Array.isArray(item)) return item.map((inner) => walk(inner, depth + 1, secret));
-    const copy: Record<string, unknown> = {};
+    // An array's keys are its indexes: copied in the same loop, into an array.
+    const copy = (Array.isArray(item) ? [] : {}) as Record<string, unknown>;
     for (const [key, inner] of Object.entries(item)) {
       const hide = SECRET_KEY.test(key);
       const kept = walk(inner, depth + 1, secret || hide);
