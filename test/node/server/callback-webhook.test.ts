@@ -154,6 +154,15 @@ describe('GET /callback/:state (server-kept secret)', () => {
     assert.deepEqual((await read(await proxy(call('/api/finsify/logins')))).body.data, []);
   });
 
+  it('passes on a 64-character status (the contract allows up to 64), which the widget reports as ConnectFailed', async () => {
+    const { proxy } = serverProxy();
+    await startFlow(proxy);
+    const status = `login_${'x'.repeat(58)}`;
+    assert.equal(status.length, 64);
+    const answer = await proxy(callback(`${STATE}/${result({ status, login_id: 1 })}`));
+    assert.equal(answer.headers.get('location'), `${DONE}/${STATE}?status=${status}`);
+  });
+
   it('uses a state once', async () => {
     const { proxy } = serverProxy();
     await startFlow(proxy);
