@@ -2,8 +2,8 @@
  * The `<script>` tag build (`dist/finsify-connect.iife.js`): registers both elements and exposes
  * the callback helpers as `window.FinsifyConnect`, so a partner's callback page needs no bundler.
  */
-import './index.js';
 import { completeConnect, parseCallback } from './callback.js';
+import './index.js';
 
 export { completeConnect, parseCallback };
 

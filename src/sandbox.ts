@@ -40,4 +40,5 @@ export type {
   SandboxSettings,
   WebhookRetryOptions,
 } from './sandbox/types.js';
-export { signWebhook, type WebhookAttempt, type WebhookDelivery, type WebhookEvent } from './sandbox/webhooks.js';
+export { signWebhook } from './contract/webhook-signature.js';
+export type { WebhookAttempt, WebhookDelivery, WebhookEvent } from './sandbox/webhooks.js';

@@ -1,6 +1,6 @@
+import { readPending, saveResult } from './redirect-store.js';
 import { cleanCallbackUrl, parseCallback, type ParsedCallback } from './callback-parse.js';
 import { channelName, toMessage } from './protocol.js';
-import { readPending, saveResult } from './redirect-store.js';
 
 /** Options of `completeConnect()`. */
 export interface CompleteConnectOptions {

@@ -9,10 +9,10 @@ import {
   type FlowStepName,
   type OpenDetail,
 } from '../events.js';
-import { NO_RESULT, cleanCallbackUrl, parseCallback } from './callback-parse.js';
-import { createState } from './flow-state.js';
-import { openPopup, readPopupUrl } from './popup-window.js';
 import { toMessage, type ResultMessage } from './protocol.js';
+import { openPopup, readPopupUrl } from './popup-window.js';
+import { NO_RESULT, cleanCallbackUrl, parseCallback } from './callback-parse.js';
+import { createState } from '../contract/state.js';
 import { removePending, savePending } from './redirect-store.js';
 import { listenForResult, type ResultVia } from './result-channel.js';
 import { Scope } from './scope.js';

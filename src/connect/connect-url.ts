@@ -1,3 +1,5 @@
+import { parseUrl } from '../contract/url.js';
+
 /** Longest `connect_url` accepted; Finsify's are about 80 characters. */
 const MAX_URL_LENGTH = 4096;
 
@@ -12,28 +14,17 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
  * widget run script or leave for an unexpected site.
  */
 export function checkConnectUrl(raw: unknown, allowedOrigins: readonly string[] = []): URL | undefined {
-  if (typeof raw !== 'string' || raw.length > MAX_URL_LENGTH) return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined;
-  }
-  if (url.username || url.password) return undefined;
-  const schemeOk = url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname));
-  if (!schemeOk) return undefined;
+  const url = typeof raw === 'string' && raw.length <= MAX_URL_LENGTH ? parseUrl(raw) : undefined;
+  if (!url || url.username || url.password) return undefined;
+  if (url.protocol !== 'https:' && (url.protocol !== 'http:' || !LOCAL_HOSTS.has(url.hostname))) return undefined;
   if (allowedOrigins.length > 0 && !allowedOrigins.some((origin) => normalizeOrigin(origin) === url.origin)) return undefined;
   return url;
 }
 
 /** `https://Example.com:443/x` -> `https://example.com`; `undefined` for anything that is not a URL. */
 export function normalizeOrigin(value: string): string | undefined {
-  try {
-    const { origin } = new URL(value.trim());
-    return origin === 'null' ? undefined : origin;
-  } catch {
-    return undefined;
-  }
+  const origin = parseUrl(value.trim())?.origin;
+  return origin === 'null' ? undefined : origin;
 }
 
 /** Reads the `connect-origins` attribute: origins separated by spaces or commas. */

@@ -1,12 +1,12 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { ErrorDetail, FinsifyServiceSelectEvent } from '../events.js';
-import { createTranslator, resolveLocale, type Messages } from '../i18n/localize.js';
-import { themeTokens } from '../shared/theme.styles.js';
-import { positiveId } from './callback-parse.js';
-import { parseOriginList } from './connect-url.js';
-import { connectStyles } from './finsify-connect.styles.js';
-import { connectMessages, type ConnectMessageKey } from './messages.js';
 import { PopupSession } from './popup-session.js';
+import { parseOriginList } from './connect-url.js';
+import { positiveId } from '../contract/ids.js';
+import { connectStyles } from './finsify-connect.styles.js';
+import { themeTokens } from '../shared/theme.styles.js';
+import { connectMessages, type ConnectMessageKey } from './messages.js';
+import { createTranslator, resolveLocale, type Messages } from '../i18n/localize.js';
 import type { ConnectMode, ConnectOutcome, TokenProvider } from './types.js';
 
 const LOCALES = Object.keys(connectMessages);

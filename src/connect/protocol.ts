@@ -1,5 +1,6 @@
-import { validateResult, type CallbackResult, type ParsedCallback } from './callback-parse.js';
-import { isState } from './flow-state.js';
+import { validateResult, type CallbackResult } from '../contract/callback-result.js';
+import type { ParsedCallback } from './callback-parse.js';
+import { isState } from '../contract/state.js';
 
 /** Marks our messages among everything else a window may receive. */
 const MESSAGE_TYPE = 'finsify-connect:result';

@@ -1,4 +1,4 @@
-import { isState } from './flow-state.js';
+import { isState } from '../contract/state.js';
 import { readMessage, type ResultMessage } from './protocol.js';
 
 const PENDING = 'finsify-connect:pending:';

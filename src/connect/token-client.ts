@@ -1,3 +1,4 @@
+import { redact } from '../contract/redact.js';
 import type { ErrorDetail } from '../events.js';
 import { checkConnectUrl } from './connect-url.js';
 import type { TokenProvider, TokenRequest } from './types.js';
@@ -21,36 +22,9 @@ export type TokenResult = { ok: true; connectUrl: URL; id?: string } | { ok: fal
 const MAX_BODY = 65536;
 const ERROR_NAME = /^[A-Za-z][\w.-]{0,63}$/;
 const TOKEN_ID = /^[\x21-\x7e]{1,128}$/;
-// Keys of Finsify's `extra` that can hold credentials (`LoginNotFound` echoes `loginSecret`).
-const SENSITIVE_KEY = /secret|password|credential/i;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** `text` with each of `secrets` blanked out (`Cannot find Login with login secret: 'd16b…'`, as Finsify writes). */
-const hide = (text: string, secrets: string[]): string => secrets.reduce((result, secret) => result.replaceAll(secret, '[redacted]'), text);
-
-/**
- * `value` without keys that can hold credentials, at every depth, what they held collected in
- * `secrets` to be blanked out of the message; nothing deeper than 4 levels is kept.
- */
-function scrub(value: unknown, secrets: string[], depth = 0): unknown {
-  if (depth > 4) return undefined;
-  if (Array.isArray(value)) return value.map((item) => scrub(item, secrets, depth + 1));
-  if (!isRecord(value)) return value;
-  const kept: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (SENSITIVE_KEY.test(key)) collect(item, secrets, depth);
-    else kept[key] = scrub(item, secrets, depth + 1);
-  }
-  return kept;
-}
-
-/** Every string and number a credential key held, however nested, to blank out of the message. */
-function collect(value: unknown, secrets: string[], depth: number): void {
-  if (typeof value === 'object' && value && depth < 5) for (const item of Object.values(value)) collect(item, secrets, depth + 1);
-  else if ((typeof value === 'string' || typeof value === 'number') && String(value).length > 3) secrets.push(String(value));
-}
 
 const requestFailed = (message: string, httpStatus?: number): ErrorDetail => ({
   error: 'TokenRequestFailed',
@@ -60,17 +34,18 @@ const requestFailed = (message: string, httpStatus?: number): ErrorDetail => ({
 
 const failed = (message: string, httpStatus?: number): TokenResult => ({ ok: false, error: requestFailed(message, httpStatus) });
 
-/** Finsify's `{ error, message, extra }` when `value` has that shape, with anything secret left out of `extra`. */
+/**
+ * Finsify's `{ error, message, extra }` when `value` has that shape, with the keys of `extra` that
+ * can hold credentials left out, and what they held blanked out of the message and the rest of
+ * `extra` (`LoginNotFound` echoes the login secret in both).
+ */
 function finsifyError(value: unknown, httpStatus?: number): ErrorDetail | undefined {
   if (!isRecord(value) || typeof value['error'] !== 'string' || !ERROR_NAME.test(value['error'])) return undefined;
-  const message = value['message'];
-  const extra = value['extra'];
-  const secrets: string[] = [];
-  const kept = isRecord(extra) && (scrub(extra, secrets) as Record<string, unknown>);
-  const detail: ErrorDetail = { error: value['error'], message: typeof message === 'string' ? hide(message, secrets).slice(0, 500) : value['error'] };
-  if (kept) detail.extra = kept;
+  const { message, extra } = redact({ message: value['message'], extra: value['extra'] }, [], null) as Record<string, unknown>;
+  const detail: ErrorDetail = { error: value['error'], message: typeof message === 'string' ? message.slice(0, 500) : value['error'] };
+  if (isRecord(extra)) detail.extra = extra;
   const status = httpStatus ?? value['http_status'];
-  if (typeof status === 'number' && Number.isInteger(status)) detail.http_status = status;
+  if (Number.isInteger(status)) detail.http_status = status as number;
   return detail;
 }
 

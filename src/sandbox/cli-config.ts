@@ -1,3 +1,4 @@
+import { httpUrl } from '../contract/url.js';
 import type { StartSandboxOptions } from './node.js';
 
 /** The settings `npm run sandbox` reads, or every problem found with them. */
@@ -18,15 +19,6 @@ export const SANDBOX_ENV_HELP: ReadonlyArray<[string, string]> = [
   ['SANDBOX_SERVICE_SECRET', 'its Service-secret (default sandbox-service-secret)'],
   ['SANDBOX_APP_SECRET', 'its App-secret (default sandbox-app-secret)'],
 ];
-
-function httpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 /** Reads and checks the CLI's environment; every error names its variable and what it expects. */
 export function parseSandboxEnv(env: Record<string, string | undefined>): SandboxEnvResult {

@@ -1,3 +1,4 @@
+import { httpUrl } from '../contract/url.js';
 import { Hono } from 'hono';
 import type { SandboxContext, SandboxEnv } from './context.js';
 import { errorResponse, FinsifyError } from './errors.js';
@@ -46,7 +47,7 @@ export function createSandbox(options: SandboxOptions = {}): SandboxHandler {
     throw new TypeError('createSandbox: every client needs a clientId and a serviceSecret or an appSecret');
   }
   const publicUrl = options.publicUrl?.replace(/\/+$/, '');
-  if (publicUrl !== undefined && !/^https?:\/\/[^/]/.test(publicUrl)) {
+  if (publicUrl !== undefined && !httpUrl(publicUrl)) {
     throw new TypeError('createSandbox: publicUrl must be an absolute http(s) URL');
   }
   const now = options.now ?? Date.now;

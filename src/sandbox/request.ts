@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { isHttp, parseUrl } from '../contract/url.js';
 import { FinsifyError, invalidField } from './errors.js';
 
 const MAX_BODY = 64 * 1024;
@@ -48,13 +49,9 @@ export function stringField(body: Record<string, unknown>, field: string, max = 
  */
 export function callbackUrlField(body: Record<string, unknown>, field = 'callback_url'): string {
   const value = stringField(body, field, 2048);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw invalidField(field, `${field} must be an absolute http(s) URL`);
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
+  const url = parseUrl(value);
+  if (!url) throw invalidField(field, `${field} must be an absolute http(s) URL`);
+  if (!isHttp(url) || url.username || url.password) {
     throw invalidField(field, `${field} must be an absolute http(s) URL without credentials`);
   }
   if (value.includes('?') || value.includes('#')) {

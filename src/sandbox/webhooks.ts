@@ -1,3 +1,4 @@
+import { SIGNATURE_HEADER, signWebhook } from '../contract/webhook-signature.js';
 import { referenceId } from './ids.js';
 import { sleep } from './sleep.js';
 
@@ -35,14 +36,6 @@ export interface WebhookDispatcherOptions {
   baseDelayMs: number;
   timeoutMs: number;
   signal: AbortSignal;
-}
-
-/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` (sandbox extension). */
-export async function signWebhook(secret: string, body: string, unixSeconds: number): Promise<string> {
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`${unixSeconds}.${body}`)));
-  return `t=${unixSeconds},v1=${[...mac].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /** POSTs webhooks to the configured URL, retrying with exponential backoff until a 2xx or the attempts run out. */
@@ -115,7 +108,7 @@ export class WebhookDispatcher {
     const { fetch: send, now, signingSecret, timeoutMs, signal } = this.#options;
     const at = now();
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'finsify-sandbox-webhooks' };
-    if (signingSecret) headers['finsify-signature'] = await signWebhook(signingSecret, body, Math.floor(at / 1000));
+    if (signingSecret) headers[SIGNATURE_HEADER] = await signWebhook(signingSecret, body, Math.floor(at / 1000));
     try {
       const response = await send(url, {
         method: 'POST',

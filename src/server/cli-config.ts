@@ -1,3 +1,4 @@
+import { httpUrl } from '../contract/url.js';
 import { DEFAULT_STOP_GRACE_MS } from './node.js';
 import { DEFAULT_STORE_FILE } from './proxy.js';
 import type { RateLimitOptions, SecretMode } from './types.js';
@@ -74,14 +75,9 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
   };
   const url = (name: string, value: string | undefined) => {
     if (value === undefined) return undefined;
-    try {
-      const parsed = new URL(value);
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http');
-      return value;
-    } catch {
-      errors.push(`${name} must be an http(s) URL, got ${JSON.stringify(value)}`);
-      return undefined;
-    }
+    if (httpUrl(value)) return value;
+    errors.push(`${name} must be an http(s) URL, got ${JSON.stringify(value)}`);
+    return undefined;
   };
   const integer = (name: string, fallback: number | undefined, min: number, max: number) => {
     const value = get(name);

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { positiveId } from '../contract/ids.js';
 import { dataInvalid, loginNotFound } from './errors.js';
 import type { FinsifyClient } from './finsify-client.js';
 import type { LoginClaims } from './login-claims.js';
@@ -41,8 +42,8 @@ export function holdSecret(c: ProxyContext, secret: string): void {
 
 /** A positive safe integer id from JSON or a query string (`23456` or `"23456"`). */
 export function parseId(value: unknown, field: string): number {
-  const number = typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
-  if (typeof number === 'number' && Number.isSafeInteger(number) && number > 0) return number;
+  const id = positiveId(value);
+  if (id !== undefined) return id;
   throw dataInvalid(field, `${field} must be a positive integer.`);
 }
 

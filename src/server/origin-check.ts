@@ -1,3 +1,4 @@
+import { isHttp, parseUrl } from '../contract/url.js';
 import type { MiddlewareHandler } from 'hono';
 import { ProxyError } from './errors.js';
 
@@ -5,13 +6,9 @@ import { ProxyError } from './errors.js';
 export function normalizeOrigins(origins: readonly string[]): Set<string> {
   const set = new Set<string>();
   for (const origin of origins) {
-    let url: URL;
-    try {
-      url = new URL(origin);
-    } catch {
-      throw new TypeError(`createFinsifyProxy: allowedOrigins entry ${JSON.stringify(origin)} is not a URL`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    const url = parseUrl(origin);
+    if (!url) throw new TypeError(`createFinsifyProxy: allowedOrigins entry ${JSON.stringify(origin)} is not a URL`);
+    if (!isHttp(url)) {
       throw new TypeError(`createFinsifyProxy: allowedOrigins entry ${JSON.stringify(origin)} is not http(s)`);
     }
     set.add(url.origin);

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { routePath } from 'hono/route';
+import { isHttp, parseUrl } from '../contract/url.js';
 import type { ProxyDeps, ProxyEnv } from './context.js';
 import { corsForOrigins } from './cors.js';
 import { createCustomerResolver } from './customers.js';
@@ -127,13 +128,9 @@ function checkMode(mode: SecretMode): SecretMode {
 
 function httpUrl(value: unknown, name: string): string {
   if (typeof value !== 'string' || value === '') throw new TypeError(`createFinsifyProxy: ${name} is required`);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new TypeError(`createFinsifyProxy: ${name} must be an absolute URL, got ${JSON.stringify(value)}`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`createFinsifyProxy: ${name} must be http(s)`);
+  const url = parseUrl(value);
+  if (!url) throw new TypeError(`createFinsifyProxy: ${name} must be an absolute URL, got ${JSON.stringify(value)}`);
+  if (!isHttp(url)) throw new TypeError(`createFinsifyProxy: ${name} must be http(s)`);
   if (url.search || url.hash) throw new TypeError(`createFinsifyProxy: ${name} must not have a query or fragment`);
   return value.replace(/\/+$/, '');
 }

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { keptResult } from '../../contract/callback-result.js';
 import type { ProxyContext, ProxyDeps, ProxyEnv } from '../context.js';
 import { ProxyError } from '../errors.js';
 import { errorMessage } from '../redact.js';
@@ -11,11 +12,6 @@ export interface CallbackSettings {
   basePath: string;
 }
 
-/** Longest result segment read; Finsify's is under 200 characters. */
-const MAX_RESULT_LENGTH = 4096;
-const STATUS_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-const SECRET_PATTERN = /^[\x21-\x7e]{1,256}$/;
-
 export interface CallbackResult {
   status: string;
   loginId?: number;
@@ -23,38 +19,12 @@ export interface CallbackResult {
 }
 
 /**
- * Reads Finsify's result: the JSON path segment after the state (percent-encoded or raw), or the same
- * fields as query parameters. `undefined` when it is missing, too long or malformed.
+ * Reads Finsify's result with the contract's parser ({@link keptResult}: the JSON path segment after
+ * the state, or the same fields as query parameters). `undefined` when it is missing, too long or malformed.
  */
 export function parseCallbackResult(segment: string, query: URLSearchParams): CallbackResult | undefined {
-  let fields: Record<string, unknown>;
-  if (segment) {
-    if (segment.length > MAX_RESULT_LENGTH) return undefined;
-    let text = segment;
-    try {
-      text = decodeURIComponent(segment);
-    } catch {
-      // Not percent-encoded after all: read it raw.
-    }
-    try {
-      const value: unknown = JSON.parse(text);
-      if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-      fields = value as Record<string, unknown>;
-    } catch {
-      return undefined;
-    }
-  } else if (query.has('status')) {
-    fields = { status: query.get('status'), login_id: query.get('login_id') ?? undefined, secret: query.get('secret') ?? undefined };
-  } else {
-    return undefined;
-  }
-  const { status, login_id: rawLoginId, secret } = fields;
-  if (typeof status !== 'string' || !STATUS_PATTERN.test(status)) return undefined;
-  if (status !== 'success') return { status };
-  const loginId = typeof rawLoginId === 'string' && /^\d{1,16}$/.test(rawLoginId) ? Number(rawLoginId) : rawLoginId;
-  if (typeof loginId !== 'number' || !Number.isSafeInteger(loginId) || loginId <= 0) return undefined;
-  if (typeof secret !== 'string' || !SECRET_PATTERN.test(secret)) return undefined;
-  return { status, loginId, secret };
+  const result = keptResult(segment, query);
+  return result && { status: result.status, loginId: result.login_id, secret: result.secret };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { isLoginSecret } from '../../contract/secret.js';
 import { jsonBody } from '../body.js';
 import { holdSecret, ownLogin, parseId, type ProxyDeps, type ProxyEnv } from '../context.js';
 import { ProxyError, dataInvalid } from '../errors.js';
@@ -6,7 +7,6 @@ import type { LoginAction } from '../finsify-client.js';
 import type { Guards } from '../guards.js';
 import { sendUpstream } from '../upstream.js';
 
-const SECRET_PATTERN = /^[\x21-\x7e]{1,256}$/;
 
 /**
  * `POST /logins` keeps a login secret from `finsify-success` (browser mode) for the signed-in user: kept
@@ -21,7 +21,7 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps, guards
     const userId = c.get('userId');
     const body = c.get('body');
     const loginId = parseId(body.login_id, 'login_id');
-    if (typeof body.secret !== 'string' || !SECRET_PATTERN.test(body.secret)) {
+    if (!isLoginSecret(body.secret)) {
       throw dataInvalid('secret', 'secret must be 1 to 256 printable characters.');
     }
     const serviceId = body.service_id === undefined || body.service_id === null ? null : parseId(body.service_id, 'service_id');

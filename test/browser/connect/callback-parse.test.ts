@@ -90,6 +90,12 @@ describe('parseCallback', () => {
     expectInvalid(BASE + encodeURIComponent(json({ status: 'success' })), /login_id/);
   });
 
+  it('accepts a status of up to 64 characters, as the backend does', () => {
+    const status = `login_${'x'.repeat(58)}`;
+    const parsed = parseCallback(BASE + encodeURIComponent(json({ status })));
+    expect(parsed.ok && parsed.result).to.deep.equal({ status });
+  });
+
   it('accepts a cancelled result without login_id, and null fields', () => {
     const parsed = parseCallback(BASE + encodeURIComponent(json({ status: 'cancelled', login_id: null, secret: null })));
     expect(parsed.ok && parsed.result).to.deep.equal({ status: 'cancelled' });
@@ -109,7 +115,9 @@ describe('parseCallback', () => {
 
   for (const [label, status] of [
     ['missing', undefined],
-    ['too long', 's'.repeat(33)],
+    ['too long', 's'.repeat(65)],
+    ['starting with a digit', '1failed'],
+    ['starting with _', '_failed'],
     ['with markup', '<img src=x>'],
     ['a number', 1],
   ] as const) {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createState } from '../../../src/connect/flow-state.js';
+import { createState } from '../../../src/contract/state.js';
 import { callbackUrl, OTHER_ORIGIN, SECRET, until, windowMessage } from './helpers.js';
 
 const RESULT = { status: 'success', login_id: 23456, secret: SECRET };

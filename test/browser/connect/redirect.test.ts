@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { FinsifyConnect } from '../../../src/connect.js';
-import { createState } from '../../../src/connect/flow-state.js';
+import { createState } from '../../../src/contract/state.js';
 import { nextTask, record, SECRET, tokenRequests, tokenUrl, until, type Recorded } from './helpers.js';
 
 type HostWindow = Window & { finsifyEvents: Recorded[] };

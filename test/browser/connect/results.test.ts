@@ -262,6 +262,14 @@ describe('<finsify-connect> results', () => {
       expect(JSON.stringify(events)).not.to.include(SECRET);
       expect(onlyTerminal().type).to.equal('finsify-error');
     });
+
+    it('a 64-character status (the longest the contract allows) ends in ConnectFailed, not CallbackInvalid', async () => {
+      const status = `login_${'x'.repeat(58)}`;
+      el.tokenUrl = tokenUrl({ status }).url;
+      const outcome = await settle(el.open(), events);
+      expect(status.length).to.equal(64);
+      expect(outcome.detail).to.deep.include({ error: 'ConnectFailed', extra: { status } });
+    });
   });
 
   describe('callback payloads', () => {

@@ -201,6 +201,15 @@ describe('GET /callback/:state (server-kept secret)', () => {
     assert.deepEqual((await read(await proxy(call('/api/finsify/logins')))).body.data, []);
   });
 
+  it('passes on a 64-character status (the contract allows up to 64), which the widget reports as ConnectFailed', async () => {
+    const { proxy } = serverProxy();
+    await startFlow(proxy);
+    const status = `login_${'x'.repeat(58)}`;
+    assert.equal(status.length, 64);
+    const answer = await proxy(callback(`${STATE}/${result({ status, login_id: 1 })}`));
+    assert.equal(answer.headers.get('location'), `${DONE}/${STATE}?status=${status}`);
+  });
+
   it('uses a state once', async () => {
     const { proxy } = serverProxy();
     await startFlow(proxy);
@@ -334,10 +343,10 @@ describe('POST /webhook', () => {
   function hooked(extra: Parameters<typeof testProxy>[0] = {}) {
     const events: WebhookEvent[] = [];
     const setup = testProxy({ webhookSecret: SECRET, now: () => now, onWebhook: (event) => void events.push(event), ...extra });
-    const deliver = (payload: unknown, signature?: string | null, seconds = Math.floor(now / 1000)) => {
+    const deliver = async (payload: unknown, signature?: string | null, seconds = Math.floor(now / 1000)) => {
       const body = JSON.stringify(payload);
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      const value = signature === undefined ? signWebhook(SECRET, body, seconds) : signature;
+      const value = signature === undefined ? await signWebhook(SECRET, body, seconds) : signature;
       if (value !== null) headers['finsify-signature'] = value;
       return setup.proxy(new Request('http://proxy.test/webhook', { method: 'POST', headers, body }));
     };
@@ -382,11 +391,11 @@ describe('POST /webhook', () => {
     const payload = { login_id: 1, status: 'login_account_locked' };
     const cases = [
       null,
-      signWebhook('wrong-secret', JSON.stringify(payload), Math.floor(now / 1000)),
+      await signWebhook('wrong-secret', JSON.stringify(payload), Math.floor(now / 1000)),
       'v1=deadbeef',
       't=abc,v1=00',
-      signWebhook(SECRET, JSON.stringify(payload), Math.floor(now / 1000) - 301),
-      signWebhook(SECRET, JSON.stringify({ ...payload, login_id: 2 }), Math.floor(now / 1000)),
+      await signWebhook(SECRET, JSON.stringify(payload), Math.floor(now / 1000) - 301),
+      await signWebhook(SECRET, JSON.stringify({ ...payload, login_id: 2 }), Math.floor(now / 1000)),
     ];
     for (const signature of cases) {
       const answer = await read(await deliver(payload, signature));
