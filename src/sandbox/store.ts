@@ -1,6 +1,7 @@
-/** Login statuses a bank can put a login in (the spec's "Login status has changed" webhook). */
-export const LOGIN_STATUSES = ['login_wrong_credentials', 'login_password_expired', 'login_account_locked'] as const;
-export type LoginStatusName = (typeof LOGIN_STATUSES)[number];
+import type { LoginStatusName } from '../contract/login-status.js';
+
+/** Login statuses a bank can put a login in (the spec's "Login status has changed" webhook), from the contract. */
+export { LOGIN_STATUSES, type LoginStatusName } from '../contract/login-status.js';
 
 export interface CustomerRecord {
   customer_id: string;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isLoginStatus } from '../../contract/login-status.js';
 import { parseJsonObject } from '../body.js';
 import { parseId } from '../context.js';
 import { ProxyError } from '../errors.js';
@@ -44,13 +45,11 @@ export function parseWebhook(raw: string, receivedAt: number): WebhookDelivery {
 }
 
 /**
- * The login statuses the spec defines ("Login status has changed"). Only these are applied to a login:
- * anything else is kept as an `unknown` event, so no sender can store markup or a novel as a status.
+ * Only the spec's login statuses are applied to a login: any other status is kept as an `unknown`
+ * event, so no sender can store markup or a novel as a status.
  */
-export const LOGIN_STATUSES: ReadonlySet<string> = new Set(['login_wrong_credentials', 'login_password_expired', 'login_account_locked']);
-
 function classify(payload: Record<string, unknown>): WebhookEventType {
-  if (typeof payload.status === 'string') return LOGIN_STATUSES.has(payload.status) ? 'login_status' : 'unknown';
+  if (typeof payload.status === 'string') return isLoginStatus(payload.status) ? 'login_status' : 'unknown';
   if ('accounts' in payload || 'new' in payload) return 'transactions';
   return 'unknown';
 }
