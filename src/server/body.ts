@@ -9,14 +9,26 @@ export const JSON_BODY_LIMIT = 16 * 1024;
 /** Largest webhook body accepted, in bytes: Finsify's are well under 1 KiB; a thousand kept events stay small. */
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
 
-/** Hono's byte-counting body limit (whether or not `Content-Length` says so up front), refusing with `413 PayloadTooLarge`. */
+/**
+ * A body limit in bytes, refusing with `413 PayloadTooLarge`: Hono's `bodyLimit`, which counts the bytes
+ * of a body sent without `Content-Length`. A declared length is checked from the header alone, as
+ * `bodyLimit` does too, but before it touches the body: on `@hono/node-server` that would build a web
+ * stream for every request, a sixth of the token route's CPU. The HTTP parser ends a body at its declared length.
+ */
 export function limitBody(limit: number): MiddlewareHandler {
-  return bodyLimit({
+  const tooLarge = () => new ProxyError(413, 'PayloadTooLarge', `The body is larger than ${limit} bytes.`);
+  const counted = bodyLimit({
     maxSize: limit,
     onError: () => {
-      throw new ProxyError(413, 'PayloadTooLarge', `The body is larger than ${limit} bytes.`);
+      throw tooLarge();
     },
   });
+  return async (c, next) => {
+    const declared = c.req.header('content-length');
+    if (declared === undefined || c.req.header('transfer-encoding') !== undefined) return counted(c, next);
+    if (Number(declared) > limit) throw tooLarge();
+    await next();
+  };
 }
 
 /**

@@ -16,9 +16,11 @@ export function responseHeaders(): MiddlewareHandler[] {
     crossOriginResourcePolicy: false,
     originAgentCluster: false,
   });
+  // Set before the answer is made, so it is built with it (no header change after, which on
+  // @hono/node-server would turn the answer into a full web Response).
   const noStore: MiddlewareHandler = async (c, next) => {
-    await next();
     c.header('Cache-Control', 'no-store');
+    await next();
   };
   return [secure, noStore];
 }
