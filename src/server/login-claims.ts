@@ -39,12 +39,13 @@ export interface LoginClaims {
    *   is over.
    *
    * Claims of one login id in this process run one after another, so two users' claims never interleave.
-   * `finsify` is the request's client (bounded by its deadline); default, the proxy's.
+   * `finsify` is the request's client (bounded by its deadline); default, the proxy's. `clearStatus: false`
+   * keeps the login's status (a replayed callback is no new connect).
    *
    * @returns whether the store holds the login confirmed after the write.
    * @throws ProxyError as above.
    */
-  claim(record: LoginRecord, finsify?: FinsifyClient): Promise<boolean>;
+  claim(record: LoginRecord, finsify?: FinsifyClient, options?: { clearStatus?: boolean }): Promise<boolean>;
   /**
    * Custody before the check: keeps the login as an unconfirmed claim before Finsify is asked about it,
    * so a crash, a stop or a Finsify that cannot answer loses nothing; {@link LoginClaims.claim} then
@@ -104,8 +105,8 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
       throw loginNotFound(loginId);
     }
     if (response.status < 200 || response.status >= 300) {
-      await store.dropUnconfirmedLogin(userId, loginId, secret);
-      logger.warn('login refused by Finsify', { userId, loginId, status: response.status, error: errorName(response.body) });
+      // Not an answer about this login (429, a wrong Client-Id or service secret, …): what custody kept stays.
+      logger.error('login not verified: Finsify refused the check itself', { userId, loginId, status: response.status, error: errorName(response.body) });
       throw upstreamError(response, [...deps.secrets, secret]);
     }
     const verdict = verdictOf(response, loginId);
@@ -129,7 +130,7 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
     }
   }
 
-  async function verifyAndSave(record: LoginRecord, finsify: FinsifyClient): Promise<boolean> {
+  async function verifyAndSave(record: LoginRecord, finsify: FinsifyClient, clear: boolean): Promise<boolean> {
     const { userId, loginId, secret } = record;
     await refuseIfHeldByAnother(userId, loginId);
     const verdict = await askFinsify(finsify, userId, loginId, secret);
@@ -145,7 +146,7 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
     const confirmed = verdict === 'confirmed';
     if ((await store.saveLogin({ ...record, confirmed })) === false) throw heldByAnother(userId, loginId);
     if (confirmed) {
-      await clearStatus(userId, loginId);
+      if (clear) await clearStatus(userId, loginId);
       return true;
     }
     // What the store holds: a login confirmed before stays confirmed when its secret is unchanged.
@@ -159,9 +160,9 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
   }
 
   const claims: LoginClaims = {
-    async claim(record, finsify = deps.finsify) {
+    async claim(record, finsify = deps.finsify, options = {}) {
       const previous = running.get(record.loginId) ?? Promise.resolve();
-      const mine = previous.catch(() => {}).then(() => verifyAndSave(record, finsify));
+      const mine = previous.catch(() => {}).then(() => verifyAndSave(record, finsify, options.clearStatus !== false));
       running.set(record.loginId, mine);
       try {
         return await mine;

@@ -30,7 +30,8 @@ export function fetchTransport(fetchImpl: typeof fetch): Transport {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      const response = await fetchImpl(url, { method, headers, body, signal: controller.signal });
+      // Never followed: a redirect to another origin would carry Service-secret and login-secret there.
+      const response = await fetchImpl(url, { method, headers, body, signal: controller.signal, redirect: 'manual' });
       const text = await response.text();
       return { status: response.status, text, retryAfter: response.headers.get('retry-after') };
     } finally {

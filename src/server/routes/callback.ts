@@ -97,11 +97,13 @@ async function complete(c: ProxyContext, deps: ProxyDeps, settings: CallbackSett
     await finish('error');
     return done(c, settings, state, { status: 'error' });
   }
-  if (result.status !== 'success' || result.loginId === undefined || result.secret === undefined) {
+  // The contract reads `Success` as success (and then requires its secret), as the widget does.
+  const success = result.status.toLowerCase() === 'success';
+  if (!success || result.loginId === undefined || result.secret === undefined) {
     const kept = await finish(result.status);
     deps.logger.info('connect ended without success', { userId, status: result.status });
     // A replay answers what the flow ended with, whatever it carries now.
-    return done(c, settings, state, { status: kept?.status === result.status ? result.status : 'error' });
+    return done(c, settings, state, { status: kept?.completion.status === result.status ? result.status : 'error' });
   }
   if (pending.flow === 'reconnect' && result.loginId !== pending.loginId) {
     deps.logger.warn('reconnect callback for another login than the flow was for', { userId, loginId: result.loginId, expected: pending.loginId });
@@ -114,12 +116,13 @@ async function complete(c: ProxyContext, deps: ProxyDeps, settings: CallbackSett
   // Finsify hands out only this once. A replay of this callback finds the completion and goes on.
   const record = { userId, loginId: result.loginId, secret: result.secret, serviceId: pending.serviceId, createdAt: now, updatedAt: now };
   const secretDigest = await digestOf(result.secret);
-  const kept = await deps.store.completePendingState({
+  const completed = await deps.store.completePendingState({
     state,
     completion: { status: 'success', loginId: result.loginId, secretDigest, at: now },
     login: { ...record, confirmed: false },
     keepUntil: now + COMPLETED_STATE_KEPT_MS,
   });
+  const kept = completed?.completion;
   if (!kept || kept.status !== 'success' || kept.loginId !== result.loginId || kept.secretDigest !== secretDigest) {
     deps.logger.warn(kept ? 'callback login not kept: refused, or the flow completed with another result' : 'callback for an expired state', {
       userId,
@@ -127,18 +130,26 @@ async function complete(c: ProxyContext, deps: ProxyDeps, settings: CallbackSett
     });
     return done(c, settings, state, { status: 'error' });
   }
+  if (completed.replayed) {
+    // A replay never replaces a secret the user holds now (a later reconnect's), nor clears a status
+    // reported since: it only confirms what the first completion kept, if that is still to do.
+    const held = await deps.store.getLogin(userId, result.loginId);
+    if (held && (held.secret !== result.secret || held.confirmed)) return done(c, settings, state, { status: 'success', login_id: String(result.loginId) });
+  }
   let confirmed = false;
   try {
-    confirmed = await deps.claims.claim(record, c.get('finsify'));
+    confirmed = await deps.claims.claim(record, c.get('finsify'), { clearStatus: !completed.replayed });
   } catch (error) {
-    if (error instanceof ProxyError && error.status !== 503) {
-      // The result came through the browser, which could have written it: kept only as POST /logins would keep it.
+    if (error instanceof ProxyError && error.status === 404 && error.error === 'LoginNotFound') {
+      // Refused for what it is (Finsify does not know the secret, it opens another login, another user
+      // holds it): the result came through the browser, which could have written it.
       deps.logger.warn('callback login not stored', { userId, loginId: result.loginId, error: error.error, status: error.status });
       return done(c, settings, state, { status: 'error' });
     }
-    // Finsify cannot confirm it now, or the check failed here: it stays kept unconfirmed (telling the
-    // person to connect again would make a second Finsify login), confirmed once Finsify lists its accounts.
-    if (error instanceof ProxyError) deps.logger.warn('callback login kept unconfirmed: Finsify could not confirm it', { userId, loginId: result.loginId });
+    // Finsify cannot confirm it now, refused the check itself (429, a wrong service secret), or the check
+    // failed here: it stays kept unconfirmed (telling the person to connect again would make a second
+    // Finsify login), confirmed once Finsify lists its accounts.
+    if (error instanceof ProxyError) deps.logger.warn('callback login kept unconfirmed: Finsify could not confirm it', { userId, loginId: result.loginId, error: error.error, status: error.status });
     else deps.logger.error('callback login kept unconfirmed: its check failed', { userId, loginId: result.loginId, error: errorMessage(error, [segment, result.secret]) });
     return done(c, settings, state, { status: 'success', login_id: String(result.loginId) });
   }

@@ -33,9 +33,11 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps, guards
     try {
       confirmed = await deps.claims.claim(record, c.get('finsify'));
     } catch (error) {
-      if (!parked || !(error instanceof ProxyError) || error.status !== 503) throw error;
-      // Kept unconfirmed: confirmed once Finsify lists its accounts (GET /accounts, a webhook, a resend).
-      deps.logger.warn('login kept unconfirmed: Finsify could not confirm it', { userId, loginId });
+      // Refused for what it is (LoginNotFound): not kept. Anything else Finsify answered (503, 429, a wrong
+      // service secret) leaves it kept unconfirmed: confirmed once Finsify lists its accounts (GET /accounts,
+      // a webhook, a resend).
+      if (!parked || !(error instanceof ProxyError) || (error.status === 404 && error.error === 'LoginNotFound')) throw error;
+      deps.logger.warn('login kept unconfirmed: Finsify could not confirm it', { userId, loginId, error: error.error, status: error.status });
       confirmed = (await deps.store.getLogin(userId, loginId))?.confirmed === true;
     }
     deps.logger.info('login stored', { userId, loginId, confirmed });

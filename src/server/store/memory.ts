@@ -114,14 +114,14 @@ export function createMemoryStore(): ProxyStore {
     completePendingState({ state, completion, login, keepUntil }) {
       const found = pending.get(state);
       for (const [key, record] of pending) if (record.expiresAt <= completion.at && key !== state) pending.delete(key);
-      if (found?.completion) return { ...found.completion };
+      if (found?.completion) return { completion: { ...found.completion }, replayed: true };
       if (!found || found.expiresAt <= completion.at) {
         pending.delete(state);
         return undefined;
       }
       const kept = login === null || saveLogin(login) ? completion : { ...completion, status: 'error' };
       pending.set(state, { ...found, completion: { ...kept }, expiresAt: Math.max(found.expiresAt, keepUntil) });
-      return kept;
+      return { completion: kept, replayed: false };
     },
     recordWebhookEvent({ key, event, handOver }) {
       // Synchronous from the check to the last write: one atomic step.

@@ -27,6 +27,9 @@ const SEEN_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 /** Tables that grow with traffic are pruned of what expired once in this many inserts. */
 const PRUNE_EVERY = 100;
 
+/** What completing a state found: its completion, and whether it was completed before (a replay). */
+type CompletedState = { completion: StateCompletion; replayed: boolean };
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS customers (
   user_id TEXT PRIMARY KEY,
@@ -152,7 +155,8 @@ function prepare(db: BetterSqlite3.Database) {
     savePending: db.prepare(
       `INSERT INTO pending_states (state, user_id, flow, service_id, login_id, expires_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (state) DO UPDATE SET user_id = excluded.user_id, flow = excluded.flow, service_id = excluded.service_id,
-         login_id = excluded.login_id, expires_at = excluded.expires_at
+         login_id = excluded.login_id, expires_at = excluded.expires_at,
+         completion_status = NULL, completion_login_id = NULL, completion_digest = NULL, completed_at = NULL
        WHERE pending_states.expires_at <= ?`,
     ),
     getPending: db.prepare<[string], PendingRow>('SELECT * FROM pending_states WHERE state = ?'),
@@ -186,7 +190,7 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
   let db: BetterSqlite3.Database | undefined;
   let statements: ReturnType<typeof prepare> | undefined;
   let saveLogin: ((record: LoginRecord) => boolean) | undefined;
-  let completePending: ((input: StateCompletionInput) => StateCompletion | undefined) | undefined;
+  let completePending: ((input: StateCompletionInput) => CompletedState | undefined) | undefined;
   let takeDue: ((now: number, limit: number, leaseUntil: number) => StoredWebhookEvent[]) | undefined;
   let recordDelivery: ((record: WebhookDeliveryRecord) => WebhookRecordOutcome) | undefined;
   let closed = false;
@@ -248,16 +252,17 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
       return rows.map((row) => ({ ...toEvent(row), attempts: row.attempts + 1 }));
     }).immediate;
     // The state's completion and the login it carries are one transaction: a crash keeps both or neither.
-    completePending = database.transaction(({ state, completion, login, keepUntil }: StateCompletionInput): StateCompletion | undefined => {
+    completePending = database.transaction(({ state, completion, login, keepUntil }: StateCompletionInput): CompletedState | undefined => {
       const row = prepared.getPending.get(state);
-      if (row?.completion_status != null) return completionOf(row) ?? undefined;
+      const before = row && completionOf(row);
+      if (before) return { completion: before, replayed: true };
       if (!row || row.expires_at <= completion.at) {
         prepared.dropPending.run(state);
         return undefined;
       }
       const kept = login === null || writeLogin(login) ? completion : { ...completion, status: 'error' };
       prepared.completePending.run(kept.status, kept.loginId, kept.secretDigest, kept.at, keepUntil, state);
-      return kept;
+      return { completion: kept, replayed: false };
     }).immediate;
   });
   // The rejection is reported by ready() and by each call; do not let it surface as unhandled.

@@ -152,11 +152,11 @@ export interface ProxyStore {
   /**
    * Completes a pending state, in one atomic step: records the completion and, when `login` is given,
    * keeps it as `saveLogin` would (when `saveLogin` would refuse it, the completion is kept with status
-   * `error` instead). A state completed already is left as it is and its completion returned (a
-   * replay: the caller compares). `undefined` when there is no such state, or it expired before
-   * `completion.at` without being completed. Expired states are pruned along the way.
+   * `error` instead). A state completed already is left as it is and its completion returned with
+   * `replayed: true` (the caller compares). `undefined` when there is no such state, or it expired
+   * before `completion.at` without being completed. Expired states are pruned along the way.
    */
-  completePendingState(input: StateCompletionInput): Awaitable<StateCompletion | undefined>;
+  completePendingState(input: StateCompletionInput): Awaitable<{ completion: StateCompletion; replayed: boolean } | undefined>;
   /**
    * Records one webhook delivery in one atomic step, so a crash keeps all of it or none (and Finsify's
    * retry is then processed): a delivery whose key was seen before is a duplicate and changes nothing;

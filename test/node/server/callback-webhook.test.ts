@@ -86,6 +86,41 @@ describe('GET /callback/:state (server-kept secret)', () => {
     assert.deepEqual(await logins(), [[23456, true]]);
   });
 
+  it('keeps the secret when Finsify refuses the check itself (429, a wrong service secret), and only LoginNotFound refuses it', async () => {
+    for (const [status, error] of [[429, 'TooManyRequests'], [400, 'CredentialInvalid'], [404, 'ClientNotFound']] as const) {
+      const routes = { ...happyRoutes(), 'GET /v2/account': () => Response.json({ error, message: 'no' }, { status }) };
+      const { proxy, store } = testProxy({ secretMode: 'server', publicUrl: PUBLIC, doneUrl: DONE, basePath: '/api/finsify' }, routes);
+      await startFlow(proxy);
+      const answer = await proxy(callback(`${STATE}/${result(success)}`));
+      assert.equal(answer.headers.get('location'), `${DONE}/${STATE}?status=success&login_id=23456`, error);
+      assert.equal((await store.getLogin('alice', 23456))?.secret, LOGIN_SECRET, error);
+    }
+    const refused = { ...happyRoutes(), 'GET /v2/account': () => Response.json({ error: 'LoginNotFound', message: 'no' }, { status: 404 }) };
+    const { proxy, store } = testProxy({ secretMode: 'server', publicUrl: PUBLIC, doneUrl: DONE, basePath: '/api/finsify' }, refused);
+    await startFlow(proxy);
+    assert.equal((await proxy(callback(`${STATE}/${result(success)}`))).headers.get('location'), `${DONE}/${STATE}?status=error`);
+    assert.equal(await store.getLogin('alice', 23456), undefined);
+  });
+
+  it('reads a result whose status is Success, in any case, as success', async () => {
+    const { proxy, store } = serverProxy();
+    await startFlow(proxy);
+    const answer = await proxy(callback(`${STATE}/${result({ ...success, status: 'Success' })}`));
+    assert.equal(answer.headers.get('location'), `${DONE}/${STATE}?status=success&login_id=23456`);
+    assert.equal((await store.getLogin('alice', 23456))?.confirmed, true);
+  });
+
+  it('a replayed callback keeps a status reported since, and never puts back an older secret', async () => {
+    const { proxy, store, tick } = serverProxy({ allowUnauthenticatedWebhooks: true });
+    await startFlow(proxy);
+    await proxy(callback(`${STATE}/${result(success)}`));
+    tick(1000);
+    await proxy(new Request('http://proxy.test/api/finsify/webhook', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login_id: 23456, status: 'login_password_expired' }) }));
+    const replay = await proxy(callback(`${STATE}/${result(success)}`));
+    assert.equal(replay.headers.get('location'), `${DONE}/${STATE}?status=success&login_id=23456`);
+    assert.equal((await store.listLogins('alice'))[0]?.status, 'login_password_expired');
+  });
+
   it('does not keep an unconfirmable secret for a login another user holds, nor one stored under another login', async () => {
     const routes = {
       ...happyRoutes(),

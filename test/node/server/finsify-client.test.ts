@@ -241,6 +241,19 @@ describe('Finsify client', () => {
   });
 });
 
+describe('redirects', () => {
+  it('are never followed: a 3xx is UpstreamInvalid, and the secrets never go to another origin', async () => {
+    const seen: string[] = [];
+    const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
+      seen.push(`${String(input)} ${init?.redirect}`);
+      return new Response(null, { status: 302, headers: { location: 'https://elsewhere.example/status' } });
+    }) as typeof fetch;
+    const finsify = createFinsifyClient({ baseUrl: 'https://api.finsify.test', clientId: 'c', serviceSecret: SERVICE_SECRET, fetch: fetchImpl, timeoutMs: 1000, logger: captureLogger(), random: () => 0.5, now: () => 0, sleep: async () => {} });
+    await assert.rejects(finsify.listAccounts(LOGIN_SECRET), (error: unknown) => error instanceof ProxyError && error.status === 502 && error.error === 'UpstreamInvalid');
+    assert.deepEqual(seen, ['https://api.finsify.test/v2/account manual']);
+  });
+});
+
 describe('the request deadline', () => {
   it('bounds every attempt and every retry of a call by the deadline: a hanging Finsify ends in 503 by then', async () => {
     let clock = 0;

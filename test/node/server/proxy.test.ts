@@ -429,9 +429,12 @@ describe('logins, accounts and transactions', () => {
     // A real secret sent with another login's id: its accounts name login 23456.
     const misfiled = await read(await proxy(call('/logins', { user: 'mallory', body: { login_id: 777, secret: LOGIN_SECRET } })));
     assert.deepEqual([misfiled.status, misfiled.body.error], [404, 'LoginNotFound']);
+    // Finsify refusing the check itself (a wrong service secret) says nothing about the login: kept unconfirmed.
     const broken = await read(await proxy(call('/logins', { user: 'mallory', body: { login_id: 778, secret: 'client-broken' } })));
-    assert.deepEqual([broken.status, broken.body.error], [400, 'CredentialInvalid']);
-    assert.deepEqual((await read(await proxy(call('/logins', { user: 'mallory' })))).body.data, []);
+    assert.deepEqual([broken.status, (broken.body.data as { confirmed: boolean }).confirmed], [201, false]);
+    assert.ok(logger.lines.some((line) => line.level === 'error' && /refused the check itself/.test(line.message)));
+    const mallorys = (await read(await proxy(call('/logins', { user: 'mallory' })))).body.data as { login_id: number; confirmed: boolean }[];
+    assert.deepEqual(mallorys.map((login) => [login.login_id, login.confirmed]), [[778, false]]);
     // Nothing was stored for login 777: alice can still keep it once she sends its real secret... here, a
     // login Finsify lists no account for yet, kept on the strength of its secret.
     assert.equal((await proxy(call('/logins', { body: { login_id: 777, secret: 'no-accounts-yet' } }))).status, 201);

@@ -128,12 +128,12 @@ for (const [name, make] of stores) {
       const completion = { status: 'success', loginId: 10, secretDigest: 'd1', at: 500 };
       const login = { userId: 'u1', loginId: 10, secret: 's-10', serviceId: 8, createdAt: 500, updatedAt: 500, confirmed: false };
       const input = { state: pending.state, completion, login, keepUntil: 90_000 };
-      assert.deepEqual(await store.completePendingState(input), completion);
+      assert.deepEqual(await store.completePendingState(input), { completion, replayed: false });
       assert.deepEqual(await store.getLogin('u1', 10), { ...login, confirmed: false });
       // A replay (same or other result) changes nothing and is told the first completion.
       const other = { status: 'success', loginId: 11, secretDigest: 'd2', at: 600 };
       const otherLogin = { ...login, loginId: 11, secret: 's-11' };
-      assert.deepEqual(await store.completePendingState({ ...input, completion: other, login: otherLogin }), completion);
+      assert.deepEqual(await store.completePendingState({ ...input, completion: other, login: otherLogin }), { completion, replayed: true });
       assert.equal(await store.getLogin('u1', 11), undefined);
       // Kept past its first expiry for replays, and never bound again.
       assert.deepEqual((await store.getPendingState(pending.state))?.completion, completion);
@@ -152,8 +152,18 @@ for (const [name, make] of stores) {
       await store.savePendingState(pending, 0);
       const completion = { status: 'success', loginId: 10, secretDigest: 'd', at: 5 };
       const login = { userId: 'u1', loginId: 10, secret: 's-mine', serviceId: 8, createdAt: 5, updatedAt: 5, confirmed: false };
-      assert.deepEqual(await store.completePendingState({ state: pending.state, completion, login, keepUntil: 100 }), { ...completion, status: 'error' });
+      assert.deepEqual(await store.completePendingState({ state: pending.state, completion, login, keepUntil: 100 }), { completion: { ...completion, status: 'error' }, replayed: false });
       assert.equal(await store.getLogin('u1', 10), undefined);
+      await store.close();
+    });
+
+    it('binds an expired, completed state anew without its old completion', async () => {
+      const store = make();
+      const pending = { state: 'r'.repeat(22), userId: 'u1', flow: 'new' as const, serviceId: 8, loginId: null, expiresAt: 1000 };
+      await store.savePendingState(pending, 0);
+      await store.completePendingState({ state: pending.state, completion: { status: 'cancel', loginId: null, secretDigest: null, at: 10 }, login: null, keepUntil: 2000 });
+      assert.equal(await store.savePendingState({ ...pending, userId: 'u2', expiresAt: 9000 }, 3000), true);
+      assert.deepEqual(await store.getPendingState(pending.state), { ...pending, userId: 'u2', expiresAt: 9000, completion: null });
       await store.close();
     });
 
