@@ -61,7 +61,12 @@ export async function startProxy(options: StartProxyOptions): Promise<RunningPro
     throw error;
   }
   const listener = createNodeListener(proxy);
-  const server = createServer((req, res) => void listener(req, res));
+  let closing: Promise<void> | undefined;
+  const server = createServer((req, res) => {
+    // While stopping, a kept-alive connection closes as soon as its last answer is out.
+    if (closing) res.once('finish', () => server.closeIdleConnections());
+    void listener(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -71,11 +76,12 @@ export async function startProxy(options: StartProxyOptions): Promise<RunningPro
   });
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  let closing: Promise<void> | undefined;
   const signals = ['SIGTERM', 'SIGINT'] as const;
+  // `on`, not `once`: the listener stays until this proxy has stopped, so another proxy of the process
+  // still stopping is seen below, and the signal's default waits for it too.
   const onSignal = (signal: NodeJS.Signals) => {
     void running.close().finally(() => {
-      // Our handler replaced the signal's default: restore it, unless the host handles the signal itself.
+      // Our handler replaced the signal's default: restore it, unless something else still handles the signal.
       if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
     });
   };
@@ -84,7 +90,6 @@ export async function startProxy(options: StartProxyOptions): Promise<RunningPro
     proxy,
     close() {
       closing ??= (async () => {
-        for (const signal of signals) process.off(signal, onSignal);
         await new Promise<void>((resolve) => {
           // Running requests finish (a callback keeping a secret, say); past the grace period they are cut.
           const deadline = setTimeout(() => server.closeAllConnections(), stopGraceMs);
@@ -94,12 +99,13 @@ export async function startProxy(options: StartProxyOptions): Promise<RunningPro
           });
           server.closeIdleConnections();
         });
-        await proxy.close();
+        await proxy.close({ waitMs: stopGraceMs });
         await transport?.close();
+        for (const signal of signals) process.off(signal, onSignal);
       })();
       return closing;
     },
   };
-  if (stopOnSignals) for (const signal of signals) process.once(signal, onSignal);
+  if (stopOnSignals) for (const signal of signals) process.on(signal, onSignal);
   return running;
 }

@@ -114,8 +114,8 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
       // Events a stopped process left in the inbox are handed over now.
       handOver.start();
     },
-    close: async () => {
-      await handOver.stop();
+    close: async (options?: { waitMs?: number }) => {
+      await handOver.stop(options?.waitMs);
       await store.close();
     },
   });

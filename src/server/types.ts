@@ -187,8 +187,8 @@ export interface FinsifyProxyHandler {
   (request: Request, connection?: ConnectionInfo): Promise<Response>;
   /** Resolves once the store is open; rejects with a clear message when it cannot be (missing `better-sqlite3`, say). */
   ready(): Promise<void>;
-  /** Waits for running webhook hooks, then closes the store. */
-  close(): Promise<void>;
+  /** Stops handing webhook events over, waits for the one running (`waitMs` at most, 25 s by default; its lease brings it back later), then closes the store. */
+  close(options?: { waitMs?: number }): Promise<void>;
 }
 
 /** The default `requestBudgetMs`: 5 s inside `<finsify-connect>`'s default `token-timeout` (30 s). */

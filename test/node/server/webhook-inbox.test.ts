@@ -34,7 +34,7 @@ describe('the webhook inbox, in one process', () => {
       webhookToken: TOKEN,
       logger,
       random: () => 0,
-      webhookDelivery: { pollMs: 20, maxDelayMs: 40 },
+      webhookDelivery: { pollMs: 100, maxDelayMs: 100 },
       onWebhook: (event) => {
         seen.push(event);
         if (failures-- > 0) throw new Error('partner database down');
@@ -64,6 +64,38 @@ describe('the webhook inbox, in one process', () => {
     await until(() => seen.length === 1, 'the hand-over after the lease');
     assert.equal(seen[0]?.referenceId, 'r-restart');
     await second.proxy.close();
+  });
+
+  it('moves past a handler that never settles, and close() does not wait for it beyond its bound', async () => {
+    const seen: string[] = [];
+    const { proxy } = testProxy({
+      webhookToken: TOKEN,
+      webhookDelivery: { leaseMs: 400, pollMs: 100 },
+      onWebhook: (event) => {
+        seen.push(event.referenceId ?? '');
+        return event.referenceId === 'stuck' ? new Promise<void>(() => {}) : undefined;
+      },
+    });
+    await proxy(call('/logins', { body: { login_id: 538, secret: secretFor(538) } }));
+    await post(proxy, { login_id: 538, new: 1, accounts: [], referenceId: 'stuck' });
+    await post(proxy, { login_id: 538, new: 1, accounts: [], referenceId: 'next' });
+    await until(() => seen.includes('next'), 'the event after a stuck one');
+    const started = Date.now();
+    await proxy.close({ waitMs: 300 });
+    assert.ok(Date.now() - started < 5000);
+  });
+
+  it('gives events ids a new store does not reuse', async () => {
+    const ids: string[] = [];
+    for (const deploy of [1, 2]) {
+      const { proxy } = testProxy({ webhookToken: TOKEN, onWebhook: (event) => void ids.push(event.id) });
+      await proxy(call('/logins', { body: { login_id: 538, secret: secretFor(538) } }));
+      await post(proxy, { login_id: 538, new: 1, accounts: [], referenceId: `deploy-${deploy}` });
+      await until(() => ids.length === deploy, 'the hand-over');
+      await proxy.close();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.notEqual(ids[0], ids[1]);
   });
 
   it('does not keep a status the spec does not define, nor one longer than a word', async () => {
@@ -119,7 +151,7 @@ describe('the webhook inbox across real processes', () => {
         if (signal === 'SIGKILL') await until(() => lines().length === 1, 'the hand-over after the restart');
         await new Promise((resolve) => setTimeout(resolve, 1200));
         assert.equal(lines().length, 1);
-        assert.match(lines()[0]!, /^\d+ 4242$/);
+        assert.match(lines()[0]!, /^[a-z0-9]+-\d+ 4242$/);
       } finally {
         proxy.child.kill('SIGKILL');
         await proxy.exited;
