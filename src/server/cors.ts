@@ -22,6 +22,8 @@ export function corsForOrigins(allowed: ReadonlySet<string>): MiddlewareHandler[
     allowMethods: ['GET', 'POST', 'PUT'],
     credentials: true,
     maxAge: 600,
+    // A page's script may read when to try again after a 429 or a 503.
+    exposeHeaders: ['Retry-After'],
   });
   return [refuseOthers, listed];
 }

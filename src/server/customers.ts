@@ -13,16 +13,24 @@ export interface CustomerResolver {
   resolve(userId: string, finsify?: FinsifyClient): Promise<string>;
 }
 
-/** Identifiers tried for one user: `customerIdentifier(userId)`, then it with `~1`, `~2`, … */
-export const IDENTIFIERS_TRIED = 5;
+/** Identifiers tried for one user in one request: `customerIdentifier(userId)`, then fresh ones. */
+export const IDENTIFIERS_TRIED = 3;
+
+/** `base~` and 10 random characters of a-z 0-9: an identifier nobody has used. */
+function freshIdentifier(base: string): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  let suffix = '';
+  for (const byte of crypto.getRandomValues(new Uint8Array(10))) suffix += alphabet[byte % 36];
+  return `${base}~${suffix}`;
+}
 
 /**
  * Finds or creates each user's Finsify customer, once: concurrent first requests for one user share one
  * creation (single flight in this process), and the store's first-writer-wins settles races between
  * processes. Finsify returns `customer_id` only once, so a `CustomerExists` for a user the store does not
  * know (a creation whose answer was lost, a store that was reset) cannot be undone: the user moves on to
- * the next identifier (`alice~1`, …, {@link IDENTIFIERS_TRIED} in all), which the store then remembers,
- * so the next attempt connects without an operator. The customer left behind holds no login of ours.
+ * a fresh identifier (`alice~` and 10 random characters), which the store then remembers, so the
+ * attempt connects without an operator; a creation lost again only moves the user on again. The customer left behind holds no login of ours.
  */
 export function createCustomerResolver(deps: {
   store: ProxyStore;
@@ -85,7 +93,7 @@ export function createCustomerResolver(deps: {
     if (known) return remember(userId, known.customerId);
     const base = deps.identifier(userId);
     for (let attempt = 0; attempt < IDENTIFIERS_TRIED; attempt += 1) {
-      const identifier = attempt === 0 ? base : `${base}~${attempt}`;
+      const identifier = attempt === 0 ? base : freshIdentifier(base);
       const created = await create(finsify, userId, identifier);
       if (created !== 'exists') return remember(userId, created);
       // A creation whose answer was lost (or a store that was reset) left a customer under this
@@ -96,7 +104,7 @@ export function createCustomerResolver(deps: {
     throw new ProxyError(
       409,
       'CustomerExists',
-      `Finsify already has customers under the ${IDENTIFIERS_TRIED} identifiers tried for this user, and this backend has none of ` +
+      `Finsify already has customers under all ${IDENTIFIERS_TRIED} identifiers tried for this user, and this backend has none of ` +
         'their customer_ids (Finsify returns each only once). The operator can store one for the user (saveCustomer), or map ' +
         'the user to a new identifier with the customerIdentifier option.',
     );

@@ -175,7 +175,9 @@ export function createFinsifyClient(options: FinsifyClientOptions): FinsifyClien
         options.logger.warn('finsify call not made: no time left in the request', { endpoint: endpoint() });
         throw new ProxyError(503, 'ConnectError', 'Finsify did not answer in the time this request allows.');
       }
-      const timeoutMs = Math.min(options.timeoutMs, left());
+      // A call that is never sent twice (customer creation) gets all the time the request has left:
+      // giving up on it early leaves a customer whose customer_id is lost.
+      const timeoutMs = idempotent || deadline === undefined ? Math.min(options.timeoutMs, left()) : left();
       try {
         outcome = await attempt(method, url, headers, body, idempotent, timeoutMs);
       } catch (error) {

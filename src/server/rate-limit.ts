@@ -5,9 +5,6 @@ import type { RateLimitOptions } from './types.js';
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { windowMs: 60_000, maxPerUser: 120, maxPerAddress: 600 };
 
-/** Above this many tracked keys, finished windows are swept out (bounded memory under a key flood). */
-const SWEEP_AT = 10_000;
-
 export interface RateLimiter {
   /** Counts one request for the key; throws `429 TooManyRequests` with `Retry-After` when over `max`. */
   hit(key: string, max: number): void;
@@ -15,24 +12,26 @@ export interface RateLimiter {
 
 /**
  * Fixed-window counters in process memory: O(1) per request, so the limiter is never what a
- * benchmark measures. One process only; several processes each count their own share.
+ * benchmark measures. Keys live in two generations swapped once a window, so memory is bounded by
+ * the keys of two windows and never scanned. One process only; several processes each count their own share.
  */
 export function createRateLimiter(options: RateLimitOptions, now: () => number): RateLimiter {
-  const windows = new Map<string, { count: number; resetAt: number }>();
-
-  function sweep(at: number) {
-    for (const [key, window] of windows) if (window.resetAt <= at) windows.delete(key);
-  }
+  let current = new Map<string, { count: number; resetAt: number }>();
+  let previous = new Map<string, { count: number; resetAt: number }>();
+  let swapAt = now() + options.windowMs;
 
   return {
     hit(key, max) {
       const at = now();
-      let window = windows.get(key);
-      if (!window || window.resetAt <= at) {
-        if (windows.size >= SWEEP_AT) sweep(at);
-        window = { count: 0, resetAt: at + options.windowMs };
-        windows.set(key, window);
+      if (at >= swapAt) {
+        // Everything in `previous` has ended by now; `current` may still hold running windows.
+        previous = current;
+        current = new Map();
+        swapAt = at + options.windowMs;
       }
+      let window = current.get(key) ?? previous.get(key);
+      if (!window || window.resetAt <= at) window = { count: 0, resetAt: at + options.windowMs };
+      current.set(key, window);
       window.count += 1;
       if (window.count > max) {
         const seconds = Math.max(1, Math.ceil((window.resetAt - at) / 1000));
