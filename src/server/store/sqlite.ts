@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { LOGIN_STATUSES } from '../../contract/login-status.js';
 import type { Awaitable, WebhookEventType } from '../types.js';
 import { WEBHOOK_EVENTS_KEPT } from './memory.js';
 import type {
@@ -388,6 +389,12 @@ function migrate(database: BetterSqlite3.Database): void {
         for (const column of ['pending INTEGER NOT NULL DEFAULT 0', 'due_at INTEGER NOT NULL DEFAULT 0', 'attempts INTEGER NOT NULL DEFAULT 0']) {
           database.exec(`ALTER TABLE webhook_events ADD COLUMN ${column}`);
         }
+      }
+      // Earlier versions kept any status a webhook sent (markup came back from GET /logins): only the spec's stay.
+      const statusTable = database.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'login_status'").get();
+      if (statusTable) {
+        const kept = ['', ...LOGIN_STATUSES].map((status) => `'${status}'`).join(', ');
+        database.exec(`DELETE FROM login_status WHERE status NOT IN (${kept})`);
       }
       const pendingColumns = database.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('pending_states')").all();
       if (pendingColumns.length > 0 && !pendingColumns.some((column) => column.name === 'completion_status')) {

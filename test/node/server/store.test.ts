@@ -299,6 +299,31 @@ describe('sqlite store on disk', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('opens a file of the version before custody and the inbox: its pending states, events and only the spec\'s statuses carry over', async () => {
+    const file = join(scratch, 'before-inbox.sqlite');
+    const { default: Database } = await import('better-sqlite3');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE logins (user_id TEXT NOT NULL, login_id INTEGER NOT NULL, secret TEXT NOT NULL, service_id INTEGER,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, confirmed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (user_id, login_id));
+      CREATE TABLE login_status (login_id INTEGER PRIMARY KEY, status TEXT NOT NULL, status_at INTEGER NOT NULL);
+      CREATE TABLE pending_states (state TEXT PRIMARY KEY, user_id TEXT NOT NULL, flow TEXT NOT NULL, service_id INTEGER, login_id INTEGER, expires_at INTEGER NOT NULL);
+      CREATE TABLE webhook_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, login_id INTEGER NOT NULL, reference_id TEXT,
+        status TEXT, timestamp INTEGER NOT NULL, received_at INTEGER NOT NULL, applied INTEGER NOT NULL, payload TEXT NOT NULL);`);
+    old.prepare('INSERT INTO logins VALUES (?, ?, ?, ?, ?, ?, ?)').run('u1', 10, secretFor(10), 8, 1, 1, 1);
+    old.prepare('INSERT INTO logins VALUES (?, ?, ?, ?, ?, ?, ?)').run('u1', 11, secretFor(11), 8, 1, 1, 1);
+    old.prepare('INSERT INTO login_status VALUES (?, ?, ?)').run(10, 'login_account_locked', 5);
+    old.prepare('INSERT INTO login_status VALUES (?, ?, ?)').run(11, '<b>a novel</b>', 5);
+    old.prepare('INSERT INTO pending_states VALUES (?, ?, ?, ?, ?, ?)').run('s'.repeat(22), 'u1', 'new', 8, null, 9_999_999_999_999);
+    old.prepare('INSERT INTO webhook_events (type, login_id, reference_id, status, timestamp, received_at, applied, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run('transactions', 10, 'r', null, 1, 1, 1, '{}');
+    old.close();
+    const store = createSqliteStore({ file });
+    assert.deepEqual((await store.listLogins('u1')).map((login) => [login.loginId, login.status]), [[11, null], [10, 'login_account_locked']]);
+    assert.equal((await store.getPendingState('s'.repeat(22)))?.completion, null);
+    assert.deepEqual((await store.listWebhookEvents([10], 10)).map((event) => [event.referenceId, event.pending]), [['r', false]]);
+    assert.deepEqual(await store.takeDueWebhookEvents(100, 10, 200), []);
+    await store.close();
+  });
+
   it('stores a login unconfirmed when an insert leaves the confirmed column out', async () => {
     const file = join(scratch, 'column-default.sqlite');
     const store = createSqliteStore({ file });
