@@ -3,10 +3,27 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/node.js';
-import { createMemoryStore, startProxy, type RunningProxy } from '../../../src/server.js';
+import { createMemoryStore, startProxy, type ProxyStore, type RunningProxy } from '../../../src/server.js';
 import { captureLogger } from './helpers.js';
 
 const ORIGIN = 'http://localhost:5173';
+
+/** The proxy in front of `sandbox`, users named by the `x-user` header. */
+function proxyTo(sandbox: RunningSandbox, store: ProxyStore, limits: { timeoutMs: number; requestBudgetMs?: number }): Promise<RunningProxy> {
+  return startProxy({
+    port: 0,
+    finsifyBaseUrl: sandbox.url,
+    clientId: 'sandbox-client',
+    serviceSecret: 'sandbox-service-secret',
+    identify: (request) => request.headers.get('x-user'),
+    callbackBaseUrl: `${ORIGIN}/callback`,
+    allowedOrigins: [ORIGIN],
+    store,
+    ...limits,
+    logger: captureLogger(),
+    stopOnSignals: false,
+  });
+}
 
 describe('customer recovery against the sandbox', () => {
   let sandbox: RunningSandbox;
@@ -14,21 +31,8 @@ describe('customer recovery against the sandbox', () => {
   const store = createMemoryStore();
   before(async () => {
     sandbox = await startSandbox({ port: 0 });
-    proxy = await startProxy({
-      port: 0,
-      finsifyBaseUrl: sandbox.url,
-      clientId: 'sandbox-client',
-      serviceSecret: 'sandbox-service-secret',
-      identify: (request) => request.headers.get('x-user'),
-      callbackBaseUrl: `${ORIGIN}/callback`,
-      allowedOrigins: [ORIGIN],
-      store,
-      timeoutMs: 800,
-      // The whole request's budget: a customer creation slower than it has its answer lost.
-      requestBudgetMs: 800,
-      logger: captureLogger(),
-      stopOnSignals: false,
-    });
+    // The whole request's budget: a customer creation slower than it has its answer lost.
+    proxy = await proxyTo(sandbox, store, { timeoutMs: 800, requestBudgetMs: 800 });
   });
   after(async () => {
     await proxy.close();
@@ -59,19 +63,7 @@ describe('customer creation against a slow sandbox', () => {
   it('gets the whole request budget, not one attempt\'s timeout: a slow Finsify uses no identifier up', async () => {
     const sandbox = await startSandbox({ port: 0 });
     const store = createMemoryStore();
-    const proxy = await startProxy({
-      port: 0,
-      finsifyBaseUrl: sandbox.url,
-      clientId: 'sandbox-client',
-      serviceSecret: 'sandbox-service-secret',
-      identify: (request) => request.headers.get('x-user'),
-      callbackBaseUrl: `${ORIGIN}/callback`,
-      allowedOrigins: [ORIGIN],
-      store,
-      timeoutMs: 800,
-      logger: captureLogger(),
-      stopOnSignals: false,
-    });
+    const proxy = await proxyTo(sandbox, store, { timeoutMs: 800 });
     try {
       sandbox.sandbox.control.setFault('customer', { latencyMs: 1200 });
       const answer = await fetch(`${proxy.url}/token`, {
