@@ -119,12 +119,13 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
    * (`login_password_expired`, …) is over. Only a confirmed claim may clear it: an unconfirmed one
    * could be anyone's. The login is stored already, so a failure here is only logged.
    */
-  async function clearStatus(userId: string, loginId: number): Promise<void> {
+  async function clearStatus(userId: string, loginId: number, connectedAt: number): Promise<void> {
     try {
       // Only a status there is: a marker written at every first connect would refuse a webhook whose
       // timestamp is a little behind this clock (Finsify's clock may be), and hide its status.
       const login = (await store.listLogins(userId)).find((summary) => summary.loginId === loginId);
-      if (login?.status) await store.setLoginStatus(loginId, null, deps.now());
+      // As of when the connect's result arrived: a status reported while the check ran is newer, and stays.
+      if (login?.status) await store.setLoginStatus(loginId, null, connectedAt);
     } catch (error) {
       logger.warn('login status not cleared after a successful connect', { userId, loginId, error: error instanceof Error ? error.message : String(error) });
     }
@@ -146,7 +147,7 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
     const confirmed = verdict === 'confirmed';
     if ((await store.saveLogin({ ...record, confirmed })) === false) throw heldByAnother(userId, loginId);
     if (confirmed) {
-      if (clear) await clearStatus(userId, loginId);
+      if (clear) await clearStatus(userId, loginId, record.updatedAt);
       return true;
     }
     // What the store holds: a login confirmed before stays confirmed when its secret is unchanged.

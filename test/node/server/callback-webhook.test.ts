@@ -649,6 +649,31 @@ describe('webhook event times', () => {
       assert.deepEqual(await statusOf(proxy), ['login_account_locked', new Date(now + 62_000).toISOString()]);
     });
 
+    it(`${kind}: a status reported while a connect's check runs is newer than the connect, and stays`, async () => {
+      let clock = now;
+      const during: { deliver?: () => Promise<unknown> } = {};
+      const routes = {
+        ...happyRoutes(),
+        // Finsify answers the check slowly; meanwhile (by the proxy's clock) a status webhook arrives.
+        'GET /v2/account': async (c: FakeCall) => {
+          clock += 500;
+          await during.deliver?.();
+          return happyRoutes()['GET /v2/account'](c);
+        },
+      };
+      const { proxy } = testProxy({ store: make(), now: () => clock, allowUnauthenticatedWebhooks: true }, routes);
+      const deliver = (payload: Record<string, unknown>) =>
+        proxy(new Request('http://proxy.test/webhook', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }));
+      assert.equal((await proxy(call('/logins', { body: { login_id: 42, secret: secretFor(42) } }))).status, 201);
+      clock += 1000;
+      await deliver({ login_id: 42, status: 'login_password_expired' });
+      clock += 60_000;
+      // The person reconnects; the bank locks the account while the proxy checks the new connect.
+      during.deliver = () => deliver({ login_id: 42, status: 'login_account_locked', referenceId: 'during' });
+      assert.equal((await proxy(call('/logins', { body: { login_id: 42, secret: secretFor(42) } }))).status, 201);
+      assert.equal(await statusOf(proxy).then(([status]) => status), 'login_account_locked');
+    });
+
     it(`${kind}: a far-future or absurdly old timestamp does not freeze the status; slight clock skew is capped at now`, async () => {
       const { proxy, deliver, tick } = timed();
       await proxy(call('/logins', { body: { login_id: 42, secret: secretFor(42) } }));
