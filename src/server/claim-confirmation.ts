@@ -1,6 +1,6 @@
 import { errorName, type FinsifyClient } from './finsify-client.js';
 import { verdictOf, type Verdict } from './login-verdict.js';
-import { errorMessage } from './redact.js';
+import { errorMessage } from '../contract/redact.js';
 import type { LoginRecord, ProxyStore } from './store/types.js';
 import type { ProxyLogger } from './types.js';
 

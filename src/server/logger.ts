@@ -1,4 +1,4 @@
-import { redact } from './redact.js';
+import { redact } from '../contract/redact.js';
 import type { ProxyLogger } from './types.js';
 
 /** Default logger: warnings and errors to the console, routine information dropped. */

@@ -4,7 +4,7 @@ import { errorName, type FinsifyClient } from './finsify-client.js';
 import { verdictOf, type Verdict } from './login-verdict.js';
 import type { LoginRecord, ProxyStore } from './store/types.js';
 import type { ProxyLogger } from './types.js';
-import { upstreamError } from './upstream.js';
+import { retryAfterOf, upstreamError } from './upstream.js';
 
 /** What the claims need: the store, Finsify, and where to say what they decided. */
 export interface LoginClaimsDeps {
@@ -96,7 +96,7 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
     }
     if (response.status >= 500) {
       logger.warn('login not verified: Finsify unavailable', { userId, loginId, status: response.status, error: errorName(response.body) });
-      throw unverified(loginId, `Finsify answered ${response.status} ${errorName(response.body) ?? ''}`.trim() + '.', response.status === 503 ? response.retryAfter : null);
+      throw unverified(loginId, `Finsify answered ${response.status} ${errorName(response.body) ?? ''}`.trim() + '.', retryAfterOf(response));
     }
     if (response.status === 404 && errorName(response.body) === 'LoginNotFound') {
       // What custody kept of it (unconfirmed, this secret) goes too.
@@ -200,12 +200,21 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
   return claims;
 }
 
-function unverified(loginId: number, reason: string, retryAfter: string | null | undefined): ProxyError {
+function unverified(loginId: number, reason: string, headers: Record<string, string> | undefined): ProxyError {
   return new ProxyError(
     503,
     'ConnectError',
     `Finsify could not confirm login ${loginId} (${reason.replace(/\.$/, '')}), so it was not stored. Send it again shortly.`,
     { login_id: loginId, stored: false },
-    retryAfter ? { 'Retry-After': retryAfter } : undefined,
+    headers,
   );
+}
+
+/**
+ * Whether a claim failed because the login is refused for what it is (Finsify does not know the secret,
+ * it opens another login, another user holds it): then what custody kept of it is not kept. Any other
+ * failure (Finsify unavailable, refusing the check itself) leaves it kept unconfirmed.
+ */
+export function isLoginRefusal(error: unknown): boolean {
+  return error instanceof ProxyError && error.status === 404 && error.error === 'LoginNotFound';
 }

@@ -11,18 +11,18 @@ import { consoleLogger, safeLogger } from './logger.js';
 import { createLoginClaims } from './login-claims.js';
 import { normalizeOrigins } from './origin-check.js';
 import { DEFAULT_RATE_LIMIT } from './rate-limit.js';
-import { errorMessage } from './redact.js';
+import { errorMessage } from '../contract/redact.js';
 import { responseHeaders } from './response-headers.js';
 import { registerCallbackRoute } from './routes/callback.js';
 import { registerDataRoutes } from './routes/data.js';
 import { registerLoginRoutes } from './routes/logins.js';
 import { registerTokenRoute } from './routes/token.js';
 import { registerWebhookRoutes } from './routes/webhook.js';
-import { DEFAULT_STATE_LIFETIME_MS } from './state.js';
+import { DEFAULT_STATE_LIFETIME_MS } from './routes/token.js';
 import { createSqliteStore } from './store/sqlite.js';
 import { DEFAULT_REQUEST_BUDGET_MS, type ConnectionInfo, type FinsifyProxyHandler, type FinsifyProxyOptions, type SecretMode } from './types.js';
 import { createWebhookHandOver } from './webhook/hand-over.js';
-import { DEFAULT_SIGNATURE_TOLERANCE_MS } from './webhook-signature.js';
+import { DEFAULT_SIGNATURE_TOLERANCE_MS } from '../contract/webhook-signature.js';
 
 /** Where the default store keeps its file, relative to the working directory. */
 export const DEFAULT_STORE_FILE = '.data/finsify-proxy.sqlite';

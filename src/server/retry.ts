@@ -16,7 +16,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 3, baseDelayMs: 200,
  * The wait before retry number `retry` (0-based): "equal jitter" exponential backoff, so waits spread
  * out (no thundering herd when Finsify comes back) but never collapse to zero.
  */
-export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number): number {
+export function backoffDelay(retry: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, random: () => number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
   return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }

@@ -2,10 +2,10 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ProxyError } from './errors.js';
 import type { FinsifyResponse } from './finsify-client.js';
-import { redact } from './redact.js';
+import { redact } from '../contract/redact.js';
 
 /** Finsify's `Retry-After`, passed on with a 503 the client gave up retrying. */
-function retryAfterOf(response: FinsifyResponse): Record<string, string> | undefined {
+export function retryAfterOf(response: FinsifyResponse): Record<string, string> | undefined {
   return response.status === 503 && response.retryAfter ? { 'Retry-After': response.retryAfter } : undefined;
 }
 

@@ -1,9 +1,11 @@
 import type { Hono } from 'hono';
+import { sha256Hex } from '../digest.js';
 import { keptResult } from '../../contract/callback-result.js';
 import type { ProxyContext, ProxyDeps, ProxyEnv } from '../context.js';
 import { ProxyError } from '../errors.js';
-import { errorMessage } from '../redact.js';
-import { isValidState, joinUrl } from '../state.js';
+import { isLoginRefusal } from '../login-claims.js';
+import { errorMessage } from '../../contract/redact.js';
+import { isState, joinUrl } from '../../contract/state.js';
 
 /** Where the callback sends the popup, and who may complete a flow. */
 export interface CallbackSettings {
@@ -49,7 +51,7 @@ export function registerCallbackRoute(app: Hono<ProxyEnv>, deps: ProxyDeps, sett
     const slash = rest.indexOf('/');
     const state = slash < 0 ? rest : rest.slice(0, slash);
     const segment = slash < 0 ? '' : rest.slice(slash + 1);
-    if (!isValidState(state)) {
+    if (!isState(state)) {
       deps.logger.warn('callback with an invalid state');
       throw new ProxyError(400, 'CallbackInvalid', 'The callback state is not valid.');
     }
@@ -68,12 +70,6 @@ export function registerCallbackRoute(app: Hono<ProxyEnv>, deps: ProxyDeps, sett
 
 /** How long a completed state is kept, so a callback replayed after a crash or a failure completes the same flow. */
 export const COMPLETED_STATE_KEPT_MS = 24 * 60 * 60 * 1000;
-
-/** SHA-256 of a login secret, hex: what a completed state keeps to recognise a replay, never the secret. */
-async function digestOf(secret: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret)));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
 
 /** The callback after its state was read: see {@link registerCallbackRoute}. */
 async function complete(c: ProxyContext, deps: ProxyDeps, settings: CallbackSettings, url: URL, state: string, segment: string): Promise<Response> {
@@ -115,7 +111,8 @@ async function complete(c: ProxyContext, deps: ProxyDeps, settings: CallbackSett
   // Finsify is asked anything, so no crash, stop or failing Finsify from here on loses the secret
   // Finsify hands out only this once. A replay of this callback finds the completion and goes on.
   const record = { userId, loginId: result.loginId, secret: result.secret, serviceId: pending.serviceId, createdAt: now, updatedAt: now };
-  const secretDigest = await digestOf(result.secret);
+  // What a completed state keeps to recognise a replay: a digest, never the secret.
+  const secretDigest = sha256Hex(result.secret);
   const completed = await deps.store.completePendingState({
     state,
     completion: { status: 'success', loginId: result.loginId, secretDigest, at: now },
@@ -140,7 +137,7 @@ async function complete(c: ProxyContext, deps: ProxyDeps, settings: CallbackSett
   try {
     confirmed = await deps.claims.claim(record, c.get('finsify'), { clearStatus: !completed.replayed });
   } catch (error) {
-    if (error instanceof ProxyError && error.status === 404 && error.error === 'LoginNotFound') {
+    if (error instanceof ProxyError && isLoginRefusal(error)) {
       // Refused for what it is (Finsify does not know the secret, it opens another login, another user
       // holds it): the result came through the browser, which could have written it.
       deps.logger.warn('callback login not stored', { userId, loginId: result.loginId, error: error.error, status: error.status });

@@ -5,6 +5,7 @@ import { holdSecret, ownLogin, parseId, type ProxyDeps, type ProxyEnv } from '..
 import { ProxyError, dataInvalid } from '../errors.js';
 import type { LoginAction } from '../finsify-client.js';
 import type { Guards } from '../guards.js';
+import { isLoginRefusal } from '../login-claims.js';
 import { sendUpstream } from '../upstream.js';
 
 
@@ -36,7 +37,7 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps, guards
       // Refused for what it is (LoginNotFound): not kept. Anything else Finsify answered (503, 429, a wrong
       // service secret) leaves it kept unconfirmed: confirmed once Finsify lists its accounts (GET /accounts,
       // a webhook, a resend).
-      if (!parked || !(error instanceof ProxyError) || (error.status === 404 && error.error === 'LoginNotFound')) throw error;
+      if (!parked || !(error instanceof ProxyError) || isLoginRefusal(error)) throw error;
       deps.logger.warn('login kept unconfirmed: Finsify could not confirm it', { userId, loginId, error: error.error, status: error.status });
       confirmed = (await deps.store.getLogin(userId, loginId))?.confirmed === true;
     }

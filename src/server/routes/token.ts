@@ -4,10 +4,13 @@ import { ownLogin, parseId, type ProxyDeps, type ProxyEnv } from '../context.js'
 import type { CustomerResolver } from '../customers.js';
 import { ProxyError, dataInvalid } from '../errors.js';
 import type { Guards } from '../guards.js';
-import { isValidState, joinUrl } from '../state.js';
+import { isState, joinUrl } from '../../contract/state.js';
 import type { SecretMode } from '../types.js';
 import type { FinsifyResponse } from '../finsify-client.js';
 import { sendUpstream } from '../upstream.js';
+
+/** How long a server-mode state can be answered by Finsify's callback. */
+export const DEFAULT_STATE_LIFETIME_MS = 15 * 60 * 1000;
 
 /** Where a token's flow comes back to, and how long a server-mode state stays usable. */
 export interface TokenSettings {
@@ -30,7 +33,7 @@ export function registerTokenRoute(app: Hono<ProxyEnv>, deps: ProxyDeps, guards:
     const userId = c.get('userId');
     const body = c.get('body');
     const state = body.state;
-    if (!isValidState(state)) throw dataInvalid('state', 'state must be 22 to 64 characters of A-Z a-z 0-9 _ -.');
+    if (!isState(state)) throw dataInvalid('state', 'state must be 22 to 64 characters of A-Z a-z 0-9 _ -.');
     const hasService = body.service_id !== undefined && body.service_id !== null;
     const hasLogin = body.login_id !== undefined && body.login_id !== null;
     if (hasService === hasLogin) {

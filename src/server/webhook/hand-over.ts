@@ -1,4 +1,5 @@
 import type { LoginClaims } from '../login-claims.js';
+import { backoffDelay } from '../retry.js';
 import type { ProxyStore, StoredWebhookEvent } from '../store/types.js';
 import type { ProxyLogger, WebhookDeliveryOptions, WebhookEvent } from '../types.js';
 
@@ -67,8 +68,7 @@ export function createWebhookHandOver(deps: {
         Math.floor(options.leaseMs / 2),
       );
     } catch (error) {
-      const ceiling = Math.min(options.maxDelayMs, FIRST_RETRY_MS * 2 ** Math.min(event.attempts - 1, 20));
-      const delay = Math.max(MIN_DELIVERY_MS, Math.round(ceiling / 2 + (ceiling / 2) * deps.random()));
+      const delay = Math.max(MIN_DELIVERY_MS, backoffDelay(event.attempts - 1, { baseDelayMs: FIRST_RETRY_MS, maxDelayMs: options.maxDelayMs }, deps.random));
       logger.error('onWebhook failed; the event is handed over again later', {
         id: idOf(event),
         loginId: event.loginId,

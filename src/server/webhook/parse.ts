@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { isLoginStatus } from '../../contract/login-status.js';
 import { parseJsonObject } from '../body.js';
+import { sha256Hex } from '../digest.js';
 import { parseId } from '../context.js';
 import { ProxyError } from '../errors.js';
 import type { WebhookEventType } from '../types.js';
@@ -32,7 +32,7 @@ export function parseWebhook(raw: string, receivedAt: number): WebhookDelivery {
   const type = classify(payload);
   const claimedTime = timestampOf(payload);
   const referenceId = typeof payload.referenceId === 'string' && payload.referenceId.length <= 200 ? payload.referenceId : undefined;
-  const key = referenceId ? `ref:${referenceId}` : claimedTime !== undefined ? `body:${createHash('sha256').update(raw).digest('hex')}` : undefined;
+  const key = referenceId ? `ref:${referenceId}` : claimedTime !== undefined ? `body:${sha256Hex(raw)}` : undefined;
   return {
     payload,
     loginId,

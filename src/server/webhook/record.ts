@@ -1,8 +1,5 @@
-import type { ProxyStore } from '../store/types.js';
+import type { ProxyStore, WebhookRecordOutcome } from '../store/types.js';
 import type { WebhookDelivery } from './parse.js';
-
-/** What recording a delivery did: nothing for a repeat; else whether its status was applied. */
-export type WebhookRecord = { duplicate: true } | { duplicate: false; applied: boolean; pending: boolean };
 
 /**
  * Records a delivery once (by its key; one without a key every time), before Finsify is answered, in
@@ -16,9 +13,9 @@ export async function recordWebhook(
   delivery: WebhookDelivery,
   receivedAt: number,
   options: { hasHandler: boolean },
-): Promise<WebhookRecord> {
+): Promise<WebhookRecordOutcome> {
   const hasUnconfirmedClaims = (await store.unconfirmedLogins(delivery.loginId)).length > 0;
-  const outcome = await store.recordWebhookEvent({
+  return store.recordWebhookEvent({
     key: delivery.key ?? null,
     event: {
       type: delivery.type,
@@ -31,5 +28,4 @@ export async function recordWebhook(
     },
     handOver: hasUnconfirmedClaims ? true : options.hasHandler ? 'if-applied' : false,
   });
-  return outcome.duplicate ? outcome : { duplicate: false, applied: outcome.applied, pending: outcome.pending };
 }

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { ProxyError } from '../errors.js';
 import type { ProxyLogger } from '../types.js';
-import { SIGNATURE_HEADER, verifyWebhookSignature } from '../webhook-signature.js';
+import { SIGNATURE_HEADER, verifyWebhookSignature } from '../../contract/webhook-signature.js';
 
 // The checks in front of POST /webhook: who may post an event at all.
 
