@@ -109,6 +109,19 @@ export interface FinsifyProxyOptions {
   /** Where customers, logins, pending states and webhook events live. Default: `createSqliteStore({ file: '.data/finsify-proxy.sqlite' })`. */
   store?: ProxyStore;
   /**
+   * The keys login secrets are sealed with at rest (AES-256-GCM): `"<id>:<base64 of 32 bytes>,<id>:<…>"`,
+   * newest first (what `PROXY_SECRET_KEYS` holds), or the same as a list. New secrets are sealed under the
+   * first; the others still open what they sealed, until `reencryptSecrets` has moved everything to the
+   * first. Required with a persistent store (an error at creation names what is missing), unless
+   * `insecureDevelopmentKey` is set; with an ephemeral store (memory) a random key is made when absent.
+   */
+  secretKeys?: string | readonly SecretKeySpec[];
+  /**
+   * FOR LOCAL WORK ONLY: without `secretKeys`, seal secrets under a fixed development key that anyone can
+   * read from this package's source (the proxy warns once when it is created). Never in production.
+   */
+  insecureDevelopmentKey?: boolean;
+  /**
    * Called for each new webhook event that is not stale, after Finsify's delivery is answered: the event
    * is stored first, then handed over from the store, at least once (a rejection or a throw is tried again
    * with backoff, and a stopped process's events are handed over after its restart). Make it idempotent
@@ -171,6 +184,14 @@ export interface FinsifyProxyOptions {
   random?: () => number;
   /** The path the proxy is mounted under, e.g. `'/api/finsify'`; routes are then `/api/finsify/token`, .... */
   basePath?: string;
+}
+
+/** One key of `secretKeys`. */
+export interface SecretKeySpec {
+  /** Names the key in what it sealed (letters, digits, `_` and `-`, at most 32), so it is found to open it. */
+  id: string;
+  /** 32 random bytes, as base64 or as bytes. */
+  key: string | Uint8Array;
 }
 
 /** What the Node adapter (or any host) may tell the handler about the connection. */

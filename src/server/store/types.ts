@@ -8,7 +8,10 @@ export interface CustomerRecord {
   createdAt: number;
 }
 
-/** A Finsify login held for one partner user, with the secret that opens it. */
+/**
+ * A Finsify login held for one partner user, with the secret that opens it, as the proxy's own code
+ * sees it. Stores never see `secret`: they keep a {@link StoredLogin}.
+ */
 export interface LoginRecord {
   userId: string;
   loginId: number;
@@ -22,6 +25,40 @@ export interface LoginRecord {
    * Absent in a record given to `saveLogin`: `true`. Stores always return it.
    */
   confirmed?: boolean;
+}
+
+/**
+ * A login as a {@link ProxyStore} keeps it: the secret sealed (AES-256-GCM, opened only by the proxy
+ * with its `secretKeys`) and a keyed hash of it, never the secret itself.
+ */
+export interface StoredLogin extends Omit<LoginRecord, 'secret'> {
+  /** The sealed secret: opaque text the store keeps as it is. */
+  sealedSecret: string;
+  /** A keyed hash of the secret (HMAC-SHA-256 under the newest key): what uniqueness is checked on. */
+  secretHash: string;
+}
+
+/** A login to keep: a {@link StoredLogin}, with every hash its secret has under the configured keys. */
+export interface LoginToSave extends StoredLogin {
+  /**
+   * The secret's hash under each configured key, newest first (`secretHashes[0] === secretHash`): a
+   * row written under an older key (before a key rotation's re-encryption) matches one of them.
+   */
+  secretHashes: readonly string[];
+}
+
+/** Where {@link ProxyStore.loginsAfter} goes on from: the last login of the previous page. */
+export interface LoginCursor {
+  userId: string;
+  loginId: number;
+}
+
+/** A request budget's window as counted by {@link ProxyStore.countRequest}. */
+export interface RequestCount {
+  /** Requests counted for the key in this window, this one included. */
+  count: number;
+  /** When the window ends (ms since the epoch). */
+  resetAt: number;
 }
 
 /**
@@ -55,7 +92,7 @@ export interface StateCompletion {
   /** Finsify's status (`success`, `cancel`, …), or `error` (a malformed result, a refused login). */
   status: string;
   loginId: number | null;
-  /** SHA-256 (hex) of the login secret the result carried, never the secret: a replay must carry the same. */
+  /** The keyed hash of the login secret the result carried (as {@link StoredLogin.secretHash}), never the secret: a replay must carry the same. */
   secretDigest: string | null;
   at: number;
 }
@@ -65,7 +102,7 @@ export interface StateCompletionInput {
   state: string;
   completion: StateCompletion;
   /** The login the result carries, kept as `saveLogin` keeps it (unconfirmed) in the same step; `null` for none. */
-  login: LoginRecord | null;
+  login: LoginToSave | null;
   /** A completed state is kept until then, for replays of its callback. */
   keepUntil: number;
 }
@@ -106,36 +143,63 @@ export type WebhookRecordOutcome = { duplicate: true } | { duplicate: false; seq
  * processes never keep two customers for one user.
  */
 export interface ProxyStore {
-  /** Resolves when the store is usable; rejects with a clear message when it is not. */
+  /**
+   * Resolves when the store is usable; rejects with a clear message when it is not. A SQL store brings
+   * its schema up to date here by versioned migrations, one process at a time (a lock in the database),
+   * and refuses a schema newer than it knows.
+   */
   ready?(): Promise<void>;
+  /**
+   * `true` when everything kept is lost when the process exits (the memory store): the proxy then seals
+   * secrets under a key of its own when no `secretKeys` are given. A persistent store needs `secretKeys`.
+   */
+  readonly ephemeral?: boolean;
   getCustomer(userId: string): Awaitable<CustomerRecord | undefined>;
   /** Keeps the record unless the user already has one; returns the one that is kept. */
   saveCustomer(record: CustomerRecord): Awaitable<CustomerRecord>;
-  getLogin(userId: string, loginId: number): Awaitable<LoginRecord | undefined>;
+  getLogin(userId: string, loginId: number): Awaitable<StoredLogin | undefined>;
   listLogins(userId: string): Awaitable<LoginSummary[]>;
   /**
    * Inserts or replaces the user's login (a reconnect may bring a new secret; a login confirmed for
-   * this user stays confirmed while its secret is unchanged, and a new secret takes the record's
+   * this user stays confirmed while its secret is unchanged (its hash is one of `secretHashes`), and a new secret takes the record's
    * `confirmed`), unless
    * - another user holds that login id confirmed, or
-   * - the secret is already stored under another login id, or by another user (one secret opens one
-   *   login, of one user):
+   * - the secret (a row whose `secretHash` is one of `record.secretHashes`) is already stored under
+   *   another login id, or by another user (one secret opens one login, of one user):
    * then it stores nothing and returns `false`. Unconfirmed claims of one id by several users may
    * coexist; a confirmed write removes the other users' unconfirmed claims of that id. The checks, the
    * removal and the write must be one atomic step (one statement or a transaction), so two processes
-   * claiming one login for two users cannot both keep it. A store that returns nothing is taken as
-   * having kept the record.
+   * claiming one login for two users cannot both keep it, whichever process or machine they run on.
+   * A store that returns nothing is taken as having kept the record.
    */
-  saveLogin(record: LoginRecord): Awaitable<boolean | void>;
+  saveLogin(record: LoginToSave): Awaitable<boolean | void>;
   /** The users holding a login confirmed, for routing webhook events. */
   loginOwners(loginId: number): Awaitable<string[]>;
-  /** The unconfirmed claims of a login id, newest first (with their secrets, to confirm them with Finsify). */
-  unconfirmedLogins(loginId: number): Awaitable<LoginRecord[]>;
+  /** The unconfirmed claims of a login id, newest first (with their sealed secrets, to confirm them with Finsify). */
+  unconfirmedLogins(loginId: number): Awaitable<StoredLogin[]>;
   /**
-   * Removes the user's claim of a login id if it is still unconfirmed and still has this secret
-   * (Finsify listed that secret's accounts under another id); returns whether it removed one.
+   * Removes the user's claim of a login id if it is still unconfirmed and still has this secret (its
+   * `secretHash` is one of `secretHashes`: Finsify listed that secret's accounts under another id);
+   * returns whether it removed one.
    */
-  dropUnconfirmedLogin(userId: string, loginId: number, secret: string): Awaitable<boolean>;
+  dropUnconfirmedLogin(userId: string, loginId: number, secretHashes: readonly string[]): Awaitable<boolean>;
+  /**
+   * Every login, a page at a time, ordered by `userId` then `loginId`, starting after `cursor` (`null`:
+   * from the first): what re-encryption under a new key walks through.
+   */
+  loginsAfter(cursor: LoginCursor | null, limit: number): Awaitable<StoredLogin[]>;
+  /**
+   * Replaces a login's sealed secret and hash (re-encryption under the newest key) only if it still has
+   * `expectedSealedSecret`, so a reconnect that stored a new secret meanwhile is never overwritten.
+   * Returns whether it replaced it.
+   */
+  resealLogin(userId: string, loginId: number, expectedSealedSecret: string, sealedSecret: string, secretHash: string): Awaitable<boolean>;
+  /**
+   * Counts one request against a budget in one atomic step shared by every process on this store (so
+   * several instances do not multiply a limit): fixed windows of `windowMs`, aligned to multiples of it.
+   * Windows that ended may be forgotten. Optional: a store without it is counted per process.
+   */
+  countRequest?(key: string, windowMs: number, now: number): Awaitable<RequestCount>;
   /**
    * Records a login status unless a newer one (by `at`) is already known; `null` clears it (a
    * successful reconnect), so that `listLogins` reports no status and an older one is not applied.
