@@ -15,6 +15,7 @@ import { errorMessage } from '../contract/redact.js';
 import { responseHeaders } from './response-headers.js';
 import { registerCallbackRoute } from './routes/callback.js';
 import { registerDataRoutes } from './routes/data.js';
+import { registerHealthRoute } from './routes/health.js';
 import { registerLoginRoutes } from './routes/logins.js';
 import { registerTokenRoute } from './routes/token.js';
 import { registerWebhookRoutes } from './routes/webhook.js';
@@ -82,6 +83,7 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
     publicUrl: config.publicUrl,
     stateLifetimeMs: options.stateLifetimeMs ?? DEFAULT_STATE_LIFETIME_MS,
   });
+  registerHealthRoute(app, store, logger);
   registerCallbackRoute(app, deps, { identify: options.identify, doneUrl: config.doneUrl, basePath: config.basePath });
   registerLoginRoutes(app, deps, guards);
   registerDataRoutes(app, deps, guards);

@@ -154,6 +154,8 @@ export interface ProxyStore {
    * secrets under a key of its own when no `secretKeys` are given. A persistent store needs `secretKeys`.
    */
   readonly ephemeral?: boolean;
+  /** Resolves when the store answers a trivial query now (`GET /health`); rejects when it cannot be reached. */
+  ping?(): Promise<void>;
   getCustomer(userId: string): Awaitable<CustomerRecord | undefined>;
   /** Keeps the record unless the user already has one; returns the one that is kept. */
   saveCustomer(record: CustomerRecord): Awaitable<CustomerRecord>;
