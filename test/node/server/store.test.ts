@@ -130,6 +130,20 @@ describe('sqlite store on disk', () => {
     await store.close();
   });
 
+  it('counts a user\'s requests across two proxies on one file: the limit is not multiplied', async () => {
+    const file = join(scratch, 'shared-limit.sqlite');
+    const rateLimit = { windowMs: 60_000, maxPerUser: 3, maxPerAddress: 100 };
+    const now = () => 120_500;
+    const [a, b] = [testProxy({ store: createSqliteStore({ file }), rateLimit, now }), testProxy({ store: createSqliteStore({ file }), rateLimit, now })];
+    const statuses: number[] = [];
+    for (const { proxy } of [a, b, a, b]) statuses.push((await proxy(call('/accounts?login_id=1', { user: 'greedy' }))).status);
+    assert.deepEqual(statuses, [404, 404, 404, 429]);
+    const limited = await b.proxy(call('/accounts?login_id=1', { user: 'greedy' }));
+    assert.equal(limited.headers.get('retry-after'), '60');
+    assert.equal((await a.proxy(call('/accounts?login_id=1', { user: 'someone-else' }))).status, 404);
+    await Promise.all([a.proxy.close(), b.proxy.close()]);
+  });
+
   it('uses the WAL journal', async () => {
     const file = join(scratch, 'wal.sqlite');
     const store = createSqliteStore({ file });
