@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'test/**', 'demo/**', 'src/server/cli.ts', 'src/sandbox/cli.ts'],
+    files: ['scripts/**', 'test/**', 'demo/**', 'src/server/cli.ts', 'src/server/cli-reencrypt.ts', 'src/sandbox/cli.ts'],
     rules: { 'no-console': 'off' },
   },
 );

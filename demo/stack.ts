@@ -78,6 +78,9 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     allowedOrigins: [demoOrigin],
     webhookSecret: DEMO_WEBHOOK_SECRET,
     store: storeFile === null ? createMemoryStore() : createSqliteStore({ file: storeFile }),
+    // The demo's file is thrown away on every run and holds sandbox logins only: no key to set up.
+    // A real backend sets secretKeys (PROXY_SECRET_KEYS).
+    insecureDevelopmentKey: storeFile !== null,
     logger: { info: () => {}, warn: (message) => console.warn(`[backend] ${message}`), error: (message) => console.error(`[backend] ${message}`) },
   });
   try {

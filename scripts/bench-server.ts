@@ -52,6 +52,8 @@ if (args.role === 'sandbox') {
     callbackBaseUrl: `${ORIGIN}/callback`,
     allowedOrigins: [ORIGIN],
     store: createSqliteStore({ file: String(args.store) }),
+    // A key of this run: the file is thrown away with it.
+    secretKeys: `bench:${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))}`,
     rateLimit: { windowMs: 60_000, maxPerUser: 1e9, maxPerAddress: 1e9 },
   });
   console.log(JSON.stringify({ url: running.url }));

@@ -1,6 +1,7 @@
 import { errorName, type FinsifyClient } from './finsify-client.js';
 import { verdictOf, type Verdict } from './login-verdict.js';
 import { errorMessage } from '../contract/redact.js';
+import type { LoginVault } from './login-vault.js';
 import type { LoginRecord, ProxyStore } from './store/types.js';
 import type { ProxyLogger } from './types.js';
 
@@ -39,6 +40,7 @@ interface ConfirmationRun {
  */
 export function createClaimConfirmation(deps: {
   store: ProxyStore;
+  vault: LoginVault;
   finsify: FinsifyClient;
   logger: ProxyLogger;
   now: () => number;
@@ -50,7 +52,7 @@ export function createClaimConfirmation(deps: {
   const runs = new Map<number, ConfirmationRun>();
 
   async function confirmAll(loginId: number, entry: ConfirmationRun): Promise<string[]> {
-    const all = [...(await deps.store.unconfirmedLogins(loginId))].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+    const all = [...(await deps.vault.unconfirmedLogins(loginId))].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
     const after = entry.after;
     const next = after === undefined ? 0 : all.findIndex((claim) => claim.userId > after);
     const start = next < 0 ? 0 : next;
@@ -62,7 +64,7 @@ export function createClaimConfirmation(deps: {
         const response = await deps.finsify.listAccounts(claim.secret);
         if (response.status === 404 && errorName(response.body) === 'LoginNotFound') {
           // Finsify does not know the secret: the claim can never be confirmed, and would be tried forever.
-          await deps.store.dropUnconfirmedLogin(claim.userId, loginId, claim.secret);
+          await deps.vault.dropUnconfirmedLogin(claim.userId, loginId, claim.secret);
           deps.logger.warn('unconfirmed login dropped: Finsify does not know its secret', { userId: claim.userId, loginId });
           continue;
         }

@@ -1,6 +1,7 @@
 import { httpUrl } from '../contract/url.js';
 import { DEFAULT_STOP_GRACE_MS } from './node.js';
 import { DEFAULT_STORE_FILE } from './proxy.js';
+import { MAKE_A_KEY, parseSecretKeys } from './secret-keys.js';
 import type { RateLimitOptions, SecretMode } from './types.js';
 
 /** The header and cookie the CLI's demo `identify` reads. */
@@ -18,6 +19,10 @@ export interface CliConfig {
   callbackBaseUrl: string;
   allowedOrigins: string[];
   storeFile: string;
+  /** `PROXY_SECRET_KEYS` as given (checked): what login secrets are sealed with. */
+  secretKeys?: string;
+  /** `PROXY_INSECURE_DEVELOPMENT_KEY=1` without `PROXY_SECRET_KEYS`: local work only. */
+  insecureDevelopmentKey: boolean;
   webhookSecret?: string;
   webhookToken?: string;
   /** Local work only: accept webhooks with neither a token nor a signature configured. */
@@ -50,6 +55,8 @@ export type CliConfigResult = { ok: true; config: CliConfig } | { ok: false; err
  * | `FINSIFY_BASE_URL` | default `https://api.finsify.com` |
  * | `PROXY_PORT`, `PROXY_HOST` | default `8788`, `127.0.0.1` |
  * | `PROXY_STORE_FILE` | default `.data/finsify-proxy.sqlite` |
+ * | `PROXY_SECRET_KEYS` | required: `<id>:<base64 of 32 bytes>,<id>:<…>`, newest first: login secrets are sealed at rest with the first; the others still open what they sealed (`npm run proxy -- reencrypt-secrets` moves everything to the first). Make a key with `openssl rand -base64 32` |
+ * | `PROXY_INSECURE_DEVELOPMENT_KEY` | `1` for local work only, instead of `PROXY_SECRET_KEYS`: seal with a fixed key anyone can read (loudly warned) |
  * | `PROXY_WEBHOOK_SECRET` | verify `Finsify-Signature` when set |
  * | `PROXY_WEBHOOK_TOKEN` | require `?token=` with this value on `POST /webhook` when set |
  * | `PROXY_ALLOW_UNAUTHENTICATED_WEBHOOKS` | `1` for local work: accept webhooks with neither of the two above (else they answer 401) |
@@ -111,6 +118,7 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
   const timeoutMs = integer('PROXY_TIMEOUT_MS', undefined, 1, 600_000);
   const requestBudgetMs = integer('PROXY_REQUEST_BUDGET_MS', undefined, 1, 600_000);
   const stopGraceMs = integer('PROXY_STOP_GRACE_MS', DEFAULT_STOP_GRACE_MS, 0, 600_000) ?? DEFAULT_STOP_GRACE_MS;
+  const secretKeys = secretKeysOf(get('PROXY_SECRET_KEYS'), get('PROXY_INSECURE_DEVELOPMENT_KEY') === '1', errors);
   const legacyTrust = get('PROXY_TRUST_X_FORWARDED_FOR') === '1' ? 1 : 0;
   const trustedHops = integer('PROXY_TRUSTED_HOPS', legacyTrust, 0, 16) ?? legacyTrust;
 
@@ -139,6 +147,8 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
       callbackBaseUrl: callbackBaseUrl ?? '',
       allowedOrigins,
       storeFile: get('PROXY_STORE_FILE') ?? DEFAULT_STORE_FILE,
+      secretKeys,
+      insecureDevelopmentKey: secretKeys === undefined,
       webhookSecret: get('PROXY_WEBHOOK_SECRET'),
       webhookToken: get('PROXY_WEBHOOK_TOKEN'),
       allowUnauthenticatedWebhooks: get('PROXY_ALLOW_UNAUTHENTICATED_WEBHOOKS') === '1',
@@ -153,6 +163,25 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
       trustedHops,
     },
   };
+}
+
+/**
+ * Checks `PROXY_SECRET_KEYS` (never quoting it); without it, `PROXY_INSECURE_DEVELOPMENT_KEY=1` is
+ * required. Returns the keys as given, or `undefined` for the development key.
+ */
+export function secretKeysOf(text: string | undefined, insecureDevelopmentKey: boolean, errors: string[]): string | undefined {
+  if (text === undefined) {
+    if (!insecureDevelopmentKey) {
+      errors.push(`PROXY_SECRET_KEYS is required (the keys login secrets are sealed with, "<id>:<base64 key>"): ${MAKE_A_KEY}; or PROXY_INSECURE_DEVELOPMENT_KEY=1 for local work only`);
+    }
+    return undefined;
+  }
+  try {
+    parseSecretKeys(text, 'PROXY_SECRET_KEYS');
+  } catch (error) {
+    errors.push(error instanceof Error ? error.message : String(error));
+  }
+  return text;
 }
 
 /**

@@ -5,6 +5,12 @@ import { demoIdentify, readCliConfig } from './cli-config.js';
 import { startProxy } from './node.js';
 import { createSqliteStore } from './store/sqlite.js';
 
+// `npm run proxy -- reencrypt-secrets`: a one-off command, then exit.
+if (process.argv[2] === 'reencrypt-secrets') {
+  const { runReencryptCommand } = await import('./cli-reencrypt.js');
+  process.exit(await runReencryptCommand(process.env, ({ storeFile }) => createSqliteStore({ file: storeFile })));
+}
+
 const result = readCliConfig(process.env);
 if (!result.ok) {
   console.error('finsify proxy: cannot start:');
@@ -12,6 +18,12 @@ if (!result.ok) {
   process.exit(1);
 }
 const { config } = result;
+if (config.insecureDevelopmentKey) {
+  console.warn('');
+  console.warn('!!! PROXY_INSECURE_DEVELOPMENT_KEY=1: login secrets are sealed under a key ANYONE CAN READ in finsify-connect\'s source.');
+  console.warn('!!! For local work only. Set PROXY_SECRET_KEYS (e.g. "k1:$(openssl rand -base64 32)") anywhere real.');
+  console.warn('');
+}
 
 try {
   const running = await startProxy({
@@ -25,6 +37,8 @@ try {
     callbackBaseUrl: config.callbackBaseUrl,
     allowedOrigins: config.allowedOrigins,
     store: createSqliteStore({ file: config.storeFile }),
+    secretKeys: config.secretKeys,
+    insecureDevelopmentKey: config.insecureDevelopmentKey,
     webhookSecret: config.webhookSecret,
     webhookToken: config.webhookToken,
     allowUnauthenticatedWebhooks: config.allowUnauthenticatedWebhooks,

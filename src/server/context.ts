@@ -3,12 +3,15 @@ import { positiveId } from '../contract/ids.js';
 import { dataInvalid, loginNotFound } from './errors.js';
 import type { FinsifyClient } from './finsify-client.js';
 import type { LoginClaims } from './login-claims.js';
+import type { LoginVault } from './login-vault.js';
 import type { LoginRecord, ProxyStore } from './store/types.js';
 import type { ConnectionInfo, ProxyLogger } from './types.js';
 
 /** What most routes need, built once by `createFinsifyProxy`; a route's own settings come beside it. */
 export interface ProxyDeps {
   store: ProxyStore;
+  /** The store's logins with their secrets opened: what routes read and write logins through. */
+  vault: LoginVault;
   finsify: FinsifyClient;
   claims: LoginClaims;
   logger: ProxyLogger;
@@ -51,8 +54,8 @@ export function parseId(value: unknown, field: string): number {
  * The signed-in user's login `loginId` (another user's, or none: `404 LoginNotFound`), its secret held
  * for scrubbing (see {@link holdSecret}).
  */
-export async function ownLogin(c: ProxyContext, store: ProxyStore, loginId: number): Promise<LoginRecord> {
-  const login = await store.getLogin(c.get('userId'), loginId);
+export async function ownLogin(c: ProxyContext, vault: LoginVault, loginId: number): Promise<LoginRecord> {
+  const login = await vault.getLogin(c.get('userId'), loginId);
   if (!login) throw loginNotFound(loginId);
   holdSecret(c, login.secret);
   return login;

@@ -2,6 +2,7 @@ import { createClaimConfirmation } from './claim-confirmation.js';
 import { ProxyError, loginNotFound } from './errors.js';
 import { errorName, type FinsifyClient } from './finsify-client.js';
 import { verdictOf, type Verdict } from './login-verdict.js';
+import type { LoginVault } from './login-vault.js';
 import type { LoginRecord, ProxyStore } from './store/types.js';
 import type { ProxyLogger } from './types.js';
 import { retryAfterOf, upstreamError } from './upstream.js';
@@ -9,6 +10,8 @@ import { retryAfterOf, upstreamError } from './upstream.js';
 /** What the claims need: the store, Finsify, and where to say what they decided. */
 export interface LoginClaimsDeps {
   store: ProxyStore;
+  /** The store's logins with their secrets opened (sealed on the way in). */
+  vault: LoginVault;
   finsify: FinsifyClient;
   logger: ProxyLogger;
   now: () => number;
@@ -70,7 +73,7 @@ export interface LoginClaims {
 }
 
 export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
-  const { store, logger } = deps;
+  const { store, vault, logger } = deps;
   /** Claims in progress per login id, so two users' claims of one login never interleave. */
   const running = new Map<number, Promise<unknown>>();
 
@@ -100,7 +103,7 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
     }
     if (response.status === 404 && errorName(response.body) === 'LoginNotFound') {
       // What custody kept of it (unconfirmed, this secret) goes too.
-      await store.dropUnconfirmedLogin(userId, loginId, secret);
+      await vault.dropUnconfirmedLogin(userId, loginId, secret);
       logger.warn('login refused: Finsify does not know this secret', { userId, loginId });
       throw loginNotFound(loginId);
     }
@@ -136,7 +139,7 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
     await refuseIfHeldByAnother(userId, loginId);
     const verdict = await askFinsify(finsify, userId, loginId, secret);
     if (verdict === 'another') {
-      await store.dropUnconfirmedLogin(userId, loginId, secret);
+      await vault.dropUnconfirmedLogin(userId, loginId, secret);
       logger.warn('login refused: the secret opens another login', { userId, loginId });
       throw loginNotFound(loginId);
     }
@@ -145,7 +148,7 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
     // is for stores that cannot refuse (their saveLogin returns nothing).
     await refuseIfHeldByAnother(userId, loginId);
     const confirmed = verdict === 'confirmed';
-    if ((await store.saveLogin({ ...record, confirmed })) === false) throw heldByAnother(userId, loginId);
+    if ((await vault.saveLogin({ ...record, confirmed })) === false) throw heldByAnother(userId, loginId);
     if (confirmed) {
       if (clear) await clearStatus(userId, loginId, record.updatedAt);
       return true;
@@ -173,10 +176,10 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
     },
 
     async park(record) {
-      const held = await store.getLogin(record.userId, record.loginId);
+      const held = await vault.getLogin(record.userId, record.loginId);
       if (held && held.secret !== record.secret) return false;
       await refuseIfHeldByAnother(record.userId, record.loginId);
-      if ((await store.saveLogin({ ...record, confirmed: false })) === false) throw heldByAnother(record.userId, record.loginId);
+      if ((await vault.saveLogin({ ...record, confirmed: false })) === false) throw heldByAnother(record.userId, record.loginId);
       return true;
     },
 
@@ -184,11 +187,11 @@ export function createLoginClaims(deps: LoginClaimsDeps): LoginClaims {
       if (login.confirmed !== false || verdict === 'unconfirmed') return true;
       const { userId, loginId } = login;
       if (verdict === 'another') {
-        await store.dropUnconfirmedLogin(userId, loginId, login.secret);
+        await vault.dropUnconfirmedLogin(userId, loginId, login.secret);
         logger.warn('unconfirmed login dropped: its secret opens another login', { userId, loginId });
         return false;
       }
-      const kept = (await store.saveLogin({ ...login, confirmed: true, updatedAt: deps.now() })) !== false;
+      const kept = (await vault.saveLogin({ ...login, confirmed: true, updatedAt: deps.now() })) !== false;
       if (kept) logger.info('login confirmed', { userId, loginId });
       else logger.warn('unconfirmed login not confirmed: another user holds it', { userId, loginId });
       return kept;

@@ -9,6 +9,7 @@ import { createFinsifyClient } from './finsify-client.js';
 import { createGuards } from './guards.js';
 import { consoleLogger, safeLogger } from './logger.js';
 import { createLoginClaims } from './login-claims.js';
+import { createLoginVault } from './login-vault.js';
 import { normalizeOrigins } from './origin-check.js';
 import { DEFAULT_RATE_LIMIT } from './rate-limit.js';
 import { errorMessage } from '../contract/redact.js';
@@ -20,8 +21,11 @@ import { registerLoginRoutes } from './routes/logins.js';
 import { registerTokenRoute } from './routes/token.js';
 import { registerWebhookRoutes } from './routes/webhook.js';
 import { DEFAULT_STATE_LIFETIME_MS } from './routes/token.js';
+import { INSECURE_DEVELOPMENT_KEY, createSecretCipher, randomSecretKey, type SecretCipher } from './secret-cipher.js';
+import { MAKE_A_KEY, parseSecretKeys } from './secret-keys.js';
 import { createSqliteStore } from './store/sqlite.js';
-import { DEFAULT_REQUEST_BUDGET_MS, type ConnectionInfo, type FinsifyProxyHandler, type FinsifyProxyOptions, type SecretMode } from './types.js';
+import type { ProxyStore } from './store/types.js';
+import { DEFAULT_REQUEST_BUDGET_MS, type ConnectionInfo, type FinsifyProxyHandler, type FinsifyProxyOptions, type ProxyLogger, type SecretMode } from './types.js';
 import { createWebhookHandOver } from './webhook/hand-over.js';
 import { DEFAULT_SIGNATURE_TOLERANCE_MS } from '../contract/webhook-signature.js';
 
@@ -44,7 +48,10 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
   const now = options.now ?? Date.now;
   const secrets = [options.serviceSecret, options.appSecret].filter((s): s is string => Boolean(s));
   const logger = safeLogger(options.logger ?? consoleLogger, secrets);
+  // Checked before the default store opens its file: a persistent store without keys is refused here.
+  const keys = secretKeysFor(options, options.store);
   const store = options.store ?? createSqliteStore({ file: DEFAULT_STORE_FILE });
+  const vault = createLoginVault(store, cipherOf(keys, logger), logger);
   const finsify = createFinsifyClient({
     baseUrl: options.finsifyBaseUrl ?? 'https://api.finsify.com',
     clientId: options.clientId,
@@ -57,14 +64,17 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
     random: options.random ?? Math.random,
     now,
   });
-  const claims = createLoginClaims({ store, finsify, logger, now, secrets });
-  const deps: ProxyDeps = { store, finsify, claims, logger, now, secrets };
+  const claims = createLoginClaims({ store, vault, finsify, logger, now, secrets });
+  const deps: ProxyDeps = { store, vault, finsify, claims, logger, now, secrets };
   const guards = createGuards({
     identify: options.identify,
     allowedOrigins: config.allowedOrigins,
     rateLimit: options.rateLimit === false ? undefined : (options.rateLimit ?? DEFAULT_RATE_LIMIT),
     clientAddress: options.clientAddress,
     now,
+    // A persistent store shared by several instances counts for all of them; a memory store is one
+    // process's, whose own counters are cheaper.
+    sharedCount: store.countRequest && !store.ephemeral ? store.countRequest.bind(store) : undefined,
   });
   const secretMode = options.secretMode ?? 'browser';
   const handOver = createWebhookHandOver({ store, onWebhook: options.onWebhook, claims, logger, now, random: options.random ?? Math.random, options: options.webhookDelivery });
@@ -113,6 +123,9 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
   return Object.assign(handler, {
     ready: async () => {
       await store.ready?.();
+      // Secrets a migration carried over in plain text are sealed before anything is served.
+      const sealed = await vault.sealLegacySecrets();
+      if (sealed > 0) logger.info('login secrets kept in plain text by an earlier version are now sealed', { count: sealed });
       // Events a stopped process left in the inbox are handed over now.
       handOver.start();
     },
@@ -121,6 +134,29 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
       await store.close();
     },
   });
+}
+
+/** Where the keys come from: `secretKeys`, the development key, or a random one for an ephemeral store. */
+type KeySource = { kind: 'configured'; cipher: SecretCipher } | { kind: 'development' } | { kind: 'random' };
+
+function secretKeysFor(options: FinsifyProxyOptions, store: ProxyStore | undefined): KeySource {
+  if (options.secretKeys !== undefined && options.secretKeys !== '') {
+    return { kind: 'configured', cipher: createSecretCipher(parseSecretKeys(options.secretKeys, 'createFinsifyProxy: secretKeys')) };
+  }
+  if (options.insecureDevelopmentKey === true) return { kind: 'development' };
+  if (store?.ephemeral === true) return { kind: 'random' };
+  throw new TypeError(
+    'createFinsifyProxy: secretKeys is required with a persistent store (login secrets are sealed at rest with it; ' +
+      `PROXY_SECRET_KEYS for npm run proxy): ${MAKE_A_KEY}. For local work only, insecureDevelopmentKey: true ` +
+      '(PROXY_INSECURE_DEVELOPMENT_KEY=1) seals them under a key anyone can read.',
+  );
+}
+
+function cipherOf(source: KeySource, logger: ProxyLogger): SecretCipher {
+  if (source.kind === 'configured') return source.cipher;
+  if (source.kind === 'random') return createSecretCipher([randomSecretKey()]);
+  logger.warn('login secrets are sealed under the insecure development key, which anyone can read in this package (insecureDevelopmentKey): for local work only; set secretKeys (PROXY_SECRET_KEYS)');
+  return createSecretCipher([INSECURE_DEVELOPMENT_KEY]);
 }
 
 function checkMode(mode: SecretMode): SecretMode {

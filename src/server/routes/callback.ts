@@ -1,5 +1,4 @@
 import type { Hono } from 'hono';
-import { sha256Hex } from '../digest.js';
 import { keptResult } from '../../contract/callback-result.js';
 import type { ProxyContext, ProxyDeps, ProxyEnv } from '../context.js';
 import { ProxyError } from '../errors.js';
@@ -111,16 +110,18 @@ async function complete(c: ProxyContext, deps: ProxyDeps, settings: CallbackSett
   // Finsify is asked anything, so no crash, stop or failing Finsify from here on loses the secret
   // Finsify hands out only this once. A replay of this callback finds the completion and goes on.
   const record = { userId, loginId: result.loginId, secret: result.secret, serviceId: pending.serviceId, createdAt: now, updatedAt: now };
-  // What a completed state keeps to recognise a replay: a digest, never the secret.
-  const secretDigest = sha256Hex(result.secret);
-  const completed = await deps.store.completePendingState({
+  // What a completed state keeps to recognise a replay: a keyed hash, never the secret.
+  const secretDigest = await deps.vault.secretDigest(result.secret);
+  const completed = await deps.vault.completePendingState({
     state,
     completion: { status: 'success', loginId: result.loginId, secretDigest, at: now },
     login: { ...record, confirmed: false },
     keepUntil: now + COMPLETED_STATE_KEPT_MS,
   });
   const kept = completed?.completion;
-  if (!kept || kept.status !== 'success' || kept.loginId !== result.loginId || kept.secretDigest !== secretDigest) {
+  // A replay after a key rotation carries the same secret, hashed then under an older key.
+  const sameSecret = kept?.secretDigest === secretDigest || (kept !== undefined && completed?.replayed === true && (await deps.vault.digestMatches(result.secret, kept.secretDigest)));
+  if (!kept || kept.status !== 'success' || kept.loginId !== result.loginId || !sameSecret) {
     deps.logger.warn(kept ? 'callback login not kept: refused, or the flow completed with another result' : 'callback for an expired state', {
       userId,
       loginId: result.loginId,
@@ -130,7 +131,7 @@ async function complete(c: ProxyContext, deps: ProxyDeps, settings: CallbackSett
   if (completed.replayed) {
     // A replay never replaces a secret the user holds now (a later reconnect's), nor clears a status
     // reported since: it only confirms what the first completion kept, if that is still to do.
-    const held = await deps.store.getLogin(userId, result.loginId);
+    const held = await deps.vault.getLogin(userId, result.loginId);
     if (held && (held.secret !== result.secret || held.confirmed)) return done(c, settings, state, { status: 'success', login_id: String(result.loginId) });
   }
   let confirmed = false;

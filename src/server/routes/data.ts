@@ -25,7 +25,7 @@ function parseDate(value: string | undefined, field: string): string | undefined
 export function registerDataRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps, guards: Guards): void {
   app.get('/accounts', guards.limitedRead, async (c) => {
     const loginId = parseId(c.req.query('login_id'), 'login_id');
-    const login = await ownLogin(c, deps.store, loginId);
+    const login = await ownLogin(c, deps.vault, loginId);
     const response = await c.get('finsify').listAccounts(login.secret);
     if (login.confirmed === false && response.status >= 200 && response.status < 300) {
       const verdict = verdictOf(response, loginId);
@@ -40,7 +40,7 @@ export function registerDataRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps, guards:
     const fromDate = parseDate(c.req.query('from_date'), 'from_date');
     const toDate = parseDate(c.req.query('to_date') ?? c.req.query('end_date'), 'to_date');
     if (fromDate && toDate && fromDate > toDate) throw dataInvalid('from_date', 'from_date must not be after to_date.');
-    const login = await ownLogin(c, deps.store, loginId);
+    const login = await ownLogin(c, deps.vault, loginId);
     const response = await c.get('finsify').listTransactions(login.secret, { account_id: accountId, from_date: fromDate, to_date: toDate });
     return sendUpstream(c, response, [...deps.secrets, login.secret]);
   });

@@ -63,7 +63,7 @@ export function registerLoginRoutes(app: Hono<ProxyEnv>, deps: ProxyDeps, guards
 
   // JSON only, like every browser-facing write (the demo sends `{}`): no body, or any other type, is refused.
   app.put('/logins/:login_id/:action{refresh|activate|deactivate}', guards.write, jsonBody(), async (c) => {
-    const login = await ownLogin(c, deps.store, parseId(c.req.param('login_id'), 'login_id'));
+    const login = await ownLogin(c, deps.vault, parseId(c.req.param('login_id'), 'login_id'));
     const response = await c.get('finsify').loginAction(login.secret, c.req.param('action') as LoginAction);
     return sendUpstream(c, response, [...deps.secrets, login.secret]);
   });

@@ -63,7 +63,7 @@ export function registerTokenRoute(app: Hono<ProxyEnv>, deps: ProxyDeps, guards:
     }
 
     const loginId = parseId(body.login_id, 'login_id');
-    const login = await ownLogin(c, deps.store, loginId);
+    const login = await ownLogin(c, deps.vault, loginId);
     await pending(login.serviceId, loginId);
     const response = await c.get('finsify').reconnectToken(login.secret, callbackUrl);
     return sendToken(c, response, [...deps.secrets, login.secret]);

@@ -1,4 +1,4 @@
-import type { CustomerRecord, LoginRecord, LoginSummary, PendingState, ProxyStore, StoredWebhookEvent } from './types.js';
+import type { CustomerRecord, LoginSummary, LoginToSave, PendingState, ProxyStore, RequestCount, StoredLogin, StoredWebhookEvent } from './types.js';
 
 /** Past this many pending states, expired ones are swept out as new ones come. */
 const PRUNE_AT = 1000;
@@ -9,12 +9,20 @@ const SEEN_KEPT = 100_000;
 /** How many webhook events the recent list keeps. */
 export const WEBHOOK_EVENTS_KEPT = 1000;
 
+/** How many request-count keys one window keeps, at most (the oldest go first beyond it). */
+const COUNTED_KEYS_KEPT = 100_000;
+
 /**
- * A {@link ProxyStore} in process memory: for tests and throwaway demos. Everything is lost on exit.
+ * A {@link ProxyStore} in process memory: for tests and throwaway demos. Everything is lost on exit
+ * (`ephemeral`: without `secretKeys`, the proxy seals secrets under a random key of its own).
  */
 export function createMemoryStore(): ProxyStore {
   const customers = new Map<string, CustomerRecord>();
-  const logins = new Map<string, LoginRecord>();
+  const logins = new Map<string, StoredLogin>();
+  /** Request counts by key, in two generations swapped as windows pass: memory stays bounded without a scan. */
+  let counts = new Map<string, RequestCount>();
+  let previousCounts = new Map<string, RequestCount>();
+  let swapAt = 0;
   const statuses = new Map<number, { status: string | null; at: number }>();
   const pending = new Map<string, PendingState>();
   const seen = new Set<string>();
@@ -31,13 +39,14 @@ export function createMemoryStore(): ProxyStore {
     return true;
   }
 
-  function saveLogin(record: LoginRecord): boolean {
+  function saveLogin(input: LoginToSave): boolean {
     // Synchronous from check to write, so nothing else can run in between.
+    const { secretHashes, ...record } = input;
     const confirmed = record.confirmed !== false;
     for (const login of logins.values()) {
       if (login.loginId === record.loginId && login.userId !== record.userId && login.confirmed) return false;
       // One secret opens one login of one user: refused under another login id, or for another user.
-      if (login.secret === record.secret && (login.loginId !== record.loginId || login.userId !== record.userId)) return false;
+      if (secretHashes.includes(login.secretHash) && (login.loginId !== record.loginId || login.userId !== record.userId)) return false;
     }
     if (confirmed) {
       for (const [key, login] of logins) if (login.loginId === record.loginId && login.userId !== record.userId && !login.confirmed) logins.delete(key);
@@ -49,12 +58,13 @@ export function createMemoryStore(): ProxyStore {
       serviceId: record.serviceId ?? existing?.serviceId ?? null,
       createdAt: existing?.createdAt ?? record.createdAt,
       // Stays confirmed while its secret is unchanged; a new secret takes its own verdict.
-      confirmed: confirmed || (existing?.confirmed === true && existing.secret === record.secret),
+      confirmed: confirmed || (existing?.confirmed === true && secretHashes.includes(existing.secretHash)),
     });
     return true;
   }
 
   return {
+    ephemeral: true,
     getCustomer: (userId) => customers.get(userId),
     saveCustomer(record) {
       const existing = customers.get(record.userId);
@@ -93,11 +103,43 @@ export function createMemoryStore(): ProxyStore {
         .sort((a, b) => b.updatedAt - a.updatedAt)
         .map((login) => ({ ...login }));
     },
-    dropUnconfirmedLogin(userId, loginId, secret) {
+    dropUnconfirmedLogin(userId, loginId, secretHashes) {
       const key = loginKey(userId, loginId);
       const login = logins.get(key);
-      if (!login || login.confirmed || login.secret !== secret) return false;
+      if (!login || login.confirmed || !secretHashes.includes(login.secretHash)) return false;
       return logins.delete(key);
+    },
+    loginsAfter(cursor, limit) {
+      const after = (login: StoredLogin) =>
+        !cursor || login.userId > cursor.userId || (login.userId === cursor.userId && login.loginId > cursor.loginId);
+      return [...logins.values()]
+        .filter(after)
+        .sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : a.loginId - b.loginId))
+        .slice(0, limit)
+        .map((login) => ({ ...login }));
+    },
+    resealLogin(userId, loginId, expectedSealedSecret, sealedSecret, secretHash) {
+      const login = logins.get(loginKey(userId, loginId));
+      if (!login || login.sealedSecret !== expectedSealedSecret) return false;
+      login.sealedSecret = sealedSecret;
+      login.secretHash = secretHash;
+      return true;
+    },
+    countRequest(key, windowMs, now) {
+      if (now >= swapAt) {
+        // Everything in `previousCounts` has ended by now; `counts` may still hold running windows.
+        previousCounts = counts;
+        counts = new Map();
+        swapAt = now + windowMs;
+      }
+      const start = now - (now % windowMs);
+      let window = counts.get(key) ?? previousCounts.get(key);
+      if (!window || window.resetAt !== start + windowMs) window = { count: 0, resetAt: start + windowMs };
+      counts.delete(key);
+      counts.set(key, window);
+      if (counts.size > COUNTED_KEYS_KEPT) for (const oldest of counts.keys()) if (counts.size > COUNTED_KEYS_KEPT) counts.delete(oldest); else break;
+      window.count += 1;
+      return { ...window };
     },
     setLoginStatus: setStatus,
     savePendingState(record, now) {

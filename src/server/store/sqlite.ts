@@ -3,11 +3,14 @@ import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LOGIN_STATUSES } from '../../contract/login-status.js';
 import type { Awaitable, WebhookEventType } from '../types.js';
+import { PLAINTEXT_MARKER } from '../secret-cipher.js';
 import { WEBHOOK_EVENTS_KEPT } from './memory.js';
 import type {
   CustomerRecord,
-  LoginRecord,
   LoginSummary,
+  LoginToSave,
+  RequestCount,
+  StoredLogin,
   PendingState,
   ProxyStore,
   StateCompletion,
@@ -31,7 +34,8 @@ const PRUNE_EVERY = 100;
 /** What completing a state found: its completion, and whether it was completed before (a replay). */
 type CompletedState = { completion: StateCompletion; replayed: boolean };
 
-const SCHEMA = `
+/** The schema of the versions before migrations were numbered: migration 1 (with {@link upgradeUnversioned}). */
+const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS customers (
   user_id TEXT PRIMARY KEY,
   customer_id TEXT NOT NULL UNIQUE,
@@ -91,8 +95,102 @@ CREATE INDEX IF NOT EXISTS webhook_events_by_login ON webhook_events (login_id, 
 CREATE INDEX IF NOT EXISTS webhook_events_due ON webhook_events (pending, due_at);
 `;
 
+/** A numbered step of the schema. Applied in order, each once, recorded in `schema_migrations`. */
+interface Migration {
+  version: number;
+  name: string;
+  up(database: BetterSqlite3.Database): void;
+}
+
+/**
+ * The schema's steps. Never edit one that shipped: add the next. A file records the steps applied to
+ * it; one with a step this list does not know (a newer version's) is refused.
+ */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'the schema of the versions before numbered migrations',
+    up(database) {
+      upgradeUnversioned(database);
+      database.exec(SCHEMA_V1);
+    },
+  },
+  {
+    // Login secrets are sealed: no plaintext column. What earlier versions kept in plain text is carried
+    // over marked `plain.` with no hash; the proxy seals it in `ready()` (`unsealedLogins`), before it
+    // serves. The hash index is not UNIQUE: files of early versions may hold one secret in two rows
+    // (their writes are serialised anyway: saveLogin checks and writes in one IMMEDIATE transaction).
+    version: 2,
+    name: 'login secrets sealed, with a keyed hash',
+    up(database) {
+      database.exec(`
+        CREATE TABLE logins_sealed (
+          user_id TEXT NOT NULL,
+          login_id INTEGER NOT NULL,
+          sealed_secret TEXT NOT NULL,
+          secret_hash TEXT,
+          service_id INTEGER,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          confirmed INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (user_id, login_id)
+        );
+        INSERT INTO logins_sealed (user_id, login_id, sealed_secret, secret_hash, service_id, created_at, updated_at, confirmed)
+          SELECT user_id, login_id, '${PLAINTEXT_MARKER}' || secret, NULL, service_id, created_at, updated_at, confirmed FROM logins;
+        DROP TABLE logins;
+        ALTER TABLE logins_sealed RENAME TO logins;
+        CREATE INDEX logins_by_login ON logins (login_id);
+        CREATE INDEX logins_by_secret_hash ON logins (secret_hash);
+      `);
+    },
+  },
+  {
+    version: 3,
+    name: 'request counts shared by the processes on one file',
+    up(database) {
+      database.exec(`
+        CREATE TABLE rate_limits (
+          key TEXT NOT NULL,
+          window_start INTEGER NOT NULL,
+          count INTEGER NOT NULL,
+          reset_at INTEGER NOT NULL,
+          PRIMARY KEY (key, window_start)
+        );
+        CREATE INDEX rate_limits_by_reset ON rate_limits (reset_at);
+      `);
+    },
+  },
+];
+
+/**
+ * Brings the file's schema up to {@link SQLITE_MIGRATIONS}' last step in one IMMEDIATE transaction
+ * (the write lock first): a second process opening the file at the same time waits (`busy_timeout`),
+ * then finds the steps applied. A file with a step this version does not know is refused.
+ */
+function migrate(database: BetterSqlite3.Database, file: string): void {
+  database
+    .transaction(() => {
+      database.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+      const current = database.prepare<[], { version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations').get()?.version ?? 0;
+      const latest = SQLITE_MIGRATIONS.at(-1)!.version;
+      if (current > latest) {
+        throw new Error(
+          `finsify-connect/server: the SQLite file ${file} has schema version ${current}, newer than this version of finsify-connect knows (${latest}): ` +
+            'a newer version opened it. Run that version (or newer), or restore a backup made before it.',
+        );
+      }
+      const record = database.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+      for (const migration of SQLITE_MIGRATIONS) {
+        if (migration.version <= current) continue;
+        migration.up(database);
+        record.run(migration.version, migration.name, Date.now());
+      }
+    })
+    .immediate();
+}
+
 interface CustomerRow { user_id: string; customer_id: string; identifier: string; created_at: number }
-interface LoginRow { user_id: string; login_id: number; secret: string; service_id: number | null; created_at: number; updated_at: number; confirmed: number }
+interface LoginRow { user_id: string; login_id: number; sealed_secret: string; secret_hash: string | null; service_id: number | null; created_at: number; updated_at: number; confirmed: number }
 interface SummaryRow { login_id: number; service_id: number | null; status: string | null; status_at: number | null; created_at: number; updated_at: number; confirmed: number }
 interface PendingRow {
   state: string; user_id: string; flow: string; service_id: number | null; login_id: number | null; expires_at: number;
@@ -130,23 +228,36 @@ function prepare(db: BetterSqlite3.Database) {
        FROM logins l LEFT JOIN login_status s ON s.login_id = l.login_id AND l.confirmed = 1
        WHERE l.user_id = ? ORDER BY l.created_at DESC, l.login_id DESC`,
     ),
-    // saveLogin's refusals: another user holds the id confirmed, or the secret is stored under another
-    // id or by another user.
+    // saveLogin's refusals: another user holds the id confirmed, or the secret (its hash under any key,
+    // a JSON list) is stored under another id or by another user.
     loginRefused: db.prepare<[number, string, string, number, string], { refused: number }>(
       `SELECT EXISTS (SELECT 1 FROM logins WHERE login_id = ? AND user_id <> ? AND confirmed = 1)
-           OR EXISTS (SELECT 1 FROM logins WHERE secret = ? AND (login_id <> ? OR user_id <> ?)) AS refused`,
+           OR EXISTS (SELECT 1 FROM logins WHERE secret_hash IN (SELECT value FROM json_each(?)) AND (login_id <> ? OR user_id <> ?)) AS refused`,
     ),
     dropOthersUnconfirmed: db.prepare('DELETE FROM logins WHERE login_id = ? AND user_id <> ? AND confirmed = 0'),
     // A login stays confirmed while its secret is unchanged; a new secret takes its own verdict.
-    upsertLogin: db.prepare<[string, number, string, number | null, number, number, number]>(
-      `INSERT INTO logins (user_id, login_id, secret, service_id, created_at, updated_at, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (user_id, login_id) DO UPDATE SET secret = excluded.secret,
+    upsertLogin: db.prepare<[string, number, string, string, number | null, number, number, number, string]>(
+      `INSERT INTO logins (user_id, login_id, sealed_secret, secret_hash, service_id, created_at, updated_at, confirmed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (user_id, login_id) DO UPDATE SET sealed_secret = excluded.sealed_secret, secret_hash = excluded.secret_hash,
          service_id = COALESCE(excluded.service_id, logins.service_id), updated_at = excluded.updated_at,
-         confirmed = CASE WHEN logins.secret = excluded.secret THEN MAX(logins.confirmed, excluded.confirmed) ELSE excluded.confirmed END`,
+         confirmed = CASE WHEN logins.secret_hash IN (SELECT value FROM json_each(?)) THEN MAX(logins.confirmed, excluded.confirmed) ELSE excluded.confirmed END`,
     ),
     loginOwners: db.prepare<[number], { user_id: string }>('SELECT user_id FROM logins WHERE login_id = ? AND confirmed = 1'),
     unconfirmedLogins: db.prepare<[number], LoginRow>('SELECT * FROM logins WHERE login_id = ? AND confirmed = 0 ORDER BY updated_at DESC'),
-    dropUnconfirmed: db.prepare('DELETE FROM logins WHERE user_id = ? AND login_id = ? AND secret = ? AND confirmed = 0'),
+    dropUnconfirmed: db.prepare<[string, number, string]>(
+      'DELETE FROM logins WHERE user_id = ? AND login_id = ? AND secret_hash IN (SELECT value FROM json_each(?)) AND confirmed = 0',
+    ),
+    firstLogins: db.prepare<[number], LoginRow>('SELECT * FROM logins ORDER BY user_id, login_id LIMIT ?'),
+    loginsAfter: db.prepare<[string, number, number], LoginRow>('SELECT * FROM logins WHERE (user_id, login_id) > (?, ?) ORDER BY user_id, login_id LIMIT ?'),
+    resealLogin: db.prepare<[string, string, string, number, string]>(
+      'UPDATE logins SET sealed_secret = ?, secret_hash = ? WHERE user_id = ? AND login_id = ? AND sealed_secret = ?',
+    ),
+    unsealedLogins: db.prepare<[number], LoginRow>('SELECT * FROM logins WHERE secret_hash IS NULL LIMIT ?'),
+    countRequest: db.prepare<[string, number, number], { count: number }>(
+      `INSERT INTO rate_limits (key, window_start, count, reset_at) VALUES (?, ?, 1, ?)
+       ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
+    ),
+    forgetCounts: db.prepare<[number]>('DELETE FROM rate_limits WHERE reset_at <= ?'),
     setStatus: db.prepare(
       `INSERT INTO login_status (login_id, status, status_at) VALUES (?, ?, ?)
        ON CONFLICT (login_id) DO UPDATE SET status = excluded.status, status_at = excluded.status_at
@@ -183,14 +294,14 @@ function prepare(db: BetterSqlite3.Database) {
 }
 
 /**
- * The default {@link ProxyStore}: one SQLite file (WAL journal, schema created on open, prepared
+ * The default {@link ProxyStore}: one SQLite file (WAL journal, schema brought up to date on open by numbered migrations, prepared
  * statements), so customers and logins survive restarts. better-sqlite3 is loaded on first use; when it
  * is not installed, `ready()` and every method reject, telling the partner to `npm install better-sqlite3`.
  */
 export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
   let db: BetterSqlite3.Database | undefined;
   let statements: ReturnType<typeof prepare> | undefined;
-  let saveLogin: ((record: LoginRecord) => boolean) | undefined;
+  let saveLogin: ((record: LoginToSave) => boolean) | undefined;
   let completePending: ((input: StateCompletionInput) => CompletedState | undefined) | undefined;
   let takeDue: ((now: number, limit: number, leaseUntil: number) => StoredWebhookEvent[]) | undefined;
   let recordDelivery: ((record: WebhookDeliveryRecord) => WebhookRecordOutcome) | undefined;
@@ -203,8 +314,10 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 5000');
-    migrate(database);
-    database.exec(SCHEMA);
+    // Deleted and replaced content (a plaintext secret a migration removed, a replaced sealed secret) is
+    // overwritten with zeros, free pages included, not left readable in the file.
+    database.pragma('secure_delete = ON');
+    migrate(database, options.file);
     if (closed) {
       database.close();
       return;
@@ -213,11 +326,22 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
     const prepared = (statements = prepare(database));
     // One IMMEDIATE transaction (the write lock first), so no other process writes between the checks,
     // the removal of other users' unconfirmed claims and the write.
-    const writeLogin = (record: LoginRecord): boolean => {
-      if (prepared.loginRefused.get(record.loginId, record.userId, record.secret, record.loginId, record.userId)?.refused) return false;
+    const writeLogin = (record: LoginToSave): boolean => {
+      const hashes = JSON.stringify(record.secretHashes);
+      if (prepared.loginRefused.get(record.loginId, record.userId, hashes, record.loginId, record.userId)?.refused) return false;
       const confirmed = record.confirmed !== false;
       if (confirmed) prepared.dropOthersUnconfirmed.run(record.loginId, record.userId);
-      prepared.upsertLogin.run(record.userId, record.loginId, record.secret, record.serviceId, record.createdAt, record.updatedAt, confirmed ? 1 : 0);
+      prepared.upsertLogin.run(
+        record.userId,
+        record.loginId,
+        record.sealedSecret,
+        record.secretHash,
+        record.serviceId,
+        record.createdAt,
+        record.updatedAt,
+        confirmed ? 1 : 0,
+        hashes,
+      );
       return true;
     };
     saveLogin = database.transaction(writeLogin).immediate;
@@ -279,6 +403,9 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
   }
 
   let pendingInserts = 0;
+  let counted = 0;
+  /** Whether plaintext rows were handed out to be sealed: once none is left, the WAL is emptied of their pages. */
+  let sealingLegacy = false;
 
   return {
     ready: () => opened,
@@ -307,7 +434,30 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
       }),
     loginOwners: (loginId) => use((s) => s.loginOwners.all(loginId).map((row) => row.user_id)),
     unconfirmedLogins: (loginId) => use((s) => s.unconfirmedLogins.all(loginId).map(toLogin)),
-    dropUnconfirmedLogin: (userId, loginId, secret) => use((s) => s.dropUnconfirmed.run(userId, loginId, secret).changes > 0),
+    dropUnconfirmedLogin: (userId, loginId, secretHashes) => use((s) => s.dropUnconfirmed.run(userId, loginId, JSON.stringify(secretHashes)).changes > 0),
+    loginsAfter: (cursor, limit) =>
+      use((s) => (cursor ? s.loginsAfter.all(cursor.userId, cursor.loginId, limit) : s.firstLogins.all(limit)).map(toLogin)),
+    resealLogin: (userId, loginId, expectedSealedSecret, sealedSecret, secretHash) =>
+      use((s) => s.resealLogin.run(sealedSecret, secretHash, userId, loginId, expectedSealedSecret).changes > 0),
+    unsealedLogins: (limit) =>
+      use((s, database) => {
+        const rows = s.unsealedLogins.all(limit);
+        if (rows.length > 0) sealingLegacy = true;
+        else if (sealingLegacy) {
+          sealingLegacy = false;
+          // The plaintext is gone from the tables (zeroed: secure_delete); the WAL's older frames go too.
+          database.pragma('wal_checkpoint(TRUNCATE)');
+        }
+        return rows.map(toLogin);
+      }),
+    countRequest: (key, windowMs, now) =>
+      use((s) => {
+        counted += 1;
+        if (counted % PRUNE_EVERY === 0) s.forgetCounts.run(now);
+        const start = now - (now % windowMs);
+        const row = s.countRequest.get(key, start, start + windowMs);
+        return { count: row?.count ?? 1, resetAt: start + windowMs } satisfies RequestCount;
+      }),
     setLoginStatus: (loginId, status, at) => use((s) => s.setStatus.run(loginId, status ?? '', at).changes > 0),
     savePendingState: (record, now) =>
       use((s) => {
@@ -368,42 +518,36 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
 }
 
 /**
- * Brings a database file of an earlier schema up to this one before {@link SCHEMA} runs: `logins`
+ * Migration 1's first half: brings a database file of an unversioned schema up to {@link SCHEMA_V1}: `logins`
  * gains `confirmed`, 0 for its rows: the previous version stored a secret Finsify listed no account
  * for as if confirmed, so a row of it may be a squat. Each is confirmed the next time its accounts
  * are listed (`GET /accounts`, `POST /logins`, a webhook), like any unconfirmed claim. The column's
- * default is 0 here and in {@link SCHEMA}, so a writer of the previous version (a rolling deploy)
- * that leaves it out stores unconfirmed logins too. `pending_states` gains its completion columns
- * (empty: a state of the previous version is still waiting). One IMMEDIATE transaction, so two
- * processes opening one old file do not both add the columns.
+ * default is 0 here and in {@link SCHEMA_V1}. `pending_states` gains its completion columns
+ * (empty: a state of the previous version is still waiting). Runs inside {@link migrate}'s transaction.
  */
-function migrate(database: BetterSqlite3.Database): void {
-  database
-    .transaction(() => {
-      const columns = database.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('logins')").all();
-      if (columns.length > 0 && !columns.some((column) => column.name === 'confirmed')) {
-        database.exec('ALTER TABLE logins ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0');
-      }
-      const eventColumns = database.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('webhook_events')").all();
-      if (eventColumns.length > 0 && !eventColumns.some((column) => column.name === 'pending')) {
-        for (const column of ['pending INTEGER NOT NULL DEFAULT 0', 'due_at INTEGER NOT NULL DEFAULT 0', 'attempts INTEGER NOT NULL DEFAULT 0']) {
-          database.exec(`ALTER TABLE webhook_events ADD COLUMN ${column}`);
-        }
-      }
-      // Earlier versions kept any status a webhook sent (markup came back from GET /logins): only the spec's stay.
-      const statusTable = database.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'login_status'").get();
-      if (statusTable) {
-        const kept = ['', ...LOGIN_STATUSES].map((status) => `'${status}'`).join(', ');
-        database.exec(`DELETE FROM login_status WHERE status NOT IN (${kept})`);
-      }
-      const pendingColumns = database.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('pending_states')").all();
-      if (pendingColumns.length > 0 && !pendingColumns.some((column) => column.name === 'completion_status')) {
-        for (const column of ['completion_status TEXT', 'completion_login_id INTEGER', 'completion_digest TEXT', 'completed_at INTEGER']) {
-          database.exec(`ALTER TABLE pending_states ADD COLUMN ${column}`);
-        }
-      }
-    })
-    .immediate();
+function upgradeUnversioned(database: BetterSqlite3.Database): void {
+  const columns = database.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('logins')").all();
+  if (columns.length > 0 && !columns.some((column) => column.name === 'confirmed')) {
+    database.exec('ALTER TABLE logins ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0');
+  }
+  const eventColumns = database.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('webhook_events')").all();
+  if (eventColumns.length > 0 && !eventColumns.some((column) => column.name === 'pending')) {
+    for (const column of ['pending INTEGER NOT NULL DEFAULT 0', 'due_at INTEGER NOT NULL DEFAULT 0', 'attempts INTEGER NOT NULL DEFAULT 0']) {
+      database.exec(`ALTER TABLE webhook_events ADD COLUMN ${column}`);
+    }
+  }
+  // Earlier versions kept any status a webhook sent (markup came back from GET /logins): only the spec's stay.
+  const statusTable = database.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'login_status'").get();
+  if (statusTable) {
+    const kept = ['', ...LOGIN_STATUSES].map((status) => `'${status}'`).join(', ');
+    database.exec(`DELETE FROM login_status WHERE status NOT IN (${kept})`);
+  }
+  const pendingColumns = database.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('pending_states')").all();
+  if (pendingColumns.length > 0 && !pendingColumns.some((column) => column.name === 'completion_status')) {
+    for (const column of ['completion_status TEXT', 'completion_login_id INTEGER', 'completion_digest TEXT', 'completed_at INTEGER']) {
+      database.exec(`ALTER TABLE pending_states ADD COLUMN ${column}`);
+    }
+  }
 }
 
 /** What a login row and a summary row say alike. */
@@ -411,8 +555,8 @@ function loginFields(row: LoginRow | SummaryRow) {
   return { loginId: row.login_id, serviceId: row.service_id, createdAt: row.created_at, updatedAt: row.updated_at, confirmed: row.confirmed === 1 };
 }
 
-function toLogin(row: LoginRow): LoginRecord {
-  return { ...loginFields(row), userId: row.user_id, secret: row.secret };
+function toLogin(row: LoginRow): StoredLogin {
+  return { ...loginFields(row), userId: row.user_id, sealedSecret: row.sealed_secret, secretHash: row.secret_hash ?? '' };
 }
 
 function toSummary(row: SummaryRow): LoginSummary {

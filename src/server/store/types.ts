@@ -197,6 +197,12 @@ export interface ProxyStore {
    */
   resealLogin(userId: string, loginId: number, expectedSealedSecret: string, sealedSecret: string, secretHash: string): Awaitable<boolean>;
   /**
+   * Up to `limit` logins whose secret a migration carried over from an earlier version in plain text
+   * (`sealedSecret` is `plain.<secret>`, `secretHash` empty): the proxy seals them (by `resealLogin`) in
+   * `ready()` before it serves. Optional: a store that never held plaintext secrets leaves it out.
+   */
+  unsealedLogins?(limit: number): Awaitable<StoredLogin[]>;
+  /**
    * Counts one request against a budget in one atomic step shared by every process on this store (so
    * several instances do not multiply a limit): fixed windows of `windowMs`, aligned to multiples of it.
    * Windows that ended may be forgotten. Optional: a store without it is counted per process.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMemoryStore, createSqliteStore, signWebhook, type ProxyStore, type WebhookEvent } from '../../../src/server.js';
 import { parseCallbackResult } from '../../../src/server/routes/callback.js';
-import { call, captureLogger, happyRoutes, LOGIN_SECRET, ORIGIN, read, secretFor, STATE, testProxy, type FakeCall } from './helpers.js';
+import { call, captureLogger, happyRoutes, LOGIN_SECRET, ORIGIN, read, sealed, secretFor, STATE, storedSecret, testProxy, type FakeCall } from './helpers.js';
 
 const PUBLIC = 'https://partner.example/api/finsify';
 const DONE = 'https://partner.example/finsify/done';
@@ -93,7 +93,7 @@ describe('GET /callback/:state (server-kept secret)', () => {
       await startFlow(proxy);
       const answer = await proxy(callback(`${STATE}/${result(success)}`));
       assert.equal(answer.headers.get('location'), `${DONE}/${STATE}?status=success&login_id=23456`, error);
-      assert.equal((await store.getLogin('alice', 23456))?.secret, LOGIN_SECRET, error);
+      assert.equal(await storedSecret(store, 'alice', 23456), LOGIN_SECRET, error);
     }
     const refused = { ...happyRoutes(), 'GET /v2/account': () => Response.json({ error: 'LoginNotFound', message: 'no' }, { status: 404 }) };
     const { proxy, store } = testProxy({ secretMode: 'server', publicUrl: PUBLIC, doneUrl: DONE, basePath: '/api/finsify' }, refused);
@@ -127,8 +127,8 @@ describe('GET /callback/:state (server-kept secret)', () => {
       'GET /v2/account': () => Response.json({ error: 'ServerMaintenance', message: 'x' }, { status: 503, headers: { 'retry-after': '0' } }),
     };
     const store = createMemoryStore();
-    await store.saveLogin({ userId: 'bob', loginId: 23456, secret: 'bobs-secret', serviceId: 8, createdAt: 1, updatedAt: 1 });
-    await store.saveLogin({ userId: 'carol', loginId: 999, secret: secretFor(24000), serviceId: 8, createdAt: 1, updatedAt: 1 });
+    await store.saveLogin(await sealed({ userId: 'bob', loginId: 23456, secret: 'bobs-secret', serviceId: 8, createdAt: 1, updatedAt: 1 }));
+    await store.saveLogin(await sealed({ userId: 'carol', loginId: 999, secret: secretFor(24000), serviceId: 8, createdAt: 1, updatedAt: 1 }));
     const { proxy } = testProxy({ secretMode: 'server', publicUrl: PUBLIC, doneUrl: DONE, basePath: '/api/finsify', store }, routes);
     await startFlow(proxy);
     const held = await proxy(callback(`${STATE}/${result(success)}`));
@@ -213,7 +213,7 @@ describe('GET /callback/:state (server-kept secret)', () => {
     const { proxy, logger } = testProxy({ store: { ...base, saveLogin: quoting('saveLogin') } });
     // One the request brings (POST /logins), and a stored one as the data routes use it.
     assert.equal((await proxy(call('/logins', { user: 'alice', body: { login_id: 23456, secret: secretFor(23456) } }))).status, 500);
-    await base.saveLogin({ userId: 'bob', loginId: 777, secret: secretFor(777), serviceId: 8, createdAt: 0, updatedAt: 0, confirmed: false });
+    await base.saveLogin(await sealed({ userId: 'bob', loginId: 777, secret: secretFor(777), serviceId: 8, createdAt: 0, updatedAt: 0, confirmed: false }));
     assert.equal((await proxy(call('/accounts?login_id=777', { user: 'bob' }))).status, 500);
     const text = logger.text();
     assert.equal(text.match(/SQLITE_BUSY saveLogin/g)?.length, 2, text);

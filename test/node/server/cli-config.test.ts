@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { demoIdentify, readCliConfig } from '../../../src/server/cli-config.js';
+import { TEST_SECRET_KEYS } from './helpers.js';
 
 const valid = {
   FINSIFY_CLIENT_ID: 'client',
   FINSIFY_SERVICE_SECRET: 'secret',
   PROXY_CALLBACK_BASE_URL: 'http://localhost:5173/callback',
   PROXY_ALLOWED_ORIGINS: 'http://localhost:5173, http://127.0.0.1:5173',
+  PROXY_SECRET_KEYS: TEST_SECRET_KEYS,
 };
 
 describe('proxy CLI configuration', () => {
@@ -33,6 +35,34 @@ describe('proxy CLI configuration', () => {
     assert.equal(hops({ PROXY_TRUST_X_FORWARDED_FOR: '1' }), 1);
     assert.equal(hops({ PROXY_TRUST_X_FORWARDED_FOR: '1', PROXY_TRUSTED_HOPS: '0' }), 0);
     assert.match(String(hops({ PROXY_TRUSTED_HOPS: 'many' })), /^PROXY_TRUSTED_HOPS must be a whole number/);
+  });
+
+  it('requires PROXY_SECRET_KEYS, checks it without quoting it, and takes PROXY_INSECURE_DEVELOPMENT_KEY=1 instead', () => {
+    const { PROXY_SECRET_KEYS: _keys, ...withoutKeys } = valid;
+    const missing = readCliConfig(withoutKeys);
+    assert.ok(!missing.ok);
+    assert.equal(missing.errors.length, 1);
+    assert.match(missing.errors[0]!, /^PROXY_SECRET_KEYS is required .*openssl rand -base64 32.*PROXY_INSECURE_DEVELOPMENT_KEY=1/);
+    const development = readCliConfig({ ...withoutKeys, PROXY_INSECURE_DEVELOPMENT_KEY: '1' });
+    assert.ok(development.ok);
+    assert.deepEqual([development.config.secretKeys, development.config.insecureDevelopmentKey], [undefined, true]);
+    const configured = readCliConfig(valid);
+    assert.ok(configured.ok);
+    assert.deepEqual([configured.config.secretKeys, configured.config.insecureDevelopmentKey], [TEST_SECRET_KEYS, false]);
+    const short = 'c2hvcnQta2V5LW1hdGVyaWFs';
+    for (const [keys, pattern] of [
+      [`k1:${short}`, /key "k1" is 18 bytes, not 32/],
+      [`bad id!:${short}`, /entry 1 has an invalid key id/],
+      [`${TEST_SECRET_KEYS},k1:${short}`, /key id "k1" appears twice/],
+      [short, /entry 1 is not "<id>:<base64 key>"/],
+      ['k1:not base64 at all', /key "k1" is not valid base64/],
+    ] as const) {
+      const result = readCliConfig({ ...valid, PROXY_SECRET_KEYS: keys });
+      assert.ok(!result.ok, keys);
+      assert.match(result.errors.join('\n'), pattern);
+      assert.match(result.errors.join('\n'), /^PROXY_SECRET_KEYS/);
+      assert.ok(!result.errors.join('\n').includes(short), 'no key material in the message');
+    }
   });
 
   it('names every missing or invalid variable', () => {

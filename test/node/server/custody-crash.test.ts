@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/node.js';
-import { driveConnectPages, freePort } from './helpers.js';
+import { driveConnectPages, freePort, TEST_SECRET_KEYS } from './helpers.js';
 
 const ORIGIN = 'http://localhost:5173';
 const root = new URL('../../../', import.meta.url).pathname;
@@ -35,6 +35,7 @@ async function startProxyProcess(sandboxUrl: string, port: number, file: string)
       PROXY_ALLOWED_ORIGINS: ORIGIN,
       PROXY_PORT: String(port),
       PROXY_STORE_FILE: file,
+      PROXY_SECRET_KEYS: TEST_SECRET_KEYS,
       PROXY_SECRET_MODE: 'server',
       PROXY_PUBLIC_URL: `http://127.0.0.1:${port}`,
       PROXY_DONE_URL: `${ORIGIN}/done`,

@@ -1,11 +1,35 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { createFinsifyProxy, createMemoryStore, type FinsifyProxyOptions, type ProxyLogger } from '../../../src/server.js';
+import { createFinsifyProxy, createMemoryStore, type FinsifyProxyOptions, type LoginRecord, type LoginToSave, type ProxyLogger, type ProxyStore } from '../../../src/server.js';
+import { createSecretCipher } from '../../../src/server/secret-cipher.js';
+import { parseSecretKeys } from '../../../src/server/secret-keys.js';
 
 export const ORIGIN = 'http://localhost:5173';
 export const SERVICE_SECRET = 'test-service-secret-0001';
 export const LOGIN_SECRET = '78cea84c-7eb8-4425-2312-3a1ac8383afe';
 export const STATE = 'abcdefghijklmnopqrstuvwxyz_0123';
+
+/**
+ * `secretKeys` for tests with a persistent store (fixed, so a file written by one proxy is read by the
+ * next): `k1` newest. Never use these anywhere real.
+ */
+export const TEST_SECRET_KEYS = 'k1:dGVzdC1rZXktMS10ZXN0LWtleS0xLXRlc3Qta2V5LTE=,k0:dGVzdC1rZXktMC10ZXN0LWtleS0wLXRlc3Qta2V5LTA=';
+
+/** A cipher over {@link TEST_SECRET_KEYS}, as a test proxy seals with. */
+export const testCipher = createSecretCipher(parseSecretKeys(TEST_SECRET_KEYS));
+
+/** A login as a test proxy would hand it to its store: sealed and hashed under {@link TEST_SECRET_KEYS}. */
+export async function sealed(record: LoginRecord): Promise<LoginToSave> {
+  const { secret, ...rest } = record;
+  const secretHashes = await testCipher.hashes(secret);
+  return { ...rest, sealedSecret: await testCipher.seal(secret, record.userId, record.loginId), secretHash: secretHashes[0]!, secretHashes };
+}
+
+/** The secret a store keeps for a login (sealed under {@link TEST_SECRET_KEYS}), opened; `undefined` for none. */
+export async function storedSecret(store: ProxyStore, userId: string, loginId: number): Promise<string | undefined> {
+  const login = await store.getLogin(userId, loginId);
+  return login && testCipher.open(login.sealedSecret, userId, loginId);
+}
 
 /**
  * A login secret the fake Finsify of {@link happyRoutes} lists the accounts of `loginId` for
@@ -99,6 +123,8 @@ export function testProxy(overrides: Partial<FinsifyProxyOptions> = {}, routes =
     fetch: finsify.fetch,
     logger,
     store,
+    // Known keys, so a test can seal what it puts in the store and open what it finds there.
+    secretKeys: TEST_SECRET_KEYS,
     ...overrides,
   });
   return { proxy, finsify, logger, store };

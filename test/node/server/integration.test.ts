@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox/node.js';
 import { createSqliteStore, startProxy, type ProxyStore, type RunningProxy, type WebhookEvent } from '../../../src/server.js';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { captureLogger, driveConnectPages, freePort } from './helpers.js';
+import { captureLogger, driveConnectPages, freePort, TEST_SECRET_KEYS } from './helpers.js';
 
 const ORIGIN = 'http://localhost:5173';
 const WEBHOOK_SECRET = 'whsec_integration';
@@ -60,6 +60,7 @@ async function stack(options: { signingSecret?: string; store?: (file: string) =
       doneUrl: `${ORIGIN}/done`,
       allowedOrigins: [ORIGIN],
       store: options.store ? options.store(storeFile) : createSqliteStore({ file: storeFile }),
+      secretKeys: TEST_SECRET_KEYS,
       webhookSecret: WEBHOOK_SECRET,
       onWebhook: (event) => void events.push(event),
       logger,

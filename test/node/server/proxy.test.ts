@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createFinsifyProxy, createMemoryStore, forwardedClientAddress, type ProxyStore } from '../../../src/server.js';
-import { accountsDownWhile, call, happyRoutes, LOGIN_SECRET, ORIGIN, read, SERVICE_SECRET, STATE, testProxy, type FakeCall } from './helpers.js';
+import { accountsDownWhile, call, happyRoutes, LOGIN_SECRET, ORIGIN, read, sealed, SERVICE_SECRET, STATE, storedSecret, testProxy, type FakeCall } from './helpers.js';
 
 type Route = (call: FakeCall, index: number) => Response | Promise<Response>;
 
@@ -400,7 +400,7 @@ describe('logins, accounts and transactions', () => {
     // The other process's claim lands between this one's ownership checks and its write: the store's
     // loginOwners still says nobody holds it here, and only the write can refuse.
     const store = createMemoryStore();
-    await store.saveLogin({ userId: 'bob', loginId: 23456, secret: LOGIN_SECRET, serviceId: 8, createdAt: 1, updatedAt: 1 });
+    await store.saveLogin(await sealed({ userId: 'bob', loginId: 23456, secret: LOGIN_SECRET, serviceId: 8, createdAt: 1, updatedAt: 1 }));
     const racing: ProxyStore = { ...store, loginOwners: () => [] };
     const { proxy, logger } = testProxy({ store: racing });
     const claim = await read(await proxy(call('/logins', { body: { login_id: 23456, secret: LOGIN_SECRET } })));
@@ -478,7 +478,7 @@ describe('logins, accounts and transactions', () => {
     assert.deepEqual([answer.status, answer.body.error, answer.body.extra], [503, 'ConnectError', { login_id: 23456, stored: false }]);
     assert.match(String(answer.body.message), /could not confirm login 23456 .*not stored/);
     assert.equal(answer.headers.get('retry-after'), '0');
-    assert.equal((await store.getLogin('alice', 23456))?.secret, LOGIN_SECRET);
+    assert.equal(await storedSecret(store, 'alice', 23456), LOGIN_SECRET);
   });
 
   it('POST /logins drops what it kept when Finsify refuses the secret', async () => {

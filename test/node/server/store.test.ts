@@ -1,252 +1,31 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { createMemoryStore, createSqliteStore, type ProxyStore } from '../../../src/server.js';
-import { call, read, secretFor, testProxy } from './helpers.js';
+import { createMemoryStore, createSqliteStore } from '../../../src/server.js';
+import { SQLITE_MIGRATIONS } from '../../../src/server/store/sqlite.js';
+import { call, read, secretFor, testProxy, TEST_SECRET_KEYS } from './helpers.js';
+import { describeStoreConformance, hashesOf, login, sealedOf } from './store-conformance.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'finsify-store-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-const stores: [string, () => ProxyStore][] = [
-  ['memory', () => createMemoryStore()],
-  ['sqlite', () => createSqliteStore({ file: join(scratch, `conformance-${Math.random().toString(36).slice(2)}.sqlite`) })],
-];
-
-for (const [name, make] of stores) {
-  describe(`${name} store`, () => {
-    it('keeps the first customer per user', async () => {
-      const store = make();
-      await store.ready?.();
-      const first = await store.saveCustomer({ userId: 'u1', customerId: 'c1', identifier: 'u1', createdAt: 1 });
-      const second = await store.saveCustomer({ userId: 'u1', customerId: 'c2', identifier: 'u1', createdAt: 2 });
-      assert.equal(first.customerId, 'c1');
-      assert.equal(second.customerId, 'c1');
-      assert.equal((await store.getCustomer('u1'))?.customerId, 'c1');
-      assert.equal(await store.getCustomer('u2'), undefined);
-      await store.close();
-    });
-
-    it('keeps logins per user, replaces a secret on reconnect, and lists without secrets', async () => {
-      const store = make();
-      await store.saveLogin({ userId: 'u1', loginId: 10, secret: 's-old', serviceId: 8, createdAt: 1, updatedAt: 1 });
-      await store.saveLogin({ userId: 'u1', loginId: 10, secret: 's-new', serviceId: null, createdAt: 5, updatedAt: 5 });
-      await store.saveLogin({ userId: 'u2', loginId: 11, secret: 's-2', serviceId: 9, createdAt: 2, updatedAt: 2 });
-      const login = await store.getLogin('u1', 10);
-      assert.deepEqual(login, { userId: 'u1', loginId: 10, secret: 's-new', serviceId: 8, createdAt: 1, updatedAt: 5, confirmed: true });
-      assert.equal(await store.getLogin('u2', 10), undefined);
-      const list = await store.listLogins('u1');
-      assert.deepEqual(list, [{ loginId: 10, serviceId: 8, status: null, statusAt: null, createdAt: 1, updatedAt: 5, confirmed: true }]);
-      assert.ok(!JSON.stringify(list).includes('s-new'));
-      assert.deepEqual(await store.loginOwners(10), ['u1']);
-      await store.close();
-    });
-
-    it('refuses, in the same step as the write, a login id another user holds', async () => {
-      const store = make();
-      assert.equal(await store.saveLogin({ userId: 'u1', loginId: 10, secret: 's-1', serviceId: 8, createdAt: 1, updatedAt: 1 }), true);
-      assert.equal(await store.saveLogin({ userId: 'u2', loginId: 10, secret: 's-2', serviceId: 8, createdAt: 2, updatedAt: 2 }), false);
-      assert.deepEqual(await store.loginOwners(10), ['u1']);
-      assert.equal(await store.getLogin('u2', 10), undefined);
-      // The holder may still replace its secret (a reconnect).
-      assert.equal(await store.saveLogin({ userId: 'u1', loginId: 10, secret: 's-3', serviceId: null, createdAt: 3, updatedAt: 3 }), true);
-      assert.equal((await store.getLogin('u1', 10))?.secret, 's-3');
-      await store.close();
-    });
-
-    it('lets unconfirmed claims of one id coexist; a confirmed claim removes the others and blocks new ones', async () => {
-      const store = make();
-      const claim = (userId: string, secret: string, confirmed: boolean, at = 1) =>
-        store.saveLogin({ userId, loginId: 10, secret, serviceId: null, createdAt: at, updatedAt: at, confirmed });
-      assert.equal(await claim('mallory', 's-m', false), true);
-      assert.equal(await claim('alice', 's-a', false, 2), true);
-      assert.deepEqual(await store.loginOwners(10), []);
-      assert.deepEqual((await store.unconfirmedLogins(10)).map((l) => [l.userId, l.secret, l.confirmed]), [['alice', 's-a', false], ['mallory', 's-m', false]]);
-      assert.equal((await store.getLogin('mallory', 10))?.confirmed, false);
-      assert.equal(await store.setLoginStatus(10, 'login_account_locked', 5), true);
-      // An unconfirmed claim shows no status.
-      assert.deepEqual((await store.listLogins('mallory')).map((l) => [l.status, l.confirmed]), [[null, false]]);
-      assert.equal(await claim('alice', 's-a', true, 3), true);
-      assert.deepEqual(await store.loginOwners(10), ['alice']);
-      assert.deepEqual(await store.unconfirmedLogins(10), []);
-      assert.equal(await store.getLogin('mallory', 10), undefined);
-      assert.deepEqual((await store.listLogins('alice')).map((l) => [l.status, l.confirmed]), [['login_account_locked', true]]);
-      assert.equal(await claim('mallory', 's-m2', false, 4), false);
-      assert.equal(await claim('mallory', 's-m2', true, 4), false);
-      // The confirmed holder's unconfirmed write with its stored secret keeps it confirmed; with a new
-      // secret (Finsify lists nothing for it yet) the login takes that secret's verdict: unconfirmed.
-      assert.equal(await claim('alice', 's-a', false, 5), true);
-      assert.deepEqual([(await store.getLogin('alice', 10))?.confirmed, await store.loginOwners(10)], [true, ['alice']]);
-      assert.equal(await claim('alice', 's-a2', false, 6), true);
-      assert.deepEqual([(await store.getLogin('alice', 10))?.secret, (await store.getLogin('alice', 10))?.confirmed], ['s-a2', false]);
-      assert.deepEqual([await store.loginOwners(10), (await store.unconfirmedLogins(10)).map((l) => l.userId)], [[], ['alice']]);
-      assert.deepEqual((await store.listLogins('alice')).map((l) => [l.status, l.confirmed]), [[null, false]]);
-      assert.equal(await claim('alice', 's-a2', true, 7), true);
-      assert.deepEqual(await store.loginOwners(10), ['alice']);
-      await store.close();
-    });
-
-    it('refuses a secret already stored under another login id, and drops only an unconfirmed claim with its secret', async () => {
-      const store = make();
-      const claim = (userId: string, loginId: number, secret: string, confirmed: boolean) =>
-        store.saveLogin({ userId, loginId, secret, serviceId: null, createdAt: 1, updatedAt: 1, confirmed });
-      assert.equal(await claim('mallory', 5000, 'one-secret', false), true);
-      assert.equal(await claim('mallory', 5001, 'one-secret', false), false);
-      assert.equal(await claim('bob', 5002, 'one-secret', true), false);
-      // Nor by another user under the same login id (one secret cannot fill an id with claims).
-      assert.equal(await claim('bob', 5000, 'one-secret', false), false);
-      assert.equal(await claim('bob', 5000, 'one-secret', true), false);
-      assert.equal(await store.getLogin('bob', 5000), undefined);
-      assert.equal(await claim('mallory', 5000, 'one-secret', false), true);
-      assert.equal(await store.dropUnconfirmedLogin('mallory', 5000, 'other-secret'), false);
-      assert.equal(await store.dropUnconfirmedLogin('mallory', 5000, 'one-secret'), true);
-      assert.equal(await store.getLogin('mallory', 5000), undefined);
-      assert.equal(await claim('mallory', 5001, 'one-secret', false), true);
-      assert.equal(await claim('alice', 7, 's-7', true), true);
-      assert.equal(await store.dropUnconfirmedLogin('alice', 7, 's-7'), false);
-      assert.deepEqual(await store.loginOwners(7), ['alice']);
-      await store.close();
-    });
-
-    it('applies a login status only when it is not older than the stored one', async () => {
-      const store = make();
-      await store.saveLogin({ userId: 'u1', loginId: 10, secret: 's', serviceId: null, createdAt: 1, updatedAt: 1 });
-      assert.equal(await store.setLoginStatus(10, 'login_account_locked', 100), true);
-      assert.equal(await store.setLoginStatus(10, 'login_wrong_credentials', 50), false);
-      assert.equal(await store.setLoginStatus(10, 'login_password_expired', 100), true);
-      assert.equal((await store.listLogins('u1'))[0]?.status, 'login_password_expired');
-      await store.close();
-    });
-
-    it('completes a pending state once, keeping the login it carries in the same step; a replay gets the first completion', async () => {
-      const store = make();
-      const pending = { state: 'a'.repeat(22), userId: 'u1', flow: 'new' as const, serviceId: 8, loginId: null, expiresAt: 1000 };
-      assert.equal(await store.savePendingState(pending, 0), true);
-      assert.equal(await store.savePendingState({ ...pending, state: 'b'.repeat(22), expiresAt: 10 }, 0), true);
-      assert.deepEqual(await store.getPendingState(pending.state), { ...pending, completion: null });
-      const completion = { status: 'success', loginId: 10, secretDigest: 'd1', at: 500 };
-      const login = { userId: 'u1', loginId: 10, secret: 's-10', serviceId: 8, createdAt: 500, updatedAt: 500, confirmed: false };
-      const input = { state: pending.state, completion, login, keepUntil: 90_000 };
-      assert.deepEqual(await store.completePendingState(input), { completion, replayed: false });
-      assert.deepEqual(await store.getLogin('u1', 10), { ...login, confirmed: false });
-      // A replay (same or other result) changes nothing and is told the first completion.
-      const other = { status: 'success', loginId: 11, secretDigest: 'd2', at: 600 };
-      const otherLogin = { ...login, loginId: 11, secret: 's-11' };
-      assert.deepEqual(await store.completePendingState({ ...input, completion: other, login: otherLogin }), { completion, replayed: true });
-      assert.equal(await store.getLogin('u1', 11), undefined);
-      // Kept past its first expiry for replays, and never bound again.
-      assert.deepEqual((await store.getPendingState(pending.state))?.completion, completion);
-      assert.equal(await store.savePendingState(pending, 2000), false);
-      // An expired state that was never completed cannot be.
-      assert.equal(await store.completePendingState({ ...input, state: 'b'.repeat(22), completion: { ...completion, at: 20 } }), undefined);
-      assert.equal(await store.getPendingState('b'.repeat(22)), undefined);
-      assert.equal(await store.completePendingState({ ...input, state: 'z'.repeat(22) }), undefined);
-      await store.close();
-    });
-
-    it('completes a state with status error when its login is refused, and keeps nothing of the login', async () => {
-      const store = make();
-      await store.saveLogin({ userId: 'u2', loginId: 10, secret: 's-taken', serviceId: 8, createdAt: 1, updatedAt: 1 });
-      const pending = { state: 'e'.repeat(22), userId: 'u1', flow: 'new' as const, serviceId: 8, loginId: null, expiresAt: 1000 };
-      await store.savePendingState(pending, 0);
-      const completion = { status: 'success', loginId: 10, secretDigest: 'd', at: 5 };
-      const login = { userId: 'u1', loginId: 10, secret: 's-mine', serviceId: 8, createdAt: 5, updatedAt: 5, confirmed: false };
-      assert.deepEqual(await store.completePendingState({ state: pending.state, completion, login, keepUntil: 100 }), { completion: { ...completion, status: 'error' }, replayed: false });
-      assert.equal(await store.getLogin('u1', 10), undefined);
-      await store.close();
-    });
-
-    it('binds an expired, completed state anew without its old completion', async () => {
-      const store = make();
-      const pending = { state: 'r'.repeat(22), userId: 'u1', flow: 'new' as const, serviceId: 8, loginId: null, expiresAt: 1000 };
-      await store.savePendingState(pending, 0);
-      await store.completePendingState({ state: pending.state, completion: { status: 'cancel', loginId: null, secretDigest: null, at: 10 }, login: null, keepUntil: 2000 });
-      assert.equal(await store.savePendingState({ ...pending, userId: 'u2', expiresAt: 9000 }, 3000), true);
-      assert.deepEqual(await store.getPendingState(pending.state), { ...pending, userId: 'u2', expiresAt: 9000, completion: null });
-      await store.close();
-    });
-
-    it('keeps the first binding of a pending state; only an expired one is taken over', async () => {
-      const store = make();
-      const pending = { state: 'c'.repeat(22), userId: 'u1', flow: 'new' as const, serviceId: 8, loginId: null, expiresAt: 1000 };
-      assert.equal(await store.savePendingState(pending, 0), true);
-      assert.equal(await store.savePendingState({ ...pending, userId: 'u2', expiresAt: 2000 }, 999), false);
-      assert.equal(await store.savePendingState({ ...pending, flow: 'reconnect', loginId: 5, expiresAt: 2000 }, 500), false);
-      assert.deepEqual(await store.getPendingState(pending.state), { ...pending, completion: null });
-      const later = { ...pending, userId: 'u3', expiresAt: 3000 };
-      assert.equal(await store.savePendingState(later, 1000), true);
-      assert.deepEqual(await store.getPendingState(pending.state), { ...later, completion: null });
-      await store.close();
-    });
-
-    it('records a delivery once by its key, applying its status as setLoginStatus would, and lists recent events per login, newest first', async () => {
-      const store = make();
-      const event = (loginId: number, seq: number, status: string | null = null) => ({
-        type: status ? ('login_status' as const) : ('transactions' as const),
-        loginId,
-        referenceId: `r${seq}`,
-        status,
-        timestamp: seq,
-        receivedAt: seq,
-        payload: { seq },
-      });
-      assert.deepEqual(await store.recordWebhookEvent({ key: 'ref:1', event: event(1, 1), handOver: false }), { duplicate: false, seq: 1, applied: true, pending: false });
-      assert.deepEqual(await store.recordWebhookEvent({ key: 'ref:1', event: event(1, 9), handOver: true }), { duplicate: true });
-      assert.equal((await store.recordWebhookEvent({ key: null, event: event(2, 2), handOver: 'if-applied' })).duplicate, false);
-      await store.saveLogin({ userId: 'u1', loginId: 1, secret: 's-1', serviceId: 8, createdAt: 0, updatedAt: 0 });
-      const locked = await store.recordWebhookEvent({ key: 'ref:3', event: event(1, 3, 'login_account_locked'), handOver: 'if-applied' });
-      assert.deepEqual(locked, { duplicate: false, seq: 3, applied: true, pending: true });
-      // An older status is recorded as an event, not applied, and so not pending when only an applied one is.
-      const stale = await store.recordWebhookEvent({ key: 'ref:4', event: event(1, 2, 'login_wrong_credentials'), handOver: 'if-applied' });
-      assert.deepEqual(stale, { duplicate: false, seq: 4, applied: false, pending: false });
-      assert.equal((await store.listLogins('u1'))[0]?.status, 'login_account_locked');
-      const events = await store.listWebhookEvents([1], 10);
-      assert.deepEqual(events.map((e) => [e.payload.seq, e.applied, e.pending]), [[2, false, false], [3, true, true], [1, true, false]]);
-      assert.deepEqual(await store.listWebhookEvents([], 10), []);
-      await store.close();
-    });
-
-    it('hands each pending event to one taker at a time, again after its lease, until it is settled', async () => {
-      const store = make();
-      const event = (seq: number) => ({ type: 'transactions' as const, loginId: 1, referenceId: null, status: null, timestamp: seq, receivedAt: seq, payload: { seq } });
-      for (const seq of [1, 2, 3]) await store.recordWebhookEvent({ key: null, event: event(seq), handOver: seq !== 2 });
-      const first = await store.takeDueWebhookEvents(10, 10, 100);
-      assert.deepEqual(first.map((e) => [e.payload.seq, e.attempts]), [[1, 1], [3, 1]]);
-      // Leased: nobody else gets them before 100.
-      assert.deepEqual(await store.takeDueWebhookEvents(50, 10, 150), []);
-      await store.settleWebhookEvent(first[0]!.seq, null);
-      await store.settleWebhookEvent(first[1]!.seq, 70);
-      assert.deepEqual((await store.takeDueWebhookEvents(80, 10, 200)).map((e) => [e.payload.seq, e.attempts]), [[3, 2]]);
-      // A taker that died: its lease runs out and the event comes back.
-      assert.deepEqual((await store.takeDueWebhookEvents(200, 10, 300)).map((e) => [e.payload.seq, e.attempts]), [[3, 3]]);
-      assert.deepEqual((await store.takeDueWebhookEvents(200, 1, 300)), []);
-      await store.close();
-    });
-
-    it('keeps pending events past the list bound, dropping only settled ones', async () => {
-      const store = make();
-      const event = (seq: number) => ({ type: 'transactions' as const, loginId: 1, referenceId: null, status: null, timestamp: seq, receivedAt: seq, payload: { seq } });
-      await store.recordWebhookEvent({ key: null, event: event(0), handOver: true });
-      for (let seq = 1; seq <= 1005; seq += 1) await store.recordWebhookEvent({ key: null, event: event(seq), handOver: false });
-      const due = await store.takeDueWebhookEvents(10_000, 10, 20_000);
-      assert.deepEqual(due.map((e) => e.payload.seq), [0]);
-      await store.close();
-    });
-  });
-}
+describeStoreConformance('memory', () => createMemoryStore());
+describeStoreConformance('sqlite', () => createSqliteStore({ file: join(scratch, `conformance-${Math.random().toString(36).slice(2)}.sqlite`) }));
 
 describe('sqlite store on disk', () => {
   it('keeps customers, logins and statuses across a reopen of the same file', async () => {
     const file = join(scratch, 'nested', 'dir', 'proxy.sqlite');
     const first = createSqliteStore({ file });
     await first.saveCustomer({ userId: 'u1', customerId: 'c1', identifier: 'u1', createdAt: 1 });
-    await first.saveLogin({ userId: 'u1', loginId: 10, secret: 's', serviceId: 8, createdAt: 1, updatedAt: 1 });
+    await first.saveLogin(login({ userId: 'u1', loginId: 10, secret: 's', serviceId: 8, createdAt: 1, updatedAt: 1 }));
     await first.setLoginStatus(10, 'login_account_locked', 5);
     await first.close();
     const second = createSqliteStore({ file });
     assert.equal((await second.getCustomer('u1'))?.customerId, 'c1');
-    assert.equal((await second.getLogin('u1', 10))?.secret, 's');
+    assert.equal((await second.getLogin('u1', 10))?.sealedSecret, sealedOf('s'));
     assert.equal((await second.listLogins('u1'))[0]?.status, 'login_account_locked');
     await second.close();
   });
@@ -258,8 +37,8 @@ describe('sqlite store on disk', () => {
     const [a, b] = [createSqliteStore({ file }), createSqliteStore({ file })];
     assert.deepEqual([await a.loginOwners(10), await b.loginOwners(10)], [[], []]);
     const kept = [
-      await a.saveLogin({ userId: 'u1', loginId: 10, secret: 's-1', serviceId: null, createdAt: 1, updatedAt: 1 }),
-      await b.saveLogin({ userId: 'u2', loginId: 10, secret: 's-2', serviceId: null, createdAt: 1, updatedAt: 1 }),
+      await a.saveLogin(login({ userId: 'u1', loginId: 10, secret: 's-1', serviceId: null, createdAt: 1, updatedAt: 1 })),
+      await b.saveLogin(login({ userId: 'u2', loginId: 10, secret: 's-2', serviceId: null, createdAt: 1, updatedAt: 1 })),
     ];
     assert.deepEqual(kept, [true, false]);
     assert.deepEqual(await a.loginOwners(10), ['u1']);
@@ -281,16 +60,15 @@ describe('sqlite store on disk', () => {
     old.close();
     const [a, b] = [createSqliteStore({ file }), createSqliteStore({ file })];
     await Promise.all([a.ready?.(), b.ready?.()]);
-    assert.deepEqual(await a.getLogin('u1', 10), { userId: 'u1', loginId: 10, secret: secretFor(10), serviceId: 8, createdAt: 1, updatedAt: 1, confirmed: false });
+    // Its plaintext secrets are carried over marked, with no hash, until the proxy seals them.
+    assert.deepEqual(await a.getLogin('u1', 10), { userId: 'u1', loginId: 10, sealedSecret: `plain.${secretFor(10)}`, secretHash: '', serviceId: 8, createdAt: 1, updatedAt: 1, confirmed: false });
     assert.deepEqual([await b.loginOwners(10), await b.loginOwners(5)], [[], []]);
     assert.deepEqual((await b.unconfirmedLogins(5)).map((l) => l.userId), ['mallory']);
-    // A writer of the previous version (a rolling deploy) leaves the column out: unconfirmed too.
-    const writer = new Database(file);
-    writer.prepare('INSERT INTO logins (user_id, login_id, secret, service_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run('eve', 6, 'eve-fresh', 8, 1, 1);
-    writer.close();
-    assert.equal((await a.getLogin('eve', 6))?.confirmed, false);
     // The squat blocks nobody: alice's confirmed claim takes 5 and removes it; listing u1's accounts confirms 10.
-    const { proxy } = testProxy({ store: a });
+    const { proxy } = testProxy({ store: a, secretKeys: TEST_SECRET_KEYS });
+    await proxy.ready();
+    assert.match((await b.getLogin('u1', 10))?.sealedSecret ?? '', /^v1\.k1\./);
+    assert.equal((await b.unsealedLogins?.(10))?.length, 0);
     const alice = await read(await proxy(call('/logins', { user: 'alice', body: { login_id: 5, secret: secretFor(5) } })));
     assert.deepEqual([alice.status, (alice.body.data as { confirmed: boolean }).confirmed], [201, true]);
     assert.deepEqual([await b.loginOwners(5), await b.getLogin('mallory', 5)], [['alice'], undefined]);
@@ -330,7 +108,7 @@ describe('sqlite store on disk', () => {
     await store.ready?.();
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(file);
-    db.prepare('INSERT INTO logins (user_id, login_id, secret, service_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run('eve', 6, 'eve-fresh', 8, 1, 1);
+    db.prepare('INSERT INTO logins (user_id, login_id, sealed_secret, secret_hash, service_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run('eve', 6, sealedOf('eve'), hashesOf('eve')[0], 8, 1, 1);
     db.close();
     assert.equal((await store.getLogin('eve', 6))?.confirmed, false);
     assert.deepEqual(await store.loginOwners(6), []);
@@ -352,6 +130,20 @@ describe('sqlite store on disk', () => {
     await store.close();
   });
 
+  it('counts a user\'s requests across two proxies on one file: the limit is not multiplied', async () => {
+    const file = join(scratch, 'shared-limit.sqlite');
+    const rateLimit = { windowMs: 60_000, maxPerUser: 3, maxPerAddress: 100 };
+    const now = () => 120_500;
+    const [a, b] = [testProxy({ store: createSqliteStore({ file }), rateLimit, now }), testProxy({ store: createSqliteStore({ file }), rateLimit, now })];
+    const statuses: number[] = [];
+    for (const { proxy } of [a, b, a, b]) statuses.push((await proxy(call('/accounts?login_id=1', { user: 'greedy' }))).status);
+    assert.deepEqual(statuses, [404, 404, 404, 429]);
+    const limited = await b.proxy(call('/accounts?login_id=1', { user: 'greedy' }));
+    assert.equal(limited.headers.get('retry-after'), '60');
+    assert.equal((await a.proxy(call('/accounts?login_id=1', { user: 'someone-else' }))).status, 404);
+    await Promise.all([a.proxy.close(), b.proxy.close()]);
+  });
+
   it('uses the WAL journal', async () => {
     const file = join(scratch, 'wal.sqlite');
     const store = createSqliteStore({ file });
@@ -361,5 +153,110 @@ describe('sqlite store on disk', () => {
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     db.close();
     await store.close();
+  });
+});
+
+describe('sqlite store migrations', () => {
+  it('records its numbered steps, and refuses a file a newer version migrated further', async () => {
+    const file = join(scratch, 'versions.sqlite');
+    const store = createSqliteStore({ file });
+    await store.ready?.();
+    await store.close();
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(file);
+    const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
+    assert.deepEqual(versions.map((row) => row.version), SQLITE_MIGRATIONS.map((step) => step.version));
+    const newer = SQLITE_MIGRATIONS.at(-1)!.version + 1;
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(newer, 'from the future', 1);
+    db.close();
+    const refused = createSqliteStore({ file });
+    await assert.rejects(refused.ready!(), new RegExp(`schema version ${newer}, newer than this version of finsify-connect knows`));
+    await refused.close();
+  });
+
+  it('migrates a new file once when several stores open it at the same moment', async () => {
+    const file = join(scratch, 'racing.sqlite');
+    const stores = [0, 1, 2].map(() => createSqliteStore({ file }));
+    await Promise.all(stores.map((store) => store.ready?.()));
+    await stores[0]!.saveLogin(login({ userId: 'u1', loginId: 1, secret: 's', serviceId: null, createdAt: 1, updatedAt: 1 }));
+    assert.equal((await stores[2]!.getLogin('u1', 1))?.sealedSecret, sealedOf('s'));
+    await Promise.all(stores.map((store) => store.close()));
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(file, { readonly: true });
+    const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
+    db.close();
+    assert.deepEqual(rows.map((row) => row.version), SQLITE_MIGRATIONS.map((step) => step.version));
+  });
+
+  it('migrates in two processes opening one unversioned file at once', async () => {
+    const file = join(scratch, 'two-process-migration.sqlite');
+    const { default: Database } = await import('better-sqlite3');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE logins (user_id TEXT NOT NULL, login_id INTEGER NOT NULL, secret TEXT NOT NULL, service_id INTEGER,
+      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (user_id, login_id));`);
+    old.prepare('INSERT INTO logins VALUES (?, ?, ?, ?, ?, ?)').run('u1', 10, secretFor(10), 8, 1, 1);
+    old.close();
+    const script = `
+      import { createSqliteStore } from './src/server.ts';
+      const store = createSqliteStore({ file: ${JSON.stringify(file)} });
+      await store.ready();
+      console.log(JSON.stringify(await store.getLogin('u1', 10)));
+      await store.close();`;
+    const run = () =>
+      new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: process.cwd() });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (chunk) => (out += chunk));
+        child.stderr.on('data', (chunk) => (err += chunk));
+        child.on('close', (code) => resolve({ code, out, err }));
+      });
+    const results = await Promise.all([run(), run()]);
+    for (const result of results) {
+      assert.equal(result.code, 0, result.err);
+      assert.equal(JSON.parse(result.out).sealedSecret, `plain.${secretFor(10)}`);
+    }
+  });
+
+  it('leaves no login secret readable in the file or its WAL: flows through the proxy, and plaintext carried over from an old file', async () => {
+    const file = join(scratch, 'raw-bytes.sqlite');
+    const { default: Database } = await import('better-sqlite3');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.exec(`CREATE TABLE logins (user_id TEXT NOT NULL, login_id INTEGER NOT NULL, secret TEXT NOT NULL, service_id INTEGER,
+      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, confirmed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (user_id, login_id));`);
+    const legacy = 'legacy-plaintext-secret-0042';
+    old.prepare('INSERT INTO logins VALUES (?, ?, ?, ?, ?, ?, ?)').run('old-user', 42, legacy, 8, 1, 1, 1);
+    old.close();
+    const store = createSqliteStore({ file });
+    const { proxy } = testProxy({ store, secretKeys: TEST_SECRET_KEYS, secretMode: 'server', publicUrl: 'http://proxy.test' });
+    await proxy.ready();
+    const secrets = [legacy];
+    // Browser mode's POST /logins, and server mode's callback.
+    for (const loginId of [101, 102, 103]) {
+      assert.equal((await proxy(call('/logins', { user: `user-${loginId}`, body: { login_id: loginId, secret: secretFor(loginId) } }))).status, 201);
+      secrets.push(secretFor(loginId));
+    }
+    const state = 'rawbytes_state_0123456789';
+    assert.equal((await proxy(call('/token', { user: 'cb-user', body: { service_id: 8, state } }))).status, 200);
+    const result = encodeURIComponent(JSON.stringify({ status: 'success', login_id: 104, secret: secretFor(104) }));
+    const callback = await proxy(call(`/callback/${state}/${result}`, { user: 'cb-user' }));
+    assert.equal(callback.status, 303);
+    assert.match(callback.headers.get('location') ?? '', /status=success/);
+    secrets.push(secretFor(104));
+    assert.equal((await proxy(call('/accounts?login_id=104', { user: 'cb-user' }))).status, 200);
+    const bytes = () => [file, `${file}-wal`].map((path) => (existsSync(path) ? readFileSync(path) : Buffer.alloc(0)));
+    const [main, wal] = bytes();
+    assert.ok(main!.length + wal!.length > 0);
+    for (const secret of secrets) {
+      for (const [name, content] of [['file', main], ['wal', wal]] as const) {
+        assert.equal(content!.includes(secret), false, `${secret} found in the ${name}`);
+        // Not even a part of it (a UUID-like secret's tail).
+        assert.equal(content!.includes(secret.slice(-12)), false, `the end of ${secret} found in the ${name}`);
+      }
+    }
+    await proxy.close();
+    const [mainAfter] = bytes();
+    for (const secret of secrets) assert.equal(mainAfter!.includes(secret), false, `${secret} found in the file after close`);
   });
 });
