@@ -409,6 +409,9 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
 
   return {
     ready: () => opened,
+    ping: async () => {
+      await use((_s, database) => database.prepare('SELECT 1').get());
+    },
     getCustomer: (userId) =>
       use((s) => {
         const row = s.getCustomer.get(userId);
