@@ -2,6 +2,7 @@ export { createFinsifyProxy, DEFAULT_STORE_FILE } from './proxy.js';
 export { forwardedClientAddress } from './client-address.js';
 export { createMemoryStore } from './store/memory.js';
 export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite.js';
+export { createPostgresStore, type PostgresPool, type PostgresPoolClient, type PostgresStoreOptions } from './store/postgres.js';
 export { signWebhook, verifyWebhookSignature } from '../contract/webhook-signature.js';
 export { STATE_PATTERN } from '../contract/state.js';
 export { DEFAULT_REQUEST_BUDGET_MS } from './types.js';
