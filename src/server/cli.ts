@@ -1,9 +1,8 @@
 // `npm run proxy`: the reference backend on a port, configured from the environment (see cli-config.ts).
 // Its identify() is the demo one (a header or cookie anyone can set): for demos and local testing only.
 import { forwardedClientAddress } from './client-address.js';
-import { demoIdentify, readCliConfig } from './cli-config.js';
+import { demoIdentify, describeStore, readCliConfig, storeFromConfig } from './cli-config.js';
 import { startProxy } from './node.js';
-import { createSqliteStore } from './store/sqlite.js';
 
 const result = readCliConfig(process.env);
 if (!result.ok) {
@@ -24,7 +23,7 @@ try {
     identify: demoIdentify,
     callbackBaseUrl: config.callbackBaseUrl,
     allowedOrigins: config.allowedOrigins,
-    store: createSqliteStore({ file: config.storeFile }),
+    store: storeFromConfig(config),
     webhookSecret: config.webhookSecret,
     webhookToken: config.webhookToken,
     allowUnauthenticatedWebhooks: config.allowUnauthenticatedWebhooks,
@@ -44,7 +43,7 @@ try {
       error: (message, fields) => console.error(`[finsify-proxy] ${message}`, fields ?? ''),
     },
   });
-  console.log(`Finsify proxy listening on ${running.url}${config.basePath ?? ''} (Finsify at ${config.finsifyBaseUrl}, store ${config.storeFile})`);
+  console.log(`Finsify proxy listening on ${running.url}${config.basePath ?? ''} (Finsify at ${config.finsifyBaseUrl}, store ${describeStore(config)})`);
   console.log('identify() is the demo one: the X-Demo-User header or demo_user cookie. Do not use it in production.');
   const stop = (signal: NodeJS.Signals) => {
     console.log(`[finsify-proxy] ${signal}: no new requests; running ones have ${config.stopGraceMs / 1000} s to finish`);
