@@ -301,7 +301,12 @@ export function createPostgresStore(options: PostgresStoreOptions): ProxyStore {
   function ensureOpen(): Promise<void> {
     if (closed) return Promise.reject(new Error('finsify-connect/server: the PostgreSQL store is closed'));
     if (!opening) {
-      opening = open();
+      opening = open().catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        if (message.startsWith('finsify-connect/server:')) throw error;
+        // pg's own messages (ECONNREFUSED, password authentication failed, …) say what, not where from.
+        throw new Error(`finsify-connect/server: the PostgreSQL store cannot open its database: ${message}`, { cause: error });
+      });
       opening.catch(() => {
         opening = undefined;
       });

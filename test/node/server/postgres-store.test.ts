@@ -454,7 +454,7 @@ describe('PostgreSQL store: pools', () => {
 
   it('fails clearly when the server cannot be reached', async () => {
     const store = createPostgresStore({ connectionString: 'postgres://nobody@127.0.0.1:1/none', connectionTimeoutMillis: 2000 });
-    await assert.rejects(store.ready!(), /ECONNREFUSED|connect/);
+    await assert.rejects(store.ready!(), /^Error: finsify-connect\/server: the PostgreSQL store cannot open its database: .*ECONNREFUSED/);
     await store.close();
   });
 });
