@@ -4,6 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startPostgres } from '../../../scripts/postgres.mjs';
+import { createPostgresStore } from '../../../src/server/store/postgres.js';
+import type { ProxyStore } from '../../../src/server/store/types.js';
 
 let server: Promise<string> | undefined;
 
@@ -71,4 +73,37 @@ const undropped = new Set<TestDatabase>();
 /** Drops what a test file left: call from a top-level `after()`. */
 export async function dropAllTestDatabases(): Promise<void> {
   await Promise.all([...undropped].map((database) => database.drop()));
+}
+
+export interface TestStoreFactory {
+  /** A PostgreSQL store in a schema of its own, empty: what a conformance test expects of `make()`. */
+  make(): ProxyStore;
+  /** Closes every store made (a pool left open would hold the process for its idle timeout), then drops the database. */
+  drop(): Promise<void>;
+}
+
+/**
+ * Stores for a suite that wants a fresh, empty store per test (the store conformance suite): one
+ * database, each store in a schema of its own (cheaper than a database each). Call in a `before()`,
+ * and `drop()` in an `after()`:
+ *
+ *     let factory: TestStoreFactory;
+ *     before(async () => (factory = await createTestStoreFactory()));
+ *     after(() => factory.drop());
+ *     describeStoreConformance('postgres', () => factory.make());
+ */
+export async function createTestStoreFactory(): Promise<TestStoreFactory> {
+  const database = await createTestDatabase();
+  const made: ProxyStore[] = [];
+  return {
+    make() {
+      const store = createPostgresStore({ connectionString: database.url, schema: `store_${made.length + 1}`, max: 4 });
+      made.push(store);
+      return store;
+    },
+    async drop() {
+      await Promise.all(made.map((store) => Promise.resolve(store.close()).catch(() => {})));
+      await database.drop();
+    },
+  };
 }

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { createPostgresStore, type ProxyStore } from '../../../src/server.js';
 import { POSTGRES_SCHEMA_VERSION } from '../../../src/server/store/postgres.js';
 import type { LoginToSave } from '../../../src/server/store/types.js';
-import { createTestDatabase, dropAllTestDatabases, type TestDatabase } from './postgres-server.js';
+import { createTestDatabase, createTestStoreFactory, dropAllTestDatabases, type TestDatabase } from './postgres-server.js';
 
 after(dropAllTestDatabases);
 
@@ -456,5 +456,18 @@ describe('PostgreSQL store: pools', () => {
     const store = createPostgresStore({ connectionString: 'postgres://nobody@127.0.0.1:1/none', connectionTimeoutMillis: 2000 });
     await assert.rejects(store.ready!(), /^Error: finsify-connect\/server: the PostgreSQL store cannot open its database: .*ECONNREFUSED/);
     await store.close();
+  });
+});
+
+describe('PostgreSQL store: the test helper', () => {
+  it('createTestStoreFactory makes empty stores apart from each other, and drops them all', async () => {
+    const factory = await createTestStoreFactory();
+    const first = factory.make();
+    const second = factory.make();
+    await first.saveCustomer({ userId: 'u1', customerId: 'c1', identifier: 'u1', createdAt: 1 });
+    assert.equal(await second.getCustomer('u1'), undefined);
+    assert.equal((await second.saveCustomer({ userId: 'u1', customerId: 'c2', identifier: 'u1', createdAt: 2 })).customerId, 'c2');
+    await first.close();
+    await factory.drop();
   });
 });
