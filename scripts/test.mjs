@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ensureBrowsers } from './find-browsers.mjs';
+import { startPostgres } from './postgres.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const chosen = process.argv.slice(2);
@@ -12,8 +13,11 @@ const scratch = mkdtempSync(join(tmpdir(), 'finsify-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
+/** Set for the test processes once the throwaway PostgreSQL server runs (see {@link withPostgres}). */
+const testEnv = {};
+
 function run(command, args, env = {}) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...testEnv, ...env } });
   return result.status === 0;
 }
 
@@ -86,6 +90,28 @@ function e2eTests() {
   nodeTests('test/e2e', 'e2e tests', { concurrency: 1 });
 }
 
+/**
+ * The PostgreSQL store's tests (and the multi-instance ones) need a server: one throwaway server for the
+ * whole run (scripts/postgres.mjs), its URL in FINSIFY_TEST_POSTGRES_URL, stopped at the end (on Ctrl-C
+ * too). A URL already set is used as it is. Without a server, the step fails saying what to install.
+ */
+let postgres;
+let postgresTried = false;
+async function withPostgres() {
+  if (process.env.FINSIFY_TEST_POSTGRES_URL || postgresTried) return;
+  postgresTried = true;
+  console.log('\n(starting a throwaway PostgreSQL server for the tests)');
+  try {
+    postgres = await startPostgres();
+    testEnv.FINSIFY_TEST_POSTGRES_URL = postgres.url;
+    console.log(`(PostgreSQL for the tests: ${postgres.url})`);
+  } catch (error) {
+    // The other tests still run; the PostgreSQL ones fail, each saying the same.
+    console.error(error instanceof Error ? error.message : error);
+    check('throwaway PostgreSQL server for the tests (scripts/postgres.mjs)', false);
+  }
+}
+
 /** The package tests, budgets and integration tests read dist/: build it when the run does not. */
 function ensureBuilt() {
   if (chosen.length && !chosen.includes('build') && !existsSync(join(root, 'dist', 'finsify-connect.iife.js'))) steps.build();
@@ -99,8 +125,9 @@ const steps = {
     check('type-check (tsc --noEmit)', run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']));
   },
   lint: () => check('lint (eslint with lit, lit-a11y, wc)', run(bin('eslint'), ['.'])),
-  node: () => {
+  node: async () => {
     ensureBuilt();
+    await withPostgres();
     nodeTests('test/node', 'node tests');
   },
   size: () => {
@@ -118,18 +145,23 @@ const steps = {
     if (chosen.length && !chosen.includes('demos') && !examples.every((dir) => existsSync(dir))) steps.demos();
     browserTests();
   },
-  e2e: e2eTests,
+  e2e: async () => {
+    await withPostgres();
+    e2eTests();
+  },
 };
 
 for (const [name, step] of Object.entries(steps)) {
   if (chosen.length && !chosen.includes(name)) continue;
   try {
-    step();
+    await step();
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     check(name, false);
   }
 }
+
+postgres?.stop();
 
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);

@@ -2,6 +2,9 @@ import { httpUrl } from '../contract/url.js';
 import { DEFAULT_STOP_GRACE_MS } from './node.js';
 import { DEFAULT_STORE_FILE } from './proxy.js';
 import { MAKE_A_KEY, parseSecretKeys } from './secret-keys.js';
+import { createPostgresStore } from './store/postgres.js';
+import { createSqliteStore } from './store/sqlite.js';
+import type { ProxyStore } from './store/types.js';
 import type { RateLimitOptions, SecretMode } from './types.js';
 
 /** The header and cookie the CLI's demo `identify` reads. */
@@ -18,11 +21,16 @@ export interface CliConfig {
   appSecret?: string;
   callbackBaseUrl: string;
   allowedOrigins: string[];
+  /** The SQLite file, when {@link databaseUrl} is not set. */
   storeFile: string;
   /** `PROXY_SECRET_KEYS` as given (checked): what login secrets are sealed with. */
   secretKeys?: string;
   /** `PROXY_INSECURE_DEVELOPMENT_KEY=1` without `PROXY_SECRET_KEYS`: local work only. */
   insecureDevelopmentKey: boolean;
+  /** A PostgreSQL connection string (`postgres://` or `postgresql://`): the store is PostgreSQL, shared by every instance. */
+  databaseUrl?: string;
+  /** Connections in the PostgreSQL pool, at most (default 10). */
+  databasePoolMax?: number;
   webhookSecret?: string;
   webhookToken?: string;
   /** Local work only: accept webhooks with neither a token nor a signature configured. */
@@ -57,6 +65,9 @@ export type CliConfigResult = { ok: true; config: CliConfig } | { ok: false; err
  * | `PROXY_STORE_FILE` | default `.data/finsify-proxy.sqlite` |
  * | `PROXY_SECRET_KEYS` | required: `<id>:<base64 of 32 bytes>,<id>:<…>`, newest first: login secrets are sealed at rest with the first; the others still open what they sealed (`npm run proxy -- reencrypt-secrets` moves everything to the first). Make a key with `openssl rand -base64 32` |
  * | `PROXY_INSECURE_DEVELOPMENT_KEY` | `1` for local work only, instead of `PROXY_SECRET_KEYS`: seal with a fixed key anyone can read (loudly warned) |
+ * | `PROXY_STORE_FILE` | the SQLite store's file, default `.data/finsify-proxy.sqlite` (when `PROXY_DATABASE_URL` is not set) |
+ * | `PROXY_DATABASE_URL` | `postgres://user:password@host:5432/db` (or `postgresql://`): a PostgreSQL store instead, for several instances (needs `npm install pg`) |
+ * | `PROXY_DATABASE_POOL_MAX` | with `PROXY_DATABASE_URL`: connections per instance, at most (default `10`) |
  * | `PROXY_WEBHOOK_SECRET` | verify `Finsify-Signature` when set |
  * | `PROXY_WEBHOOK_TOKEN` | require `?token=` with this value on `POST /webhook` when set |
  * | `PROXY_ALLOW_UNAUTHENTICATED_WEBHOOKS` | `1` for local work: accept webhooks with neither of the two above (else they answer 401) |
@@ -119,6 +130,13 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
   const requestBudgetMs = integer('PROXY_REQUEST_BUDGET_MS', undefined, 1, 600_000);
   const stopGraceMs = integer('PROXY_STOP_GRACE_MS', DEFAULT_STOP_GRACE_MS, 0, 600_000) ?? DEFAULT_STOP_GRACE_MS;
   const secretKeys = secretKeysOf(get('PROXY_SECRET_KEYS'), get('PROXY_INSECURE_DEVELOPMENT_KEY') === '1', errors);
+  const databaseUrl = get('PROXY_DATABASE_URL');
+  if (databaseUrl !== undefined) {
+    if (!/^postgres(ql)?:\/\/./i.test(databaseUrl)) errors.push(`PROXY_DATABASE_URL must be a postgres:// or postgresql:// URL, got ${JSON.stringify(redactDatabaseUrl(databaseUrl))}`);
+    if (get('PROXY_STORE_FILE') !== undefined) errors.push('PROXY_STORE_FILE and PROXY_DATABASE_URL are both set: set one (the SQLite file, or PostgreSQL)');
+  }
+  const databasePoolMax = integer('PROXY_DATABASE_POOL_MAX', undefined, 1, 1000);
+  if (databasePoolMax !== undefined && databaseUrl === undefined) errors.push('PROXY_DATABASE_POOL_MAX is set without PROXY_DATABASE_URL');
   const legacyTrust = get('PROXY_TRUST_X_FORWARDED_FOR') === '1' ? 1 : 0;
   const trustedHops = integer('PROXY_TRUSTED_HOPS', legacyTrust, 0, 16) ?? legacyTrust;
 
@@ -149,6 +167,8 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
       storeFile: get('PROXY_STORE_FILE') ?? DEFAULT_STORE_FILE,
       secretKeys,
       insecureDevelopmentKey: secretKeys === undefined,
+      databaseUrl,
+      databasePoolMax,
       webhookSecret: get('PROXY_WEBHOOK_SECRET'),
       webhookToken: get('PROXY_WEBHOOK_TOKEN'),
       allowUnauthenticatedWebhooks: get('PROXY_ALLOW_UNAUTHENTICATED_WEBHOOKS') === '1',
@@ -163,6 +183,31 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
       trustedHops,
     },
   };
+}
+
+/** A database URL fit to print: its password (in the userinfo or a `password=` parameter) replaced by `***`. */
+export function redactDatabaseUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Not a URL: whatever follows a `:` before an `@` may be a password.
+    return url.replace(/:[^:@/]*@/, ':***@').replace(/(password=)[^&\s]*/gi, '$1***');
+  }
+  if (parsed.password) parsed.password = '***';
+  for (const key of [...parsed.searchParams.keys()]) if (key.toLowerCase() === 'password') parsed.searchParams.set(key, '***');
+  return parsed.toString();
+}
+
+/** Which store the CLI runs on, for its startup line: `PostgreSQL <url without password>` or `SQLite <file>`. */
+export function describeStore(config: Pick<CliConfig, 'storeFile' | 'databaseUrl'>): string {
+  return config.databaseUrl ? `PostgreSQL ${redactDatabaseUrl(config.databaseUrl)}` : `SQLite ${config.storeFile}`;
+}
+
+/** The store the CLI runs on: PostgreSQL when `PROXY_DATABASE_URL` is set, else the SQLite file. */
+export function storeFromConfig(config: Pick<CliConfig, 'storeFile' | 'databaseUrl' | 'databasePoolMax'>): ProxyStore {
+  if (config.databaseUrl) return createPostgresStore({ connectionString: config.databaseUrl, max: config.databasePoolMax });
+  return createSqliteStore({ file: config.storeFile });
 }
 
 /**

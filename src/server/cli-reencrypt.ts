@@ -8,11 +8,13 @@ import type { ProxyStore } from './store/types.js';
 /** Where the store is, from the same environment `npm run proxy` reads. */
 export interface ReencryptStoreSettings {
   storeFile: string;
+  /** `PROXY_DATABASE_URL`: PostgreSQL instead of the file. */
+  databaseUrl?: string;
 }
 
 /**
  * Runs the command; returns the exit code. `openStore` opens the store the proxy uses (the CLI's
- * choice: the SQLite file of `PROXY_STORE_FILE`).
+ * choice: PostgreSQL at `PROXY_DATABASE_URL`, else the SQLite file of `PROXY_STORE_FILE`).
  */
 export async function runReencryptCommand(env: Record<string, string | undefined>, openStore: (settings: ReencryptStoreSettings) => ProxyStore): Promise<number> {
   const errors: string[] = [];
@@ -22,7 +24,7 @@ export async function runReencryptCommand(env: Record<string, string | undefined
     for (const error of errors) console.error(`  - ${error.replace(/; or PROXY_INSECURE_DEVELOPMENT_KEY=1.*$/, '')}`);
     return 1;
   }
-  const store = openStore({ storeFile: env.PROXY_STORE_FILE?.trim() || DEFAULT_STORE_FILE });
+  const store = openStore({ storeFile: env.PROXY_STORE_FILE?.trim() || DEFAULT_STORE_FILE, databaseUrl: env.PROXY_DATABASE_URL?.trim() || undefined });
   try {
     const result = await reencryptSecrets({ store, secretKeys: keys });
     console.log(

@@ -1,14 +1,13 @@
 // `npm run proxy`: the reference backend on a port, configured from the environment (see cli-config.ts).
 // Its identify() is the demo one (a header or cookie anyone can set): for demos and local testing only.
 import { forwardedClientAddress } from './client-address.js';
-import { demoIdentify, readCliConfig } from './cli-config.js';
+import { demoIdentify, describeStore, readCliConfig, storeFromConfig } from './cli-config.js';
 import { startProxy } from './node.js';
-import { createSqliteStore } from './store/sqlite.js';
 
 // `npm run proxy -- reencrypt-secrets`: a one-off command, then exit.
 if (process.argv[2] === 'reencrypt-secrets') {
   const { runReencryptCommand } = await import('./cli-reencrypt.js');
-  process.exit(await runReencryptCommand(process.env, ({ storeFile }) => createSqliteStore({ file: storeFile })));
+  process.exit(await runReencryptCommand(process.env, storeFromConfig));
 }
 
 const result = readCliConfig(process.env);
@@ -36,9 +35,9 @@ try {
     identify: demoIdentify,
     callbackBaseUrl: config.callbackBaseUrl,
     allowedOrigins: config.allowedOrigins,
-    store: createSqliteStore({ file: config.storeFile }),
     secretKeys: config.secretKeys,
     insecureDevelopmentKey: config.insecureDevelopmentKey,
+    store: storeFromConfig(config),
     webhookSecret: config.webhookSecret,
     webhookToken: config.webhookToken,
     allowUnauthenticatedWebhooks: config.allowUnauthenticatedWebhooks,
@@ -58,7 +57,7 @@ try {
       error: (message, fields) => console.error(`[finsify-proxy] ${message}`, fields ?? ''),
     },
   });
-  console.log(`Finsify proxy listening on ${running.url}${config.basePath ?? ''} (Finsify at ${config.finsifyBaseUrl}, store ${config.storeFile})`);
+  console.log(`Finsify proxy listening on ${running.url}${config.basePath ?? ''} (Finsify at ${config.finsifyBaseUrl}, store ${describeStore(config)})`);
   console.log('identify() is the demo one: the X-Demo-User header or demo_user cookie. Do not use it in production.');
   const stop = (signal: NodeJS.Signals) => {
     console.log(`[finsify-proxy] ${signal}: no new requests; running ones have ${config.stopGraceMs / 1000} s to finish`);

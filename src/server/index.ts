@@ -4,6 +4,7 @@ export { createMemoryStore } from './store/memory.js';
 export { createSqliteStore, type SqliteStoreOptions } from './store/sqlite.js';
 export { reencryptSecrets, type ReencryptOptions, type ReencryptResult } from './reencrypt.js';
 export { parseSecretKeys, type SecretKey } from './secret-keys.js';
+export { createPostgresStore, type PostgresPool, type PostgresPoolClient, type PostgresStoreOptions } from './store/postgres.js';
 export { signWebhook, verifyWebhookSignature } from '../contract/webhook-signature.js';
 export { STATE_PATTERN } from '../contract/state.js';
 export { DEFAULT_REQUEST_BUDGET_MS } from './types.js';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { demoIdentify, readCliConfig } from '../../../src/server/cli-config.js';
 import { TEST_SECRET_KEYS } from './helpers.js';
+import { demoIdentify, describeStore, readCliConfig, redactDatabaseUrl } from '../../../src/server/cli-config.js';
 
 const valid = {
   FINSIFY_CLIENT_ID: 'client',
@@ -102,5 +102,33 @@ describe('proxy CLI configuration', () => {
     assert.equal(demoIdentify(request({ cookie: 'demo_user=%E0%A4' })), null);
     assert.equal(demoIdentify(request({ 'x-demo-user': 'a b' })), null);
     assert.equal(demoIdentify(request({})), null);
+  });
+});
+
+describe('proxy CLI store choice', () => {
+  it('PROXY_DATABASE_URL picks PostgreSQL (postgres:// or postgresql://), with an optional pool size; else the SQLite file', () => {
+    const pick = (env: Record<string, string>) => {
+      const result = readCliConfig({ ...valid, ...env });
+      if (!result.ok) return result.errors.join('; ');
+      return describeStore(result.config);
+    };
+    assert.equal(pick({}), 'SQLite .data/finsify-proxy.sqlite');
+    assert.equal(pick({ PROXY_STORE_FILE: '/var/lib/proxy.sqlite' }), 'SQLite /var/lib/proxy.sqlite');
+    assert.equal(pick({ PROXY_DATABASE_URL: 'postgres://app:hunter2@db:5432/finsify' }), 'PostgreSQL postgres://app:***@db:5432/finsify');
+    assert.equal(pick({ PROXY_DATABASE_URL: 'postgresql://app@db/finsify', PROXY_DATABASE_POOL_MAX: '20' }), 'PostgreSQL postgresql://app@db/finsify');
+    const config = readCliConfig({ ...valid, PROXY_DATABASE_URL: 'postgresql://app@db/finsify', PROXY_DATABASE_POOL_MAX: '20' });
+    assert.ok(config.ok);
+    assert.equal(config.config.databasePoolMax, 20);
+    assert.match(pick({ PROXY_DATABASE_URL: 'mysql://app:hunter2@db/x' }), /^PROXY_DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL, got "mysql:\/\/app:\*\*\*@db\/x"$/);
+    assert.match(pick({ PROXY_DATABASE_URL: 'postgres://db/x', PROXY_STORE_FILE: 'a.sqlite' }), /PROXY_STORE_FILE and PROXY_DATABASE_URL are both set/);
+    assert.match(pick({ PROXY_DATABASE_POOL_MAX: '5' }), /PROXY_DATABASE_POOL_MAX is set without PROXY_DATABASE_URL/);
+    assert.match(pick({ PROXY_DATABASE_URL: 'postgres://db/x', PROXY_DATABASE_POOL_MAX: '0' }), /PROXY_DATABASE_POOL_MAX must be a whole number from 1 to 1000/);
+  });
+
+  it('never prints a database password', () => {
+    assert.equal(redactDatabaseUrl('postgres://u:p%40ss@h:5432/db?sslmode=require'), 'postgres://u:***@h:5432/db?sslmode=require');
+    assert.equal(redactDatabaseUrl('postgres://h/db?password=secret&application_name=x'), 'postgres://h/db?password=***&application_name=x');
+    assert.equal(redactDatabaseUrl('postgres://u@h/db'), 'postgres://u@h/db');
+    assert.ok(!redactDatabaseUrl('postgres://u:secret@[::1/db').includes('secret'));
   });
 });
