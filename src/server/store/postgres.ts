@@ -456,6 +456,9 @@ export function createPostgresStore(options: PostgresStoreOptions): ProxyStore {
 
   return {
     ready: ensureOpen,
+    async ping() {
+      await query('SELECT 1');
+    },
     async getCustomer(userId) {
       const { rows } = await query<CustomerRow>(`SELECT * FROM ${T.customers} WHERE user_id = $1`, [userId]);
       return rows[0] && toCustomer(rows[0]);

@@ -4,14 +4,23 @@
 // instances can show.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { createPostgresStore, type ProxyStore } from '../../../src/server.js';
 import { POSTGRES_SCHEMA_VERSION } from '../../../src/server/store/postgres.js';
 import type { LoginToSave } from '../../../src/server/store/types.js';
 import { createTestDatabase, createTestStoreFactory, dropAllTestDatabases, type TestDatabase } from './postgres-server.js';
+import { describeStoreConformance } from './store-conformance.js';
 
 after(dropAllTestDatabases);
+
+// The same suite the memory and SQLite stores pass (store.test.ts), each case on a fresh store.
+let factory: Awaited<ReturnType<typeof createTestStoreFactory>>;
+before(async () => {
+  factory = await createTestStoreFactory();
+});
+after(() => factory.drop());
+describeStoreConformance('postgres', () => factory.make());
 
 const hash = (secret: string, key = 'k1') => createHash('sha256').update(`${key}:${secret}`).digest('hex');
 
