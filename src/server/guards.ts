@@ -4,6 +4,7 @@ import type { ProxyEnv } from './context.js';
 import { identifyUser } from './identify.js';
 import { checkOrigin } from './origin-check.js';
 import { rateLimits } from './rate-limit.js';
+import type { ProxyStore } from './store/types.js';
 import type { RateLimitOptions } from './types.js';
 
 type Middleware = MiddlewareHandler<ProxyEnv>;
@@ -27,10 +28,12 @@ export function createGuards(options: {
   rateLimit: RateLimitOptions | undefined;
   clientAddress: ((request: Request) => string | undefined) | undefined;
   now: () => number;
+  /** Counts the budgets when it has `countRequest` (shared by every instance on it); else each process counts its own. */
+  store?: Pick<ProxyStore, 'countRequest'>;
 }): Guards {
   const signedIn = identifyUser(options.identify);
   const origin = checkOrigin(options.allowedOrigins);
-  const limits = options.rateLimit && rateLimits(options.rateLimit, options.now, options.clientAddress);
+  const limits = options.rateLimit && rateLimits(options.rateLimit, options.now, options.clientAddress, options.store);
   return {
     read: signedIn,
     limitedRead: limits ? every(limits.perAddress, signedIn, limits.perUser) : signedIn,

@@ -64,6 +64,7 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
     rateLimit: options.rateLimit === false ? undefined : (options.rateLimit ?? DEFAULT_RATE_LIMIT),
     clientAddress: options.clientAddress,
     now,
+    store,
   });
   const secretMode = options.secretMode ?? 'browser';
   const handOver = createWebhookHandOver({ store, onWebhook: options.onWebhook, claims, logger, now, random: options.random ?? Math.random, options: options.webhookDelivery });

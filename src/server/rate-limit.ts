@@ -1,13 +1,22 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ProxyEnv } from './context.js';
 import { ProxyError } from './errors.js';
+import type { ProxyStore } from './store/types.js';
 import type { RateLimitOptions } from './types.js';
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { windowMs: 60_000, maxPerUser: 120, maxPerAddress: 600 };
 
 export interface RateLimiter {
-  /** Counts one request for the key; throws `429 TooManyRequests` with `Retry-After` when over `max`. */
-  hit(key: string, max: number): void;
+  /** Counts one request for the key; throws (or rejects with) `429 TooManyRequests` with `Retry-After` when over `max`. */
+  hit(key: string, max: number): void | Promise<void>;
+}
+
+/** `429 TooManyRequests`, with `Retry-After` in whole seconds (1 at least) until the window ends. */
+function tooManyRequests(msLeft: number): ProxyError {
+  const seconds = Math.max(1, Math.ceil(msLeft / 1000));
+  return new ProxyError(429, 'TooManyRequests', `Too many requests; try again in ${seconds} s.`, undefined, {
+    'Retry-After': String(seconds),
+  });
 }
 
 /**
@@ -33,12 +42,27 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number):
       if (!window || window.resetAt <= at) window = { count: 0, resetAt: at + options.windowMs };
       current.set(key, window);
       window.count += 1;
-      if (window.count > max) {
-        const seconds = Math.max(1, Math.ceil((window.resetAt - at) / 1000));
-        throw new ProxyError(429, 'TooManyRequests', `Too many requests; try again in ${seconds} s.`, undefined, {
-          'Retry-After': String(seconds),
-        });
-      }
+      if (window.count > max) throw tooManyRequests(window.resetAt - at);
+    },
+  };
+}
+
+/**
+ * Counters kept by the store (`ProxyStore.countRequest`: one atomic step in the shared database), so
+ * several instances on one store share each budget rather than each granting it in full. Fixed windows
+ * of `windowMs` aligned to multiples of it, as the store counts them. A store that fails to count fails
+ * the request (it needs the store anyway).
+ */
+export function createStoreRateLimiter(
+  options: RateLimitOptions,
+  now: () => number,
+  countRequest: NonNullable<ProxyStore['countRequest']>,
+): RateLimiter {
+  return {
+    async hit(key, max) {
+      const at = now();
+      const { count, resetAt } = await countRequest(key, options.windowMs, at);
+      if (count > max) throw tooManyRequests(resetAt - at);
     },
   };
 }
@@ -52,17 +76,25 @@ export interface RateLimits {
 /**
  * The rate-limit middleware. The address is `clientAddress(request)` when configured and it names one,
  * else the socket address the host passed (`startProxy`); a request with neither is counted per user only.
+ * Counted in the store when it can (`store.countRequest`: shared by every instance on it), else in this
+ * process ({@link createRateLimiter}).
  */
-export function rateLimits(options: RateLimitOptions, now: () => number, clientAddress: ((request: Request) => string | undefined) | undefined): RateLimits {
-  const limiter = createRateLimiter(options, now);
+export function rateLimits(
+  options: RateLimitOptions,
+  now: () => number,
+  clientAddress: ((request: Request) => string | undefined) | undefined,
+  store?: Pick<ProxyStore, 'countRequest'>,
+): RateLimits {
+  const countRequest = store?.countRequest;
+  const limiter = countRequest ? createStoreRateLimiter(options, now, countRequest.bind(store)) : createRateLimiter(options, now);
   return {
     async perAddress(c, next) {
       const address = clientAddress?.(c.req.raw) ?? c.env?.remoteAddress;
-      if (address) limiter.hit(`a:${address}`, options.maxPerAddress);
+      if (address) await limiter.hit(`a:${address}`, options.maxPerAddress);
       await next();
     },
     async perUser(c, next) {
-      limiter.hit(`u:${c.get('userId')}`, options.maxPerUser);
+      await limiter.hit(`u:${c.get('userId')}`, options.maxPerUser);
       await next();
     },
   };
