@@ -8,13 +8,22 @@
 // BENCH_WARMUP (default 3) tune it;
 // BENCH_LOADGEN picks `wrk` or `autocannon`; BENCH_NODE_ARGS passes Node options to the servers (sandbox,
 // proxy, bare pass-through).
+//
+// `npm run bench:server -- --mode=stores` compares the stores instead: webhook events durably stored per
+// second (`POST /webhook`, a distinct event each) and `POST /token` per second, with p50/p99, for SQLite
+// (one instance, and two processes on one file) and PostgreSQL (one and two instances on one database),
+// as ratios against the SQLite figure of the same run. PostgreSQL: FINSIFY_BENCH_POSTGRES_URL (a
+// throwaway database: the bench writes events into it), else a throwaway server from scripts/postgres.mjs
+// when that exists; else that part is skipped, saying so.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { chooseLoadGenerator, type LoadRequest, type LoadResult } from './bench/load.js';
+import { startPostgres } from './postgres.mjs';
 
 const ORIGIN = 'http://localhost:5173';
 const CLIENT_ID = 'sandbox-client';
@@ -22,6 +31,9 @@ const SERVICE_SECRET = 'sandbox-service-secret';
 const USER = 'bench-user';
 const STATE = 'benchstate_0123456789abcdef';
 const script = fileURLToPath(import.meta.url);
+const WEBHOOK_TOKEN = 'bench-webhook-token-0123456789abcdefghij';
+/** A fixed sealing key (`secretKeys`): a persistent store needs one once login secrets are sealed at rest. */
+const BENCH_SECRET_KEYS = `bench:${Buffer.alloc(32, 3).toString('base64')}`;
 
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=', 2) as [string, string]));
 
@@ -42,7 +54,8 @@ if (args.role === 'sandbox') {
   process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
 } else if (args.role === 'proxy') {
   answerCpuQueries();
-  const { startProxy, createSqliteStore } = await import('../src/server.js');
+  const { startProxy, createSqliteStore, createPostgresStore } = await import('../src/server.js');
+  const store = args.database ? createPostgresStore({ connectionString: String(args.database) }) : createSqliteStore({ file: String(args.store) });
   const running = await startProxy({
     port: 0,
     finsifyBaseUrl: args.finsify,
@@ -51,10 +64,11 @@ if (args.role === 'sandbox') {
     identify: (request) => request.headers.get('x-bench-user'),
     callbackBaseUrl: `${ORIGIN}/callback`,
     allowedOrigins: [ORIGIN],
-    store: createSqliteStore({ file: String(args.store) }),
-    // A key of this run: the file is thrown away with it.
-    secretKeys: `bench:${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))}`,
+    store,
+    secretKeys: BENCH_SECRET_KEYS,
+    webhookToken: WEBHOOK_TOKEN,
     rateLimit: { windowMs: 60_000, maxPerUser: 1e9, maxPerAddress: 1e9 },
+    logger: { info() {}, warn() {}, error: (message, fields) => console.error(message, fields ?? '') },
   });
   console.log(JSON.stringify({ url: running.url }));
   process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
@@ -62,6 +76,8 @@ if (args.role === 'sandbox') {
   answerCpuQueries();
   await startBarePassThrough(String(args.finsify));
   process.once('SIGTERM', () => process.exit(0));
+} else if (args.mode === 'stores') {
+  await storesMain();
 } else {
   await main();
 }
@@ -247,6 +263,173 @@ async function main(): Promise<void> {
     sandbox.process.kill('SIGTERM');
     proxy.process.kill('SIGTERM');
     bare.process.kill('SIGTERM');
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A PostgreSQL server to bench on: `FINSIFY_BENCH_POSTGRES_URL` (a server whose URL may create databases),
+ * else a throwaway one with PostgreSQL's durable defaults (fsync and synchronous commit on, as in
+ * production), or why there is none. Each setup gets a database of its own.
+ */
+async function postgresForBench(): Promise<{ database(name: string): Promise<string>; stop(): void } | { skipped: string }> {
+  let url = process.env.FINSIFY_BENCH_POSTGRES_URL;
+  let stop = () => {};
+  if (!url) {
+    try {
+      const started = await startPostgres({ durable: true, log: (line) => console.log(line) });
+      ({ url, stop } = started);
+    } catch (error) {
+      return { skipped: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  const server = url;
+  return {
+    async database(name) {
+      const client = new pg.Client({ connectionString: server });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name}`);
+        await client.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await client.end();
+      }
+      const parsed = new URL(server);
+      parsed.pathname = `/${name}`;
+      return parsed.toString();
+    },
+    stop,
+  };
+}
+
+interface StoreSetup {
+  name: string;
+  /** The proxy processes, all on one store. */
+  proxies: { process: ChildProcess; url: string }[];
+}
+
+interface StoreFigures {
+  webhook: LoadResult;
+  token: LoadResult;
+}
+
+/**
+ * One load generator per instance at once, the connections split between them: requests per second
+ * summed, p50 and p99 the worst of them (each generator sees its own share of the latencies).
+ */
+async function runSpread(
+  load: ReturnType<typeof chooseLoadGenerator>,
+  requests: LoadRequest[],
+  connections: number,
+  durationSeconds: number,
+): Promise<LoadResult> {
+  const each = Math.max(1, Math.floor(connections / requests.length));
+  const results = await Promise.all(requests.map((request) => load.run(request, { connections: each, durationSeconds })));
+  return {
+    requestsPerSecond: results.reduce((sum, r) => sum + r.requestsPerSecond, 0),
+    p50Ms: Math.max(...results.map((r) => r.p50Ms)),
+    p99Ms: Math.max(...results.map((r) => r.p99Ms)),
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+async function storesMain(): Promise<void> {
+  const load = chooseLoadGenerator();
+  const duration = Number(process.env.BENCH_DURATION ?? 5);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+  const warmup = Number(process.env.BENCH_WARMUP ?? 3);
+  const scratch = mkdtempSync(join(tmpdir(), 'finsify-bench-stores-'));
+  const sandbox = await child('sandbox');
+  const setups: StoreSetup[] = [];
+  const postgres = await postgresForBench();
+  const started: ChildProcess[] = [sandbox.process];
+  const proxies = async (count: number, extra: string[]) => {
+    const list = [];
+    // One after the other: each store prepares its schema as it opens.
+    for (let index = 0; index < count; index += 1) {
+      const proxy = await child('proxy', [`--finsify=${sandbox.url}`, ...extra]);
+      started.push(proxy.process);
+      list.push(proxy);
+    }
+    return list;
+  };
+  try {
+    setups.push({ name: 'SQLite, 1 instance', proxies: await proxies(1, [`--store=${join(scratch, 'one.sqlite')}`]) });
+    setups.push({ name: 'SQLite (one file), 2 instances', proxies: await proxies(2, [`--store=${join(scratch, 'two.sqlite')}`]) });
+    if ('database' in postgres) {
+      setups.push({ name: 'PostgreSQL, 1 instance', proxies: await proxies(1, [`--database=${await postgres.database('finsify_bench_one')}`]) });
+      const shared = await postgres.database('finsify_bench_two');
+      setups.push({ name: 'PostgreSQL, 2 instances', proxies: await proxies(2, [`--database=${shared}`]) });
+    } else {
+      console.log(`PostgreSQL part skipped: ${postgres.skipped}.`);
+    }
+    const services = (await (await fetch(`${sandbox.url}/service.json`)).json()) as { id: number }[] | { data: { id: number }[] };
+    const serviceId = (Array.isArray(services) ? services : services.data)[0]?.id;
+    if (!serviceId) throw new Error('the sandbox catalog is empty');
+    const tokenRequest = (url: string): LoadRequest => ({
+      url: `${url}/token`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN, 'sec-fetch-site': 'same-origin', 'x-bench-user': USER },
+      body: JSON.stringify({ service_id: serviceId, state: STATE }),
+    });
+    let runId = 0;
+    // A distinct event per request (its referenceId), about a login nobody holds: recorded once, not handed over.
+    const webhookRequest = (url: string): LoadRequest => ({
+      url: `${url}/webhook?token=${WEBHOOK_TOKEN}`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login_id: 990001, new: 1, accounts: [{ id: 1 }], referenceId: 'bench-@SEQ@' }),
+      sequencePlaceholder: '@SEQ@',
+      sequencePrefix: `r${++runId}-${Date.now().toString(36)}-`,
+    });
+    for (const setup of setups) {
+      for (const proxy of setup.proxies) {
+        // The first token makes the customer (once per store); then every instance has it.
+        const first = await fetch(tokenRequest(proxy.url).url, tokenRequest(proxy.url));
+        if (first.status !== 200) throw new Error(`${setup.name}: token request failed: ${first.status} ${await first.text()}`);
+      }
+    }
+    const measure = (setup: StoreSetup, kind: keyof StoreFigures, seconds: number) =>
+      runSpread(load, setup.proxies.map((proxy) => (kind === 'token' ? tokenRequest(proxy.url) : webhookRequest(proxy.url))), connections, seconds);
+    console.log(`Load generator: ${load.name}. Warming up (${warmup} s each) ...`);
+    for (const setup of setups) for (const kind of ['webhook', 'token'] as const) await measure(setup, kind, warmup);
+    console.log(`Measuring stores: POST /webhook and POST /token, ${connections} connections, ${rounds} rounds of ${duration} s each ...`);
+    // Rounds go through every setup in turn, so a slow spell of the machine lands on all of them.
+    const measured: Record<string, StoreFigures[]> = Object.fromEntries(setups.map((setup) => [setup.name, []]));
+    for (let round = 0; round < rounds; round += 1) {
+      for (const setup of setups) {
+        measured[setup.name]!.push({ webhook: await measure(setup, 'webhook', duration), token: await measure(setup, 'token', duration) });
+      }
+      console.log(`  round ${round + 1} done`);
+    }
+    const summary = Object.fromEntries(
+      setups.map((setup) => [setup.name, { webhook: medianResult(measured[setup.name]!.map((m) => m.webhook)), token: medianResult(measured[setup.name]!.map((m) => m.token)) }]),
+    ) as Record<string, StoreFigures>;
+    const baseline = summary[setups[0]!.name]!;
+    const ms = (value: number) => value.toFixed(2).padStart(7);
+    const cell = (r: LoadResult, base: LoadResult) =>
+      `${r.requestsPerSecond.toFixed(0).padStart(7)}/s ${ms(r.p50Ms)} ${ms(r.p99Ms)} ms ${(r.requestsPerSecond / base.requestsPerSecond).toFixed(2).padStart(5)}x`;
+    console.log('');
+    console.log(`Medians over ${rounds} rounds (p50, p99; ratio: throughput against ${setups[0]!.name}, same run):`);
+    console.log(`${''.padEnd(32)} ${'webhook events stored'.padEnd(36)} POST /token`);
+    for (const setup of setups) {
+      const figures = summary[setup.name]!;
+      console.log(`${setup.name.padEnd(32)} ${cell(figures.webhook, baseline.webhook)}   ${cell(figures.token, baseline.token)}`);
+    }
+    if ('skipped' in postgres) console.log(`(PostgreSQL not measured: ${postgres.skipped})`);
+    mkdirSync('bench-results', { recursive: true });
+    writeFileSync(
+      join('bench-results', 'server-stores.json'),
+      JSON.stringify({ loadGenerator: load.name, connections, duration, rounds, cores: availableParallelism(), postgres: 'url' in postgres, summary, measured }, null, 2),
+    );
+    const failures = Object.values(measured).flat().reduce((sum, m) => sum + m.webhook.non2xx + m.webhook.errors + m.token.non2xx + m.token.errors, 0);
+    if (failures > 0) console.error(`${failures} requests failed: the figures above are not valid.`);
+    process.exitCode = failures > 0 ? 1 : 0;
+  } finally {
+    for (const proc of started) proc.kill('SIGTERM');
+    if ('stop' in postgres) postgres.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
 }

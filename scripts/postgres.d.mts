@@ -9,4 +9,4 @@ export interface ThrowawayPostgres {
   /** Stops the server at once and deletes its folder (synchronous; safe to call twice). */
   stop(): void;
 }
-export function startPostgres(options?: { log?: (line: string) => void }): Promise<ThrowawayPostgres>;
+export function startPostgres(options?: { log?: (line: string) => void; durable?: boolean }): Promise<ThrowawayPostgres>;

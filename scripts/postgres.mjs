@@ -90,9 +90,10 @@ function serverUserIds() {
  * Starts a throwaway server. Resolves to `{ url, port, dir, stop }`: `url` connects as the superuser
  * `postgres` (trust authentication, loopback only) to the `postgres` database; `stop()` (synchronous,
  * safe to call twice) stops it at once and deletes its folder. It is also stopped when this process
- * exits, or is interrupted (SIGINT, SIGTERM, SIGHUP).
+ * exits, or is interrupted (SIGINT, SIGTERM, SIGHUP). Tests skip flushing to disk; `durable: true` keeps
+ * PostgreSQL's defaults (fsync, synchronous commit), as a benchmark of durable writes needs.
  */
-export async function startPostgres({ log = console.log } = {}) {
+export async function startPostgres({ log = console.log, durable = false } = {}) {
   const { initdb, pgCtl } = ensurePostgresBinaries({ log });
   const dir = mkdtempSync(join(tmpdir(), 'finsify-pg-'));
   const data = join(dir, 'data');
@@ -134,10 +135,8 @@ export async function startPostgres({ log = console.log } = {}) {
         `-p ${port}`,
         `-k ${dir}`,
         '-c listen_addresses=127.0.0.1',
-        // Throwaway data: no waiting for the disk.
-        '-c fsync=off',
-        '-c synchronous_commit=off',
-        '-c full_page_writes=off',
+        // Throwaway data: no waiting for the disk, unless measuring what a real server does (a benchmark).
+        ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
         '-c max_connections=200',
       ].join(' ');
       try {

@@ -15,6 +15,18 @@ export interface LoadRequest {
   method: string;
   headers: Record<string, string>;
   body: string;
+  /**
+   * Makes each request's body distinct: every occurrence of this placeholder in `body` is replaced by
+   * `<sequencePrefix><n>`, n counting the requests of the run (e.g. a webhook's `referenceId`).
+   */
+  sequencePlaceholder?: string;
+  /** Tells apart runs that go at once (several load generators against several instances). */
+  sequencePrefix?: string;
+}
+
+/** The body of request number `n`. */
+export function bodyNumber(request: LoadRequest, n: number): string {
+  return request.sequencePlaceholder ? request.body.split(request.sequencePlaceholder).join(`${request.sequencePrefix ?? ''}${n}`) : request.body;
 }
 
 export interface LoadResult {
@@ -47,10 +59,28 @@ function wrkScript(request: LoadRequest): string {
   const headers = Object.entries(request.headers)
     .map(([name, value]) => `wrk.headers[ ${luaString(name)} ] = ${luaString(value)}`)
     .join('\n');
+  // A distinct body per request: the placeholder (split and joined, no Lua pattern) replaced by a counter.
+  const sequence = request.sequencePlaceholder
+    ? `local parts, counter = {}, 0
+local template, placeholder = ${luaString(request.body)}, ${luaString(request.sequencePlaceholder)}
+local from = 1
+while true do
+  local at, last = string.find(template, placeholder, from, true)
+  if not at then break end
+  table.insert(parts, string.sub(template, from, at - 1))
+  from = last + 1
+end
+table.insert(parts, string.sub(template, from))
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, nil, nil, table.concat(parts, ${luaString(request.sequencePrefix ?? '')} .. counter))
+end
+`
+    : '';
   return `wrk.method = ${luaString(request.method)}
 wrk.body = ${luaString(request.body)}
 ${headers}
-done = function(summary, latency, requests)
+${sequence}done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format('\\nRESULT {"requests":%d,"durationUs":%d,"non2xx":%d,"errors":%d,"p50Us":%d,"p99Us":%d}\\n',
     summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
@@ -96,14 +126,25 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
 }
-type Autocannon = (options: LoadRequest & { connections: number; duration: number }) => Promise<AutocannonResult>;
+type Autocannon = (
+  options: Omit<LoadRequest, 'sequencePlaceholder' | 'sequencePrefix'> & {
+    connections: number;
+    duration: number;
+    requests?: { setupRequest: (request: { body?: string }) => { body?: string } }[];
+  },
+) => Promise<AutocannonResult>;
 
 function autocannon(): LoadGenerator {
   const run = createRequire(import.meta.url)('autocannon') as Autocannon;
   return {
     name: 'autocannon',
     async run(request, { connections, durationSeconds }) {
-      const result = await run({ ...request, connections, duration: durationSeconds });
+      let n = 0;
+      const { sequencePlaceholder, sequencePrefix, ...fixed } = request;
+      const requests = sequencePlaceholder
+        ? [{ setupRequest: (each: { body?: string }) => ({ ...each, body: bodyNumber({ ...request, sequencePlaceholder, sequencePrefix }, ++n) }) }]
+        : undefined;
+      const result = await run({ ...fixed, connections, duration: durationSeconds, ...(requests && { requests }) });
       return {
         requestsPerSecond: result.requests.average,
         p50Ms: result.latency.p50,

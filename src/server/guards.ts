@@ -3,7 +3,8 @@ import { every } from 'hono/combine';
 import type { ProxyEnv } from './context.js';
 import { identifyUser } from './identify.js';
 import { checkOrigin } from './origin-check.js';
-import { rateLimits, type RequestCounter } from './rate-limit.js';
+import { rateLimits } from './rate-limit.js';
+import type { ProxyStore } from './store/types.js';
 import type { RateLimitOptions } from './types.js';
 
 type Middleware = MiddlewareHandler<ProxyEnv>;
@@ -27,12 +28,12 @@ export function createGuards(options: {
   rateLimit: RateLimitOptions | undefined;
   clientAddress: ((request: Request) => string | undefined) | undefined;
   now: () => number;
-  /** Counts requests in the store, shared by its processes; absent: in this process. */
-  sharedCount?: RequestCounter;
+  /** Counts the budgets when it has `countRequest` (shared by every instance on it); else each process counts its own. */
+  store?: Pick<ProxyStore, 'countRequest'>;
 }): Guards {
   const signedIn = identifyUser(options.identify);
   const origin = checkOrigin(options.allowedOrigins);
-  const limits = options.rateLimit && rateLimits(options.rateLimit, options.now, options.clientAddress, options.sharedCount);
+  const limits = options.rateLimit && rateLimits(options.rateLimit, options.now, options.clientAddress, options.store);
   return {
     read: signedIn,
     limitedRead: limits ? every(limits.perAddress, signedIn, limits.perUser) : signedIn,

@@ -72,9 +72,9 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
     rateLimit: options.rateLimit === false ? undefined : (options.rateLimit ?? DEFAULT_RATE_LIMIT),
     clientAddress: options.clientAddress,
     now,
-    // A persistent store shared by several instances counts for all of them; a memory store is one
-    // process's, whose own counters are cheaper.
-    sharedCount: store.countRequest && !store.ephemeral ? store.countRequest.bind(store) : undefined,
+    // A persistent store counts for every instance on it; a memory store is one process's, whose own
+    // counters are cheaper.
+    store: store.ephemeral ? undefined : store,
   });
   const secretMode = options.secretMode ?? 'browser';
   const handOver = createWebhookHandOver({ store, onWebhook: options.onWebhook, claims, logger, now, random: options.random ?? Math.random, options: options.webhookDelivery });

@@ -1,36 +1,22 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ProxyEnv } from './context.js';
 import { ProxyError } from './errors.js';
-import type { RequestCount } from './store/types.js';
-import type { Awaitable, RateLimitOptions } from './types.js';
+import type { ProxyStore } from './store/types.js';
+import type { RateLimitOptions } from './types.js';
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { windowMs: 60_000, maxPerUser: 120, maxPerAddress: 600 };
 
 export interface RateLimiter {
-  /** Counts one request for the key; throws `429 TooManyRequests` with `Retry-After` when over `max`. */
+  /** Counts one request for the key; throws (or rejects with) `429 TooManyRequests` with `Retry-After` when over `max`. */
   hit(key: string, max: number): void | Promise<void>;
 }
 
-/** A store's shared count (`ProxyStore.countRequest`). */
-export type RequestCounter = (key: string, windowMs: number, now: number) => Awaitable<RequestCount>;
-
-function tooMany(resetAt: number, at: number): ProxyError {
-  const seconds = Math.max(1, Math.ceil((resetAt - at) / 1000));
-  return new ProxyError(429, 'TooManyRequests', `Too many requests; try again in ${seconds} s.`, undefined, { 'Retry-After': String(seconds) });
-}
-
-/**
- * Counts in the store, shared by every process on it (fixed windows aligned to multiples of
- * `windowMs`), so several instances do not multiply a limit.
- */
-export function createSharedRateLimiter(options: RateLimitOptions, now: () => number, count: RequestCounter): RateLimiter {
-  return {
-    async hit(key, max) {
-      const at = now();
-      const window = await count(key, options.windowMs, at);
-      if (window.count > max) throw tooMany(window.resetAt, at);
-    },
-  };
+/** `429 TooManyRequests`, with `Retry-After` in whole seconds (1 at least) until the window ends. */
+function tooManyRequests(msLeft: number): ProxyError {
+  const seconds = Math.max(1, Math.ceil(msLeft / 1000));
+  return new ProxyError(429, 'TooManyRequests', `Too many requests; try again in ${seconds} s.`, undefined, {
+    'Retry-After': String(seconds),
+  });
 }
 
 /**
@@ -56,7 +42,27 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number):
       if (!window || window.resetAt <= at) window = { count: 0, resetAt: at + options.windowMs };
       current.set(key, window);
       window.count += 1;
-      if (window.count > max) throw tooMany(window.resetAt, at);
+      if (window.count > max) throw tooManyRequests(window.resetAt - at);
+    },
+  };
+}
+
+/**
+ * Counters kept by the store (`ProxyStore.countRequest`: one atomic step in the shared database), so
+ * several instances on one store share each budget rather than each granting it in full. Fixed windows
+ * of `windowMs` aligned to multiples of it, as the store counts them. A store that fails to count fails
+ * the request (it needs the store anyway).
+ */
+export function createStoreRateLimiter(
+  options: RateLimitOptions,
+  now: () => number,
+  countRequest: NonNullable<ProxyStore['countRequest']>,
+): RateLimiter {
+  return {
+    async hit(key, max) {
+      const at = now();
+      const { count, resetAt } = await countRequest(key, options.windowMs, at);
+      if (count > max) throw tooManyRequests(resetAt - at);
     },
   };
 }
@@ -70,15 +76,17 @@ export interface RateLimits {
 /**
  * The rate-limit middleware. The address is `clientAddress(request)` when configured and it names one,
  * else the socket address the host passed (`startProxy`); a request with neither is counted per user only.
- * With `shared` (a persistent store's `countRequest`), requests are counted in the store, across processes.
+ * Counted in the store when it can (`store.countRequest`: shared by every instance on it), else in this
+ * process ({@link createRateLimiter}).
  */
 export function rateLimits(
   options: RateLimitOptions,
   now: () => number,
   clientAddress: ((request: Request) => string | undefined) | undefined,
-  shared?: RequestCounter,
+  store?: Pick<ProxyStore, 'countRequest'>,
 ): RateLimits {
-  const limiter = shared ? createSharedRateLimiter(options, now, shared) : createRateLimiter(options, now);
+  const countRequest = store?.countRequest;
+  const limiter = countRequest ? createStoreRateLimiter(options, now, countRequest.bind(store)) : createRateLimiter(options, now);
   return {
     async perAddress(c, next) {
       const address = clientAddress?.(c.req.raw) ?? c.env?.remoteAddress;

@@ -1,0 +1,3 @@
+import { describeMultiInstance } from './fixtures/multi-instance-suite.js';
+
+describeMultiInstance('postgres');
