@@ -16,7 +16,7 @@
 // throwaway database: the bench writes events into it), else a throwaway server from scripts/postgres.mjs
 // when that exists; else that part is skipped, saying so.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
