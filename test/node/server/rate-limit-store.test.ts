@@ -20,9 +20,13 @@ function countingStore(): { store: ProxyStore; calls: [string, number, number][]
   return { store, calls };
 }
 
-/** The store with `countRequest` replaced (`undefined`: none, whatever the implementation has). */
+/**
+ * The store with `countRequest` replaced (`undefined`: none, whatever the implementation has), standing
+ * for a persistent store (not `ephemeral`: the proxy counts a memory store's requests in the process).
+ */
 function withCounting(store: ProxyStore, countRequest: ProxyStore['countRequest']): ProxyStore {
-  return new Proxy(store, { get: (target, name) => (name === 'countRequest' ? countRequest : Reflect.get(target, name, target)) });
+  const replaced: Partial<Record<PropertyKey, unknown>> = { countRequest, ephemeral: false };
+  return new Proxy(store, { get: (target, name) => (name in replaced ? replaced[name] : Reflect.get(target, name, target)) });
 }
 
 const limits = { windowMs: 10_000, maxPerUser: 3, maxPerAddress: 100 };
