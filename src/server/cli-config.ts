@@ -187,12 +187,16 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
 
 /** A database URL fit to print: its password (in the userinfo or a `password=` parameter) replaced by `***`. */
 export function redactDatabaseUrl(url: string): string {
-  let parsed: URL;
+  let parsed: URL | undefined;
   try {
     parsed = new URL(url);
   } catch {
-    // Not a URL: whatever follows a `:` before an `@` may be a password.
-    return url.replace(/:[^:@/]*@/, ':***@').replace(/(password=)[^&\s]*/gi, '$1***');
+    parsed = undefined;
+  }
+  if (!parsed || (!parsed.host && url.includes('@'))) {
+    // Not a URL with a host (a typo in the scheme, say): everything before the last `@` may hold a
+    // password, which may itself contain `/`, `:` or `@`.
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?.*@/i, (_match, scheme: string | undefined) => `${scheme ?? ''}***@`).replace(/(password=)[^&\s]*/gi, '$1***');
   }
   if (parsed.password) parsed.password = '***';
   for (const key of [...parsed.searchParams.keys()]) if (key.toLowerCase() === 'password') parsed.searchParams.set(key, '***');

@@ -24,7 +24,13 @@ export async function runReencryptCommand(env: Record<string, string | undefined
     for (const error of errors) console.error(`  - ${error.replace(/; or PROXY_INSECURE_DEVELOPMENT_KEY=1.*$/, '')}`);
     return 1;
   }
-  const store = openStore({ storeFile: env.PROXY_STORE_FILE?.trim() || DEFAULT_STORE_FILE, databaseUrl: env.PROXY_DATABASE_URL?.trim() || undefined });
+  const storeFile = env.PROXY_STORE_FILE?.trim() || undefined;
+  const databaseUrl = env.PROXY_DATABASE_URL?.trim() || undefined;
+  if (storeFile && databaseUrl) {
+    console.error('finsify proxy reencrypt-secrets: PROXY_STORE_FILE and PROXY_DATABASE_URL are both set: set one (the SQLite file, or PostgreSQL)');
+    return 1;
+  }
+  const store = openStore({ storeFile: storeFile ?? DEFAULT_STORE_FILE, databaseUrl });
   try {
     const result = await reencryptSecrets({ store, secretKeys: keys });
     console.log(

@@ -1,5 +1,5 @@
 import { ProxyError } from './errors.js';
-import { PLAINTEXT_MARKER, SealedSecretError, type SecretCipher } from './secret-cipher.js';
+import { PLAINTEXT_MARKER, SealedSecretError, isMigrationCarryOver, type SecretCipher } from './secret-cipher.js';
 import type { LoginRecord, LoginToSave, ProxyStore, StateCompletion, StoredLogin } from './store/types.js';
 import type { ProxyLogger } from './types.js';
 
@@ -93,7 +93,7 @@ export function createLoginVault(store: ProxyStore, cipher: SecretCipher, logger
         if (batch.length === 0) return sealed;
         for (const login of batch) {
           tried.add(`${login.loginId}\u0000${login.userId}`);
-          if (!login.sealedSecret.startsWith(PLAINTEXT_MARKER)) continue;
+          if (!isMigrationCarryOver(login)) continue;
           const secret = login.sealedSecret.slice(PLAINTEXT_MARKER.length);
           const [next, hash] = await Promise.all([cipher.seal(secret, login.userId, login.loginId), cipher.hash(secret)]);
           if (await store.resealLogin(login.userId, login.loginId, login.sealedSecret, next, hash)) sealed += 1;

@@ -61,10 +61,20 @@ export function createStoreRateLimiter(
   return {
     async hit(key, max) {
       const at = now();
-      const { count, resetAt } = await countRequest(key, options.windowMs, at);
+      const { count, resetAt } = await countRequest(await storedKey(key, options.windowMs), options.windowMs, at);
       if (count > max) throw tooManyRequests(resetAt - at);
     },
   };
+}
+
+/**
+ * What the store keeps for a budget's key: a SHA-256 of it and the window length, so no user id or client
+ * address sits in the shared database, a long user id cannot outgrow an index entry, and budgets of
+ * different windows never share a count.
+ */
+async function storedKey(key: string, windowMs: number): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${windowMs}\u0000${key}`)));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** The two budgets as middleware: per client address (before anything else), per signed-in user (after `identify`). */

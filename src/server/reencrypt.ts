@@ -1,4 +1,4 @@
-import { PLAINTEXT_MARKER, SealedSecretError, createSecretCipher } from './secret-cipher.js';
+import { PLAINTEXT_MARKER, SealedSecretError, createSecretCipher, isMigrationCarryOver } from './secret-cipher.js';
 import { parseSecretKeys } from './secret-keys.js';
 import type { LoginCursor, ProxyStore } from './store/types.js';
 import type { ProxyLogger, SecretKeySpec } from './types.js';
@@ -52,7 +52,9 @@ export async function reencryptSecrets(options: ReencryptOptions): Promise<Reenc
         continue;
       }
       let secret: string;
-      if (login.sealedSecret.startsWith(PLAINTEXT_MARKER)) secret = login.sealedSecret.slice(PLAINTEXT_MARKER.length);
+      // Only a migration's carry-over (no hash yet) is taken as plain text: a `plain.` value planted in a row
+      // that had a sealed secret would otherwise be sealed for that row, past the row binding.
+      if (isMigrationCarryOver(login)) secret = login.sealedSecret.slice(PLAINTEXT_MARKER.length);
       else {
         try {
           secret = await cipher.open(login.sealedSecret, login.userId, login.loginId);

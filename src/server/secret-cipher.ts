@@ -12,6 +12,14 @@ const SEALED_VERSION = 'v1';
  */
 export const PLAINTEXT_MARKER = 'plain.';
 
+/**
+ * A secret a migration carried over from a version before sealing: `plain.<secret>` and no hash yet.
+ * Nothing else in plain text is ever sealed (a `plain.` value in a row with a hash was not put there by us).
+ */
+export function isMigrationCarryOver(login: { sealedSecret: string; secretHash: string }): boolean {
+  return login.sealedSecret.startsWith(PLAINTEXT_MARKER) && !login.secretHash;
+}
+
 /** HKDF `info` of the two keys derived from each configured key: one seals, one hashes. */
 const SEAL_INFO = 'finsify-connect/server login-secret seal v1';
 const HASH_INFO = 'finsify-connect/server login-secret hash v1';

@@ -313,11 +313,17 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
     // WAL with synchronous=NORMAL: durable across process crashes, no fsync on every commit.
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
-    database.pragma('busy_timeout = 5000');
+    // Whoever opens the file first migrates it: the others wait for that (copying a large logins table
+    // takes a while), then go back to waiting 5 s at most for a write lock.
+    database.pragma('busy_timeout = 120000');
+    // A WAL reset after a checkpoint truncates the file, so frames of replaced content (a migration's
+    // plaintext carry-over) do not linger in it until overwritten.
+    database.pragma('journal_size_limit = 0');
     // Deleted and replaced content (a plaintext secret a migration removed, a replaced sealed secret) is
     // overwritten with zeros, free pages included, not left readable in the file.
     database.pragma('secure_delete = ON');
     migrate(database, options.file);
+    database.pragma('busy_timeout = 5000');
     if (closed) {
       database.close();
       return;
@@ -448,8 +454,9 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
         if (rows.length > 0) sealingLegacy = true;
         else if (sealingLegacy) {
           sealingLegacy = false;
-          // The plaintext is gone from the tables (zeroed: secure_delete); the WAL's older frames go too.
-          database.pragma('wal_checkpoint(TRUNCATE)');
+          // The plaintext is gone from the tables (zeroed: secure_delete); the WAL's older frames go too,
+          // once no other connection reads them.
+          truncateWalSoon(database, () => closed);
         }
         return rows.map(toLogin);
       }),
@@ -556,6 +563,27 @@ function upgradeUnversioned(database: BetterSqlite3.Database): void {
 /** What a login row and a summary row say alike. */
 function loginFields(row: LoginRow | SummaryRow) {
   return { loginId: row.login_id, serviceId: row.service_id, createdAt: row.created_at, updatedAt: row.updated_at, confirmed: row.confirmed === 1 };
+}
+
+/** How long, at most, the WAL's truncation after sealing waits for other connections' reads to end. */
+const WAL_TRUNCATION_PATIENCE_MS = 120_000;
+
+/**
+ * Checkpoints the whole WAL into the file and truncates it, retrying while another connection (another
+ * process on the file) still reads frames it would drop; warns if it never could.
+ */
+function truncateWalSoon(database: BetterSqlite3.Database, closed: () => boolean, waitedMs = 0): void {
+  if (closed() || !database.open) return;
+  const [result] = database.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+  if (result && result.busy === 0) return;
+  if (waitedMs >= WAL_TRUNCATION_PATIENCE_MS) {
+    console.warn(
+      'finsify-connect/server: the SQLite WAL could not be truncated after sealing the secrets an earlier version kept in plain text ' +
+        '(another connection kept reading); it is truncated at the next checkpoint no reader holds back',
+    );
+    return;
+  }
+  setTimeout(() => truncateWalSoon(database, closed, waitedMs + 250), 250).unref();
 }
 
 function toLogin(row: LoginRow): StoredLogin {

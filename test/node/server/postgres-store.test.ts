@@ -186,6 +186,25 @@ describe('PostgreSQL store: guarantees across instances', () => {
     }
   });
 
+  it('one secret at the same instant from instances in the middle of a key rotation (hashed under different newest keys): exactly one is kept', async (t) => {
+    // Step 2 of a rotation (README, Deploying): every instance knows both keys; one still seals under k1,
+    // the other already under k2. The two rows would carry different hashes, which no unique index can
+    // catch; the locks on every hash of the secret must. (An instance that knows only k1 could not match
+    // a k2 hash at all: that is why step 1 adds the new key everywhere first.)
+    const { db, stores } = await instances(2, t);
+    const [a, b] = stores as [ProxyStore, ProxyStore];
+    for (let round = 0; round < 40; round += 1) {
+      const secret = `rotating-${round}`;
+      const answers = await Promise.all([
+        a.saveLogin(login('u1', 5000 + round * 2, secret, { confirmed: false, keys: ['k1', 'k2'] })),
+        b.saveLogin(login('u2', 5001 + round * 2, secret, { confirmed: false, keys: ['k2', 'k1'] })),
+      ]);
+      assert.equal(answers.filter((answer) => answer === true).length, 1, `round ${round}: ${String(answers)}`);
+      const rows = await sql(db.url, 'SELECT 1 FROM finsify_logins WHERE secret_hash = ANY($1)', [[hash(secret, 'k1'), hash(secret, 'k2')]]);
+      assert.equal(rows.length, 1);
+    }
+  });
+
   it('takes each of a burst of 200 webhook events for exactly one of two instances', async (t) => {
     const { stores } = await instances(2, t);
     const [a, b] = stores as [ProxyStore, ProxyStore];

@@ -209,6 +209,16 @@ describe('reencryptSecrets', () => {
     await store.close();
   });
 
+  it('never seals a plain-text value planted in a row that has a hash (only a migration carry-over is plain)', async () => {
+    const store = await filled(join(scratch, 'planted.sqlite'), 2);
+    const victim = (await store.getLogin('user-1', 1001))!;
+    // Someone with write access to the database plants a chosen secret, plain, in another user's row.
+    assert.equal(await store.resealLogin('user-1', 1001, victim.sealedSecret, 'plain.chosen-secret', victim.secretHash), true);
+    await assert.rejects(reencryptSecrets({ store, secretKeys: `${K2},${K1}` }), /reencryptSecrets: login 1001 of user "user-1"/);
+    assert.equal((await store.getLogin('user-1', 1001))?.sealedSecret, 'plain.chosen-secret');
+    await store.close();
+  });
+
   it('fails clearly on a login sealed under a key it is not given', async () => {
     const store = await filled(join(scratch, 'unknown-key.sqlite'), 2);
     await assert.rejects(reencryptSecrets({ store, secretKeys: K2 }), /reencryptSecrets: login 1000 of user "user-0": .*sealed under key "k1", which is not in secretKeys/);
@@ -233,7 +243,10 @@ describe('reencryptSecrets', () => {
     };
     const result = await reencryptSecrets({ store: racing, secretKeys: `${K2},${K1}`, batchSize: 2 });
     assert.deepEqual(result, { examined: 4, resealed: 3, alreadyCurrent: 0, changedMeanwhile: 1 });
-    assert.match((await store.getLogin('user-1', 1001))?.sealedSecret ?? '', /^v1\.k2\./);
+    const kept = await store.getLogin('user-1', 1001);
+    assert.match(kept?.sealedSecret ?? '', /^v1\.k2\./);
+    // The reconnect's secret, not the one read before it and resealed over it.
+    assert.equal(await createSecretCipher(parseSecretKeys(`${K2},${K1}`)).open(kept!.sealedSecret, 'user-1', 1001), 'login-1001-secret');
     assert.equal((await proxy(call('/accounts?login_id=1001', { user: 'user-1' }))).status, 200);
     await store.close();
   });

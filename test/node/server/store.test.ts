@@ -259,4 +259,39 @@ describe('sqlite store migrations', () => {
     const [mainAfter] = bytes();
     for (const secret of secrets) assert.equal(mainAfter!.includes(secret), false, `${secret} found in the file after close`);
   });
+
+  it('clears the carried-over plaintext from the WAL even while another process was reading the file as it sealed', async () => {
+    const file = join(scratch, 'raw-bytes-reader.sqlite');
+    const { default: Database } = await import('better-sqlite3');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.exec(`CREATE TABLE logins (user_id TEXT NOT NULL, login_id INTEGER NOT NULL, secret TEXT NOT NULL, service_id INTEGER,
+      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, confirmed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (user_id, login_id));`);
+    const legacy = Array.from({ length: 300 }, (_, index) => `legacy-plaintext-${String(index).padStart(4, '0')}-secret`);
+    const insert = old.prepare('INSERT INTO logins VALUES (?, ?, ?, ?, ?, ?, ?)');
+    old.transaction(() => legacy.forEach((secret, index) => insert.run(`old-user-${index}`, 1000 + index, secret, 8, 1, 1, 1)))();
+    old.close();
+    const store = createSqliteStore({ file });
+    const { proxy } = testProxy({ store, secretKeys: TEST_SECRET_KEYS });
+    // Another process on the file (a second instance) holds a read open while this one migrates and seals.
+    const reader = new Database(file);
+    const walBytes = () => (existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0));
+    try {
+      await store.ready?.();
+      reader.exec('BEGIN');
+      reader.prepare('SELECT count(*) FROM logins').get();
+      await proxy.ready();
+      reader.exec('COMMIT');
+      // The truncation is retried until no reader holds the old frames back.
+      for (let waited = 0; legacy.some((secret) => walBytes().includes(secret)); waited += 50) {
+        assert.ok(waited < 10_000, 'carried-over plaintext still in the WAL 10 s after the reader finished');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const main = readFileSync(file);
+      for (const secret of legacy) assert.equal(main.includes(secret), false, `${secret} found in the file`);
+    } finally {
+      reader.close();
+      await proxy.close();
+    }
+  });
 });
