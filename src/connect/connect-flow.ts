@@ -38,6 +38,11 @@ export interface FlowOptions {
   lang: string;
 }
 
+/** How long after a popup reads closed the spinner may still turn (see `ConnectFlow.poll()`). */
+export const WAITING_AFTER_MS = 2000;
+/** How long a popup must stay open, unreadable, before a close counts as the person's (see `ConnectFlow.poll()`). */
+export const AWAY_PROOF_MS = 1000;
+
 const CANCELLED = new Set(['cancel', 'cancelled', 'canceled']);
 
 /** The outcome a callback result stands for. The secret only ever goes to `finsify-success`. */
@@ -100,17 +105,22 @@ export class ConnectFlow {
   private popup: Window | null = null;
   private redirect = false;
   private navigated = false;
-  /** The popup was seen open past our blank page, so COOP did not cut it off as it arrived. */
+  /** When the popup was first seen open, unreadable, on the provider's page (see `poll()`). */
+  private firstAwayAt?: number;
+  /** The popup was seen open past our blank page for long enough that COOP did not cut it off as it arrived. */
   private seenAway = false;
   private stopPolling?: () => void;
   private ended = false;
-  private cutOff = false;
+  /** The popup read closed after it was sent to `connect_url`; the flow may still get its result. */
+  private gone = false;
+  /** The element shows the calm waiting state instead of a spinner (see `poll()`). */
+  private calm = false;
 
   constructor(
     private readonly host: HTMLElement,
     private readonly options: FlowOptions,
     private readonly onEnd: (outcome: ConnectOutcome) => void,
-    private readonly onCutOff: () => void = () => {},
+    private readonly onChange: () => void = () => {},
   ) {
     this.outcome = new Promise((resolve) => (this.resolve = resolve));
     this.win = host.ownerDocument.defaultView ?? window;
@@ -122,12 +132,17 @@ export class ConnectFlow {
   }
 
   /**
-   * The popup read closed the moment the provider's first page arrived, as COOP makes it: the
-   * person may still be in it, or may have closed it while it loaded. The flow waits for a
-   * result (or its timeout); nothing can bring that window forward any more.
+   * The popup reads closed after it was sent to `connect_url`: closed by the person, or cut off
+   * by the provider's `Cross-Origin-Opener-Policy` while the person goes on in it. Nothing can
+   * bring that window forward any more, so a new `open()` gives this flow up (`giveUp()`).
    */
   get unreachable(): boolean {
-    return this.cutOff;
+    return this.gone;
+  }
+
+  /** The element should show its calm waiting state ("Start again"), not a spinner. */
+  get waiting(): boolean {
+    return this.calm;
   }
 
   /** Call inside the person's click: opens the popup before anything is awaited. */
@@ -251,30 +266,59 @@ export class ConnectFlow {
     this.stopPolling = this.scope.interval(() => this.poll(popup), this.options.pollIntervalMs);
   }
 
-  /** Reads the popup's own address once it is back on our origin, and notices it closing. */
+  /**
+   * Reads the popup's own address once it is back on our origin, and notices it closing.
+   *
+   * The rule for a popup that reads closed after it was sent to `connect_url` (issue 14):
+   * a page cannot tell a popup the person closed from one that the provider's
+   * `Cross-Origin-Opener-Policy` cut off (both read `closed`; the connect pages cannot post to
+   * us, and our callback page only posts the result itself). So:
+   *
+   * 1. Whatever the reason, the spinner stops within `WAITING_AFTER_MS`: the element shows a calm
+   *    waiting state with "Start again" (never an error). A result that still arrives over the
+   *    BroadcastChannel is taken, once; "Start again" ends the flow as `closed`; `timeout` still
+   *    ends it.
+   * 2. The flow ends by itself as `closed` (after `closedGracePeriod` with no result) only when
+   *    the popup was seen open past our blank page first: readable on a page of our own origin,
+   *    or unreadable (the provider's page) on two polls at least `AWAY_PROOF_MS` apart. A single
+   *    unreadable reading proves nothing: as COOP severs the popup, the opener can read it as
+   *    cross-origin for a moment before it reads closed, and under load that moment is long.
+   * 3. Otherwise (closed as, or soon after, the provider's first page arrived: COOP, or a quick
+   *    person) the flow keeps waiting in the calm state until a result, "Start again" or
+   *    `timeout`. Guessing wrong costs little: a COOP popup is never reported as closed early,
+   *    and a person who closed it sees "Start again", not a spinner.
+   */
   private poll(popup: Window): void {
     if (popup.closed) {
       this.stopPolling?.();
       if (!this.navigated) {
         // Closed while still blank: nothing can be on its way, so no grace period.
         this.exit('closed');
-      } else if (this.seenAway) {
-        // Closed after it was seen on the provider's page: by the person, or by a COOP page later
-        // in the flow. A result may still be on its way over the BroadcastChannel.
-        this.scope.timeout(() => this.exit('closed'), this.options.closedGracePeriodMs);
-      } else {
-        // From our blank page straight to "closed" as the provider's first page arrived: the mark
-        // of `Cross-Origin-Opener-Policy`, which cuts the window off while the person goes on in
-        // it. Only the BroadcastChannel, the flow's timeout, or the person starting again can end
-        // it now.
-        this.cutOff = true;
-        this.onCutOff();
+        return;
       }
+      this.gone = true;
+      if (this.seenAway) {
+        // Seen on the provider's page for a while, then closed: by the person, or by a COOP page
+        // later in the flow. A result may still be on its way over the BroadcastChannel.
+        this.scope.timeout(() => this.exit('closed'), this.options.closedGracePeriodMs);
+        this.scope.timeout(() => this.beCalm(), WAITING_AFTER_MS);
+      } else {
+        // Ambiguous (rule 3): calm at once, and only the result, the person or the timeout end it.
+        this.beCalm();
+      }
+      this.onChange();
       return;
     }
     const href = readPopupUrl(popup);
-    // Unreadable: on the provider's origin. Readable and no longer blank: a same-origin page.
-    if (this.navigated && href !== 'about:blank') this.seenAway = true;
+    if (this.navigated && href === undefined) {
+      // Unreadable: on the provider's origin, or being severed by COOP right now (rule 2).
+      const now = performance.now();
+      this.firstAwayAt ??= now;
+      if (now - this.firstAwayAt >= AWAY_PROOF_MS) this.seenAway = true;
+    } else if (this.navigated && href !== 'about:blank') {
+      // Readable and no longer blank: a page of our origin, in our browsing context group.
+      this.seenAway = true;
+    }
     if (!href) return;
     const parsed = parseCallback(href);
     // Another flow's page, or ours still without a result: wait on.
@@ -285,6 +329,12 @@ export class ConnectFlow {
       // The popup is closed right after anyway.
     }
     this.receive(toMessage(this.state, parsed), 'location');
+  }
+
+  private beCalm(): void {
+    if (this.ended || this.calm) return;
+    this.calm = true;
+    this.onChange();
   }
 
   private receive(message: ResultMessage, via: ResultVia): void {

@@ -61,6 +61,7 @@ function errorMessageKey({ error, extra }: ErrorDetail): ConnectMessageKey {
  * @csspart label - The button's text.
  * @csspart status - The status line under the button (progress, result, error).
  * @csspart status-error - Added to `status` while it shows an error.
+ * @csspart status-waiting - Added to `status` in the waiting state: the popup reads closed, and the flow still takes a result that arrives (see `closedGracePeriod`).
  *
  * @cssprop [--finsify-connect-button-background=var(--finsify-accent)] - The button's background.
  * @cssprop [--finsify-connect-button-color=var(--finsify-accent-text)] - The button's text colour.
@@ -123,11 +124,14 @@ export class FinsifyConnect extends LitElement {
   tokenTimeout = 30;
 
   /**
-   * Milliseconds a popup that reads as closed is given for its result to arrive before the flow
-   * ends with `closed`. A popup that reads closed the moment the provider's first page arrives
-   * has been cut off by that page's `Cross-Origin-Opener-Policy` while the person goes on in it:
-   * that flow waits for its result (or `timeout`), and pressing the button again ends it as
-   * `closed` and starts a new one.
+   * Milliseconds a popup that reads as closed, after it was seen open on the provider's page for
+   * a second or more, is given for its result to arrive before the flow ends with `closed`.
+   * A popup that reads closed sooner (as the provider's first page arrives, or within about a
+   * second of it) may have been cut off by that page's `Cross-Origin-Opener-Policy` while the
+   * person goes on in it: that flow is never ended as `closed` by itself; it waits for its result
+   * (or `timeout`). Either way, within two seconds of the popup reading closed the spinner stops
+   * and the element shows a calm waiting state (the `waiting` attribute, "Start again" on the
+   * button): pressing it ends the flow as `closed` and starts a new one.
    */
   closedGracePeriod = 3000;
 
@@ -172,7 +176,7 @@ export class FinsifyConnect extends LitElement {
   /**
    * Starts a flow for `login-id` (reconnect) or the service; call it from a user gesture, since
    * the popup opens synchronously. While a flow runs, it focuses that flow's popup and returns
-   * the same promise; if that popup was cut off by COOP (see `closedGracePeriod`), that flow
+   * the same promise; if that popup already reads closed (see `closedGracePeriod`), that flow
    * ends as `closed` and a new one starts. Resolves with the flow's one outcome (the same detail as the event);
    * rejects only when the element is not configured (no token source, nothing to connect).
    */
@@ -227,24 +231,29 @@ export class FinsifyConnect extends LitElement {
 
   protected override updated(): void {
     this.toggleAttribute('busy', this.session.running);
+    this.toggleAttribute('waiting', this.session.waiting);
   }
 
   protected override render() {
     const locale = this.currentLocale();
     const t = this.t(locale);
-    const busy = this.session.running;
-    // A popup cut off by COOP cannot be focused: the button offers to start again instead.
-    const unreachable = this.session.unreachable;
-    const label = t(busy ? 'connecting' : this.loginId !== undefined ? 'reconnect' : 'connect', { name: this.displayName(locale) });
-    const text = `${this.status ? t(this.status.key) : ''}${unreachable ? ` ${t('statusRestart')}` : ''}`;
+    const running = this.session.running;
+    // The popup reads closed and the flow only waits for a result (see ConnectFlow's poll()):
+    // no spinner, a calm text, and the button starts again (ending that flow as `closed`).
+    const waiting = this.session.waiting;
+    const busy = running && !waiting;
+    const label = waiting
+      ? t('startAgain')
+      : t(busy ? 'connecting' : this.loginId !== undefined ? 'reconnect' : 'connect', { name: this.displayName(locale) });
+    const text = waiting ? t('statusWaiting') : this.status ? t(this.status.key) : '';
     // Kept on few lines: whitespace inside templates ships as text.
     return html`<div part="base" lang=${locale}><div part="content"><slot></slot></div
-      ><slot name="trigger"><button part="button" type="button" aria-busy=${busy ? 'true' : 'false'} aria-disabled=${busy && !unreachable ? 'true' : nothing} aria-describedby="status"
+      ><slot name="trigger"><button part="button" type="button" aria-busy=${busy ? 'true' : 'false'} aria-disabled=${busy ? 'true' : nothing} aria-describedby="status"
           >${busy ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}<span part="label">${label}</span></button
         ></slot
-      >${this.status?.kind === 'error'
+      >${this.status?.kind === 'error' && !waiting
         ? html`<p id="status" part="status status-error" role="alert">${text}</p>`
-        : html`<p id="status" part="status" role="status">${text}</p>`}</div
+        : html`<p id="status" part=${waiting ? 'status status-waiting' : 'status'} role="status" aria-live="polite">${text}</p>`}</div
     >`;
   }
 

@@ -11,6 +11,8 @@ export type ConnectMessageKey =
   | 'yourBank'
   | 'statusPopup'
   | 'statusRestart'
+  | 'statusWaiting'
+  | 'startAgain'
   | 'statusChooseFirst'
   | 'statusSuccess'
   | 'statusStopped'
@@ -27,6 +29,8 @@ export const connectMessages: MessageBundle<ConnectMessageKey> = {
     yourBank: 'your bank',
     statusPopup: 'Finish connecting in the window that opened.',
     statusRestart: 'Closed it? Press the button to start again.',
+    statusWaiting: "Still connecting in the other window? When you're done, it finishes here.",
+    startAgain: 'Start again',
     statusChooseFirst: 'Choose your bank first.',
     statusSuccess: 'Connected.',
     statusStopped: 'Connecting did not finish. You can try again.',
@@ -42,6 +46,8 @@ export const connectMessages: MessageBundle<ConnectMessageKey> = {
     yourBank: 'ngân hàng của bạn',
     statusPopup: 'Hãy hoàn tất kết nối trong cửa sổ vừa mở.',
     statusRestart: 'Đã đóng cửa sổ? Nhấn nút để bắt đầu lại.',
+    statusWaiting: 'Bạn vẫn đang kết nối ở cửa sổ kia? Khi xong, kết quả sẽ hiện ở đây.',
+    startAgain: 'Bắt đầu lại',
     statusChooseFirst: 'Hãy chọn ngân hàng trước.',
     statusSuccess: 'Đã kết nối.',
     statusStopped: 'Kết nối chưa hoàn tất. Bạn có thể thử lại.',

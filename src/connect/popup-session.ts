@@ -44,6 +44,11 @@ export class PopupSession implements ReactiveController {
     return !!this.flow?.unreachable;
   }
 
+  /** The running flow waits in the calm state, with no spinner (see `ConnectFlow.waiting`). */
+  get waiting(): boolean {
+    return !!this.flow?.waiting;
+  }
+
   /**
    * While a flow runs: brings its popup forward and returns its outcome. A flow whose popup is
    * unreachable ends as `closed` instead, so the person's click can start a new one: they would

@@ -47,6 +47,19 @@ describe('<finsify-connect> results', () => {
     assertCleanSteps(events, SECRET);
   });
 
+  const WAITING = "Still connecting in the other window? When you're done, it finishes here.";
+  /** The calm waiting state: no spinner, a polite status, and a button that starts again. */
+  const expectWaiting = () => {
+    expect(el.hasAttribute('waiting')).to.equal(true);
+    expect(statusText(el)).to.equal(WAITING);
+    const status = el.shadowRoot!.querySelector('[part~="status"]')!;
+    expect(status.getAttribute('role')).to.equal('status');
+    expect(status.getAttribute('aria-live')).to.equal('polite');
+    expect(el.shadowRoot!.querySelector('[part~="spinner"]')).to.equal(null);
+    expect(button(el).textContent!.trim()).to.equal('Start again');
+    expect(button(el).getAttribute('aria-busy')).to.equal('false');
+    expect(button(el).getAttribute('aria-disabled')).to.equal(null);
+  };
   const via = () => events.find((event) => event.detail['name'] === 'CALLBACK_RECEIVED')?.detail['via'];
   const onlyTerminal = () => {
     expect(terminals(events), JSON.stringify(terminals(events))).to.have.length(1);
@@ -341,8 +354,10 @@ describe('<finsify-connect> results', () => {
       await until(() => events.some((event) => event.type === 'finsify-open'));
       await seenOnConnectPage(capture.popups[0]!);
       capture.popups[0]!.close();
-      // Past a poll of a hidden page, so the flow has seen the popup closed.
-      await aTimeout(1300);
+      // Within a few seconds the spinner gives way to the calm waiting state.
+      await until(() => el.hasAttribute('waiting'), 'no waiting state during a long grace period');
+      await el.updateComplete;
+      expectWaiting();
       expect(terminals(events)).to.have.length(0);
       broadcast(tokens.state(), resultMessage(tokens.state(), SUCCESS));
       expect((await settle(outcome, events)).type).to.equal('success');
@@ -364,15 +379,22 @@ describe('<finsify-connect> results', () => {
         return tokens;
       }
 
-      it('is not taken for closed: the flow waits, and a result on the channel still wins', async () => {
+      it('is not taken for closed: the flow waits calmly, and a result on the channel still wins', async () => {
         const tokens = await cutOff();
         expect(terminals(events)).to.have.length(0);
-        expect(statusText(el)).to.equal('Finish connecting in the window that opened. Closed it? Press the button to start again.');
-        expect(button(el).getAttribute('aria-disabled')).to.equal(null);
+        expectWaiting();
         broadcast(tokens.state(), resultMessage(tokens.state(), SUCCESS));
         await until(() => terminals(events).length > 0, 'no result');
         expect(terminals(events)[0]!.type).to.equal('finsify-success');
         onlyTerminal();
+        await el.updateComplete;
+        expect(el.hasAttribute('waiting')).to.equal(false);
+      });
+
+      it('is axe-clean in the waiting state', async () => {
+        await cutOff();
+        expectWaiting();
+        await expect(el).to.be.accessible();
       });
 
       it('ends as closed when the person presses the button again, which starts a new flow', async () => {
@@ -405,6 +427,74 @@ describe('<finsify-connect> results', () => {
         expect(button(el).textContent).to.include('Techcombank');
       });
     });
+
+    describe('closed by the person as the provider\'s first page arrives (within ~300 ms)', () => {
+      // The provider is on another origin, as Finsify is: the popup reads unreadable, then closed.
+      const AWAY_PAGE = `${OTHER_ORIGIN}/fixtures/connect/page?callback=wait`;
+
+      async function closeEarly(): Promise<ReturnType<typeof provider>> {
+        el.closedGracePeriod = 50;
+        const tokens = provider(() => AWAY_PAGE);
+        el.tokenProvider = tokens.fn;
+        void el.open();
+        await until(() => events.some((event) => event.type === 'finsify-open'));
+        const popup = capture.popups[0]!;
+        // The provider's page has arrived once the popup's location can no longer be read.
+        await until(() => {
+          try {
+            void popup.location.href;
+            return false;
+          } catch {
+            return true;
+          }
+        }, 'the popup never reached the provider page');
+        popup.close();
+        await until(() => el.hasAttribute('waiting'), 'no waiting state after the popup closed');
+        await el.updateComplete;
+        return tokens;
+      }
+
+      it('shows the calm waiting state, not a spinner, and no false closed; a late result is taken once', async () => {
+        const tokens = await closeEarly();
+        expectWaiting();
+        expect(terminals(events)).to.have.length(0);
+        await expect(el).to.be.accessible();
+        broadcast(tokens.state(), resultMessage(tokens.state(), SUCCESS));
+        broadcast(tokens.state(), resultMessage(tokens.state(), { status: 'success', login_id: 1 }));
+        await until(() => terminals(events).length > 0, 'no result');
+        await nextTask(200);
+        expect(onlyTerminal()).to.deep.equal({ type: 'finsify-success', detail: { status: 'success', login_id: 23456, secret: SECRET, service_id: 8 } });
+        expect(el.running).to.equal(false);
+      });
+
+      it('"Start again" ends the flow as closed once and starts a new one', async () => {
+        const first = await closeEarly();
+        const next = provider(() => WAIT_PAGE);
+        el.tokenProvider = next.fn;
+        button(el).focus();
+        button(el).click();
+        expect(terminals(events).map((event) => [event.type, event.detail])).to.deep.equal([['finsify-exit', { reason: 'closed' }]]);
+        expect(capture.popups).to.have.length(2);
+        await until(() => next.calls.length === 1, 'no token request for the new flow');
+        await el.updateComplete;
+        expect(el.hasAttribute('waiting')).to.equal(false);
+        expect(button(el).getAttribute('aria-busy')).to.equal('true');
+        // The first flow's result, should it still come, belongs to a flow that is over.
+        broadcast(first.state(), resultMessage(first.state(), SUCCESS));
+        await nextTask(100);
+        expect(terminals(events)).to.have.length(1);
+        el.remove();
+        await until(() => terminals(events).length === 2, 'the second flow did not end when the element was removed');
+      });
+
+      it('still ends at its timeout', async () => {
+        el.timeout = 3;
+        await closeEarly();
+        await until(() => terminals(events).length > 0, 'no timeout');
+        expect(onlyTerminal()).to.deep.equal({ type: 'finsify-exit', detail: { reason: 'timeout' } });
+      });
+    });
+
 
     it('ends at once when closed before it was sent anywhere, and aborts the token request', async () => {
       el.closedGracePeriod = 60_000;
