@@ -6,10 +6,29 @@
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { e2eSuites } from './support/harness.js';
-import { say, connectLabel } from './support/messages.js';
+import { say, connectLabel, connectingLabel } from './support/messages.js';
 import { expectOneTerminal, expectPopupClosed, expectRealisticData, expectSandboxPopup, successDetail } from './support/expect.js';
 import { control, sandboxSecret } from './support/stack.js';
 import { waitFor } from './support/wait.js';
+import type { DemoPage } from './support/demo-page.js';
+
+/** The calm waiting state of `#connect`: no spinner, a polite status, "Start again" on the button. */
+async function expectWaitingState(demo: DemoPage): Promise<void> {
+  await demo.waitForButton({ label: say('startAgain'), status: say('statusWaiting'), statusIsError: false });
+  const shown = await demo.page.$eval('#connect', (element) => {
+    const root = element.shadowRoot!;
+    const status = root.querySelector('[part~="status"]')!;
+    const button = root.querySelector('[part~="button"]')!;
+    return {
+      waiting: element.hasAttribute('waiting'),
+      spinner: !!root.querySelector('[part~="spinner"]'),
+      live: `${status.getAttribute('role')} ${status.getAttribute('aria-live')}`,
+      ariaBusy: button.getAttribute('aria-busy'),
+      ariaDisabled: button.getAttribute('aria-disabled'),
+    };
+  });
+  assert.deepEqual(shown, { waiting: true, spinner: false, live: 'status polite', ariaBusy: 'false', ariaDisabled: null });
+}
 
 e2eSuites((test) => {
   test('4a) the person presses Cancel on the connect page: finsify-exit cancelled', async (session) => {
@@ -39,10 +58,11 @@ e2eSuites((test) => {
     await popup.waitForTerms();
     const grace = await demo.page.$eval('#connect', (element) => (element as HTMLElement & { closedGracePeriod: number }).closedGracePeriod);
     assert.ok(grace > 0, `closedGracePeriod ${grace}`);
-    // A person reads the page before closing it. The widget tells a closed popup from one cut off
-    // by COOP by having seen it open on the provider's page, and a hidden opener polls only once a
-    // second: a window closed within a second of arriving would be taken for a COOP one.
-    await delay(2000);
+    // A person reads the page before closing it. The widget counts a close as the person's only
+    // after it saw the popup open on the provider's page on two polls a second or more apart, and
+    // a hidden opener polls only once a second: a window closed sooner ends in the waiting state
+    // (test 7), not in "closed".
+    await delay(3000);
     const closedAt = Date.now();
     await popup.page.close();
 
@@ -68,7 +88,8 @@ e2eSuites((test) => {
     const grace = await demo.page.$eval('#connect', (element) => (element as HTMLElement & { closedGracePeriod: number }).closedGracePeriod);
     await delay(grace + 1500);
     assert.deepEqual(await demo.terminalEvents(), [], 'no result event while the person is still on the connect page');
-    await demo.waitForButton({ busy: true });
+    // No spinner meanwhile: the calm waiting state, whose "Start again" the person need not press.
+    await expectWaitingState(demo);
     await popup.acceptTerms();
     await popup.submitLogin('demo', 'demo');
 
@@ -86,5 +107,33 @@ e2eSuites((test) => {
     const bob = session.backend('bob');
     await waitFor('the backend to list the new login', async () => (await bob.logins()).some((login) => login.login_id === success.login_id));
     await expectRealisticData(bob, success.login_id, 'VND');
+  });
+
+  test('7) the person closes the popup as the first connect page arrives: a calm waiting state, no false "closed"; Start again works', async (session) => {
+    const demo = await session.openDemo({ user: 'alice', mode: 'popup' });
+    const popup = await demo.expectPopup(() => demo.clickService('BIDV'));
+    // Closed as soon as the provider's first page is there: it cannot be told from a COOP cut-off.
+    await popup.waitForSandbox();
+    await popup.page.close();
+
+    // Within a few seconds the spinner stops; the flow still waits for a result, which may yet come.
+    await expectWaitingState(demo);
+    const grace = await demo.page.$eval('#connect', (element) => (element as HTMLElement & { closedGracePeriod: number }).closedGracePeriod);
+    await delay(grace + 1000);
+    assert.deepEqual(await demo.terminalEvents(), [], 'no "closed" while the flow waits: the person may still be connecting');
+    await expectWaitingState(demo);
+
+    // "Start again" (a real click, with the popup blocker on) ends that flow as closed and opens a new popup.
+    const next = await demo.expectPopup(async () => (await demo.page.waitForSelector('#connect >>> [part~="button"]'))!.click());
+    const exit = await demo.waitForTerminal();
+    assert.equal(exit.name, 'finsify-exit');
+    assert.deepEqual(exit.detail, { reason: 'closed' });
+    await demo.waitForButton({ label: connectingLabel('BIDV'), busy: true });
+    await expectSandboxPopup(next, session.stack);
+    await next.connect();
+    await waitFor('the second flow to succeed', async () => ((await demo.terminalEvents()).length === 2 ? true : undefined));
+    const terminals = await demo.terminalEvents();
+    assert.deepEqual(terminals.map((event) => event.name), ['finsify-exit', 'finsify-success']);
+    await demo.waitForButton({ busy: false, status: say('statusSuccess') });
   });
 });
