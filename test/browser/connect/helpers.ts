@@ -144,7 +144,8 @@ export const nextTask = (ms = 0) => new Promise((resolve) => setTimeout(resolve,
 /**
  * Waits until the popup shows the fake connect page and the widget has had time to see it there
  * (it polls every 250 ms, a hidden page once a second). A popup that reads closed before it was
- * seen past the blank page is taken for one cut off by COOP, not for one the person closed.
+ * seen past the blank page may have been cut off by COOP: it is never ended as closed by itself
+ * (see `ConnectFlow.poll()`). A readable page of our origin counts as seen at the first poll.
  */
 export async function seenOnConnectPage(popup: Window): Promise<void> {
   await until(() => {
