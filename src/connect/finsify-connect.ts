@@ -26,12 +26,12 @@ type StatusKind = 'info' | 'error';
 /**
  * What the person reads after each outcome, by message key: the status a `ConnectFailed` ended
  * with (the sandbox ends a flow on an expired token with `token_expired`), else the error's name
- * (Finsify's, or the widget's own), else the exit's reason. Anything else reads `errorGeneric`.
+ * (Finsify's, or the widget's own), else the exit's reason. Any other error reads `errorGeneric`,
+ * any other exit (`closed`) `statusStopped`.
  */
 const OUTCOME_MESSAGES: Partial<Record<ConnectMessageKey, string>> = {
   statusCancelled: 'cancelled',
   statusTimeout: 'timeout',
-  statusStopped: 'closed',
   errorWrongPassword: 'login_wrong_credentials',
   errorLocked: 'login_account_locked',
   errorPasswordExpired: 'login_password_expired',
@@ -116,7 +116,7 @@ export class FinsifyConnect extends LitElement {
   /** The service's name for the button ("Connect Vietcombank"); taken from the picker's choice when there is one. */
   serviceName?: string;
 
-  /** An existing login to reconnect (password changed, and so on); the button then says "Reconnect". */
+  /** An existing login to reconnect (password changed, and so on); the button then says "Reconnect", and "Reconnected" (starting nothing more) once it succeeded, until `login-id` changes. */
   loginId?: number;
 
   /** `popup` (default), `redirect` (the whole page goes to Finsify and comes back), or `auto` (popup, else redirect). */
