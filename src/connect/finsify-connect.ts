@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { ErrorDetail, FinsifyServiceSelectEvent } from '../events.js';
+import type { FinsifyServiceSelectEvent } from '../events.js';
 import { PopupSession } from './popup-session.js';
 import { parseOriginList } from './connect-url.js';
 import { positiveId } from '../contract/ids.js';
@@ -23,20 +23,26 @@ const duration = (value: number, fallback: number): number => (Number.isFinite(v
 
 type StatusKind = 'info' | 'error';
 
-// By error name, or, for `ConnectFailed`, by the status the connect pages ended with (the
-// sandbox ends a flow on an expired token with `token_expired`).
-const ERROR_MESSAGES: Record<string, ConnectMessageKey> = {
-  PopupBlocked: 'errorPopupBlocked',
-  TokenExpire: 'errorExpired',
-  token_expired: 'errorExpired',
-  ServerMaintenance: 'errorUnavailable',
-  ConnectError: 'errorUnavailable',
+/**
+ * What the person reads after each outcome, by message key: the status a `ConnectFailed` ended
+ * with (the sandbox ends a flow on an expired token with `token_expired`), else the error's name
+ * (Finsify's, or the widget's own), else the exit's reason. Any other error reads `errorGeneric`,
+ * any other exit (`closed`) `statusStopped`.
+ */
+const OUTCOME_MESSAGES: Partial<Record<ConnectMessageKey, string>> = {
+  statusCancelled: 'cancelled',
+  statusTimeout: 'timeout',
+  errorWrongPassword: 'login_wrong_credentials',
+  errorLocked: 'login_account_locked',
+  errorPasswordExpired: 'login_password_expired',
+  errorPopupBlocked: 'PopupBlocked',
+  errorExpired: 'TokenExpire token_expired',
+  errorUnavailable: 'ServerMaintenance ConnectError InternalError TokenCreateError CustomerCreateError TokenRequestFailed',
+  errorSetup: 'TokenResponseInvalid ServiceNotFound CustomerNotFound ClientNotFound LoginNotFound CredentialInvalid CustomerExists BadRequest DataInvalid ContentInputInvalid',
 };
 
-function errorMessageKey({ error, extra }: ErrorDetail): ConnectMessageKey {
-  const status = error === 'ConnectFailed' && typeof extra?.status === 'string' ? extra.status : undefined;
-  return ERROR_MESSAGES[status ?? error] ?? 'errorGeneric';
-}
+const messageFor = (name: unknown) =>
+  (Object.keys(OUTCOME_MESSAGES) as ConnectMessageKey[]).find((key) => OUTCOME_MESSAGES[key]!.split(' ').includes(name as string));
 
 /**
  * Connects one Finsify login: gets a token from the partner's backend, runs Finsify's
@@ -111,7 +117,7 @@ export class FinsifyConnect extends LitElement {
   /** The service's name for the button ("Connect Vietcombank"); taken from the picker's choice when there is one. */
   serviceName?: string;
 
-  /** An existing login to reconnect (password changed, and so on); the button then says "Reconnect". */
+  /** An existing login to reconnect (password changed, and so on); the button then says "Reconnect", and "Reconnected" (starting nothing more) once it succeeded, until `login-id` changes. */
   loginId?: number;
 
   /** `popup` (default), `redirect` (the whole page goes to Finsify and comes back), or `auto` (popup, else redirect). */
@@ -152,6 +158,8 @@ export class FinsifyConnect extends LitElement {
 
   private selected?: { id: number; name?: string };
   private status?: { kind: StatusKind; key: ConnectMessageKey };
+  /** The last flow succeeded: the button offers what comes next. */
+  private done = false;
 
   private readonly session = new PopupSession(this, (outcome) => void this.ended(outcome));
 
@@ -194,6 +202,7 @@ export class FinsifyConnect extends LitElement {
       return Promise.reject(error);
     }
     const mode = MODES.includes(this.mode) ? this.mode : 'popup';
+    this.done = false;
     // In redirect mode the page is about to leave: the busy button says enough.
     this.status = mode === 'redirect' ? undefined : { kind: 'info', key: 'statusPopup' };
     return this.session.start({
@@ -227,6 +236,8 @@ export class FinsifyConnect extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A service set by the partner replaces one chosen earlier in the picker.
     if (changed.has('serviceId') && changed.get('serviceId') !== undefined) this.selected = undefined;
+    // Another service or login: nothing of it is connected yet.
+    if (changed.get('serviceId') !== undefined || changed.get('loginId') !== undefined) this.done = false;
   }
 
   protected override updated(): void {
@@ -242,13 +253,17 @@ export class FinsifyConnect extends LitElement {
     // no spinner, a calm text, and the button starts again (ending that flow as `closed`).
     const waiting = this.session.waiting;
     const busy = running && !waiting;
-    const label = waiting
-      ? t('startAgain')
-      : t(busy ? 'connecting' : this.loginId !== undefined ? 'reconnect' : 'connect', { name: this.displayName(locale) });
-    const text = waiting ? t('statusWaiting') : this.status ? t(this.status.key) : '';
+    const name = this.displayName(locale);
+    const reconnect = this.loginId !== undefined;
+    // After a success: a reconnect is done; a fixed service offers another account of it, a picker another bank.
+    const next = reconnect ? 'reconnected' : this.selected || this.serviceId === undefined ? 'connectAnother' : 'connectMore';
+    const label = waiting ? t('startAgain') : t(busy ? 'connecting' : this.done ? next : reconnect ? 'reconnect' : 'connect', { name });
+    const said = waiting ? t('statusWaiting') : this.status ? t(this.status.key, { name }) : '';
+    // "{name} is connected." may begin with "your bank".
+    const text = `${said.charAt(0).toUpperCase()}${said.slice(1)}`;
     // Kept on few lines: whitespace inside templates ships as text.
     return html`<div part="base" lang=${locale}><div part="content"><slot></slot></div
-      ><slot name="trigger"><button part="button" type="button" aria-busy=${busy ? 'true' : 'false'} aria-disabled=${busy ? 'true' : nothing} aria-describedby="status"
+      ><slot name="trigger"><button part="button" type="button" aria-busy=${busy ? 'true' : 'false'} aria-disabled=${busy || (this.done && reconnect && !running) ? 'true' : nothing} aria-describedby="status"
           >${busy ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}<span part="label">${label}</span></button
         ></slot
       >${this.status?.kind === 'error' && !waiting
@@ -283,11 +298,18 @@ export class FinsifyConnect extends LitElement {
     if ((!this.session.running || this.session.unreachable) && id !== undefined) {
       this.selected = { id, name: typeof service?.name === 'string' ? service.name.trim() || undefined : undefined };
     }
+    this.done = false;
     this.start();
   };
 
   /** A person asked to connect: start (or focus the running flow), explaining what is missing. */
   private start(): void {
+    if (this.done) {
+      // Reconnected: nothing more to do for that login. Another bank: choose it first.
+      if (this.loginId !== undefined) return;
+      this.done = false;
+      this.selected = undefined;
+    }
     if (!this.session.running && this.selected === undefined && this.serviceId === undefined && this.loginId === undefined) {
       this.status = { kind: 'info', key: 'statusChooseFirst' };
       this.querySelector<HTMLElement>(':scope > :not([slot])')?.focus();
@@ -300,10 +322,19 @@ export class FinsifyConnect extends LitElement {
   }
 
   private async ended(outcome: ConnectOutcome): Promise<void> {
-    if (outcome.type === 'success') this.status = { kind: 'info', key: 'statusSuccess' };
-    else if (outcome.type === 'error') this.status = { kind: 'error', key: errorMessageKey(outcome.detail) };
-    // Closed, cancelled or timed out: the same for the person, who can simply try again.
-    else this.status = outcome.detail.reason === 'aborted' ? undefined : { kind: 'info', key: 'statusStopped' };
+    const { type, detail } = outcome;
+    this.done = type === 'success';
+    this.status =
+      type === 'success'
+        ? { kind: 'info', key: 'statusSuccess' }
+        : type === 'exit'
+          ? detail.reason === 'aborted'
+            ? undefined
+            : { kind: 'info', key: messageFor(detail.reason) ?? 'statusStopped' }
+          : {
+              kind: 'error',
+              key: (detail.error === 'ConnectFailed' && messageFor(detail.extra?.['status'])) || messageFor(detail.error) || 'errorGeneric',
+            };
     if (!this.isConnected) return;
     await this.updateComplete;
     // Back to the trigger, unless the person has moved on to something else on the page meanwhile.

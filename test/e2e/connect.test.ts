@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { e2eSuites } from './support/harness.js';
-import { say, connectLabel, connectingLabel } from './support/messages.js';
+import { connected, say, connectLabel, connectingLabel } from './support/messages.js';
 import { expectOneTerminal, expectPopupClosed, expectRealisticData, expectSandboxPopup, STATE_PATTERN, successDetail } from './support/expect.js';
 import { sandboxSecret } from './support/stack.js';
 import { waitFor } from './support/wait.js';
@@ -36,7 +36,7 @@ e2eSuites((test) => {
     assert.equal(success.service_id, 8);
     assert.equal(success.secret, sandboxSecret(session.stack, success.login_id), 'finsify-success carries the login secret');
     await expectPopupClosed(popup);
-    await demo.waitForButton({ label: connectLabel('Techcombank'), busy: false, status: say('statusSuccess'), statusIsError: false });
+    await demo.waitForButton({ label: say('connectAnother'), busy: false, status: connected('Techcombank'), statusIsError: false });
 
     // The person sees the event in the log with the secret masked; the page handed it to the backend.
     await demo.waitForLog('backend: login stored');
@@ -61,7 +61,7 @@ e2eSuites((test) => {
     const success = successDetail(await demo.waitForTerminal());
     assert.equal('secret' in success, false, `finsify-success has no secret: ${JSON.stringify(success)}`);
     await expectPopupClosed(popup);
-    await demo.waitForButton({ busy: false, status: say('statusSuccess') });
+    await demo.waitForButton({ busy: false, status: connected('Techcombank') });
 
     const secret = sandboxSecret(session.stack, success.login_id);
     const bob = session.backend('bob', 'server');
@@ -102,7 +102,7 @@ e2eSuites((test) => {
     assert.equal(success.service_id, 1);
     assert.equal(success.secret, sandboxSecret(session.stack, success.login_id));
     await expectPopupClosed(popup);
-    await demo.waitForButton({ busy: false, status: say('statusSuccess') });
+    await demo.waitForButton({ busy: false, status: connected('Vietcombank') });
     const carol = session.backend('carol');
     await waitFor('the backend to list the new login', async () => (await carol.logins()).some((login) => login.login_id === success.login_id));
     await expectRealisticData(carol, success.login_id, 'VND');

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { e2eSuites } from './support/harness.js';
-import { say, connectLabel, connectingLabel } from './support/messages.js';
+import { connected, say, connectLabel, connectingLabel } from './support/messages.js';
 import { expectOneTerminal, expectPopupClosed, expectRealisticData, expectSandboxPopup, successDetail } from './support/expect.js';
 import { control, sandboxSecret } from './support/stack.js';
 import { waitFor } from './support/wait.js';
@@ -43,7 +43,7 @@ e2eSuites((test) => {
     assert.equal(exit.name, 'finsify-exit');
     assert.deepEqual(exit.detail, { reason: 'cancelled' });
     await expectPopupClosed(popup);
-    await demo.waitForButton({ label: connectLabel('BIDV'), busy: false, status: say('statusStopped'), statusIsError: false });
+    await demo.waitForButton({ label: connectLabel('BIDV'), busy: false, status: say('statusCancelled'), statusIsError: false });
     await demo.waitForLog('finsify-exit');
     const token = control(session.stack).state().tokens.at(-1);
     assert.ok(token?.used_at, 'the sandbox ended the flow on that token');
@@ -97,7 +97,7 @@ e2eSuites((test) => {
     assert.equal(success.secret, sandboxSecret(session.stack, success.login_id));
     const received = (await demo.events()).find((event) => event.name === 'finsify-event' && event.detail.name === 'CALLBACK_RECEIVED');
     assert.equal(received?.detail.via, 'channel', `the result came over the BroadcastChannel: ${JSON.stringify(received)}`);
-    await demo.waitForButton({ busy: false, status: say('statusSuccess') });
+    await demo.waitForButton({ busy: false, status: connected('Techcombank') });
 
     // A false "closed" would come one grace period after the popup read closed: wait past it.
     await delay(grace + 1500);

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { e2eSuites } from './support/harness.js';
-import { say, connectLabel } from './support/messages.js';
+import { connected, say } from './support/messages.js';
 import { TERMS_ACCEPT } from './support/connect-page.js';
 import { expectOneTerminal, expectPopupClosed, expectRealisticData, expectSandboxPopup, successDetail } from './support/expect.js';
 import { waitFor } from './support/wait.js';
@@ -41,7 +41,7 @@ e2eSuites((test) => {
     const success = successDetail(await demo.waitForTerminal());
     assert.equal(success.service_id, 4);
     await expectPopupClosed(popup);
-    await demo.waitForButton({ label: connectLabel('VietinBank'), busy: false, status: say('statusSuccess') });
+    await demo.waitForButton({ label: say('connectAnother'), busy: false, status: connected('VietinBank') });
     // Back on the page, focus is on the widget's button, ready for the next key press.
     await waitFor('focus to return to the connect button', async () => (await demo.deepFocus()) === BUTTON);
     const carol = session.backend('carol');

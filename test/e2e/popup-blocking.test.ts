@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { e2eSuites } from './support/harness.js';
-import { say } from './support/messages.js';
+import { connected, say } from './support/messages.js';
 import { ConnectPage } from './support/connect-page.js';
 import { expectOneTerminal, expectRealisticData, successDetail } from './support/expect.js';
 import { sandboxSecret } from './support/stack.js';
@@ -47,7 +47,7 @@ e2eSuites((test) => {
     assert.equal(success.service_id, 8);
     assert.equal(success.secret, sandboxSecret(session.stack, success.login_id));
     assert.equal(popups, 0, 'no popup window opened');
-    await demo.waitForButton({ busy: false, status: say('statusSuccess') });
+    await demo.waitForButton({ busy: false, status: connected() });
     // The page's log (kept across the round trip) tells the story: blocked, redirected, back.
     await demo.waitForLog('finsify-success');
     const log = (await demo.logTexts()).join('\n');

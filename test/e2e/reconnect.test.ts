@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { e2eSuites } from './support/harness.js';
-import { say, reconnectLabel } from './support/messages.js';
+import { connected as connectedText, say, reconnectLabel } from './support/messages.js';
 import { expectPopupClosed, expectRealisticData, expectSandboxPopup, successDetail } from './support/expect.js';
 import { control, sandboxSecret } from './support/stack.js';
 import { waitFor } from './support/wait.js';
@@ -75,7 +75,7 @@ e2eSuites((test) => {
     assert.equal(success.secret, secret, 'with the same secret');
     await expectPopupClosed(popup);
     assert.equal(sandbox.state().logins.find((login) => login.id === loginId)?.status, 'success');
-    await demo.waitForButton({ busy: false, status: say('statusSuccess') }, reconnect);
+    await demo.waitForButton({ label: say('reconnected'), busy: false, status: connectedText('Techcombank') }, reconnect);
     await expectRealisticData(bob, loginId, 'VND');
   });
 });

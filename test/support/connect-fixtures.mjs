@@ -3,7 +3,8 @@
 // origin, so whole flows run in the browser without any network.
 //
 //   POST /fixtures/connect/token?key=&scenario=&status=&login_id=&secret=&encode=&callback=&delay=
-//        records the request under `key`, then answers as `scenario` says (default `ok`)
+//        records the request under `key`, then answers as `scenario` says (default `ok`;
+//        `scenario=finsify&error=ServiceNotFound&http=404`: that Finsify error)
 //   GET  /fixtures/connect/requests?key=      the recorded token requests, oldest first
 //   GET  /fixtures/connect/page?state=&status=&login_id=&secret=&encode=&callback=&pad=
 //        the fake connect page: sends the popup on to the callback like Finsify does
@@ -72,6 +73,9 @@ function tokenAnswer(context, scenario, connectUrl) {
       return json(200, { id: 'tok-bare', connect_url: connectUrl });
     case 'finsify500':
       return json(500, { error: 'InternalError', message: 'Sorry server is crash. Please try again.', extra: { loginSecret: 'must-not-leak', request: 'x', login: { id: 1, secret: 'must-not-leak' } } });
+    case 'finsify':
+      // Any error of Finsify's table, as the partner's backend passes it on: `error=`, `http=`.
+      return json(Number(context.query.http ?? 400), { error: String(context.query.error), message: 'From the fake backend', extra: {} });
     case 'expire':
       return json(400, { error: 'TokenExpire', message: 'Your token is expired. Please create new token.', extra: {} });
     case 'html':

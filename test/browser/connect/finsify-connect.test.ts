@@ -187,7 +187,14 @@ describe('<finsify-connect>', () => {
     expect(terminals(events)[0]!.detail).to.deep.equal({ status: 'success', login_id: 77, service_id: 12 });
     expect((await tokenRequests(key))[0]!.body['service_id']).to.equal(12);
     await el.updateComplete;
-    expect(button(el).textContent!.trim()).to.equal('Connect Vietcombank');
+    // Connected: the button offers the next bank, and asks for it in the picker.
+    expect(statusText(el)).to.equal('Vietcombank is connected.');
+    expect(button(el).textContent!.trim()).to.equal('Connect another bank');
+    button(el).click();
+    await el.updateComplete;
+    expect(statusText(el)).to.equal('Choose your bank first.');
+    expect(button(el).textContent!.trim()).to.equal('Connect your bank');
+    expect(capture.popups).to.have.length(1);
   });
 
   it('asks to choose a bank first when the button is pressed before the picker', async () => {
@@ -260,7 +267,7 @@ describe('<finsify-connect>', () => {
     const outcome = await settle(el.open(), events);
     expect(outcome.type).to.equal('success');
     await el.updateComplete;
-    expect(statusText(el)).to.equal('Connected.');
+    expect(statusText(el)).to.equal('Vietcombank is connected.');
     expect(el.shadowRoot!.querySelector('[part~="status"]')!.getAttribute('role')).to.equal('status');
   });
 
@@ -290,7 +297,7 @@ describe('<finsify-connect>', () => {
         again.tokenUrl = tokenUrl({ scenario: 'finsify500' }).url;
         await again.open();
         await again.updateComplete;
-        expect(statusText(again)).to.equal('Something went wrong. Please try again.');
+        expect(statusText(again)).to.equal('Connecting is unavailable right now. Please try again later.');
         await expect(again).to.be.accessible();
       });
     }

@@ -544,7 +544,7 @@ describe('<finsify-connect> results', () => {
       expect(el.running).to.equal(false);
       await el.updateComplete;
       // The status line speaks of the second flow, not the first one's error.
-      expect(statusText(el)).to.equal('Connected.');
+      expect(statusText(el)).to.equal('Vietcombank is connected.');
     });
   });
 

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import '../../../src/picker.js';
 import type { FinsifyConnect } from '../../../src/connect.js';
-import { button, capturePopups, record, terminals, tokenRequests, tokenUrl, until } from './helpers.js';
+import { button, capturePopups, record, statusText, terminals, tokenRequests, tokenUrl, until } from './helpers.js';
 
 const catalog = [
   { id: 12, name: 'Vietcombank', provider: 'Finsify', media_path: null, cover_file_name: null, logo_file_name: null, color: { primary: '0A6E3B', secondary: 'FFFFFF' }, type: 'bank', country_code: 'VN', has_balance: true, call_to_action: null },
@@ -29,7 +29,8 @@ describe('<finsify-connect> with a slotted <finsify-service-picker>', () => {
       expect(terminals(events)[0]!.detail).to.deep.equal({ status: 'success', login_id: 31, service_id: 67 });
       expect((await tokenRequests(key))[0]!.body['service_id']).to.equal(67);
       await el.updateComplete;
-      expect(button(el).textContent!.trim()).to.equal('Connect AmBank');
+      expect(statusText(el)).to.equal('AmBank is connected.');
+      expect(button(el).textContent!.trim()).to.equal('Connect another bank');
       expect(el.shadowRoot!.activeElement).to.equal(button(el));
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(terminals(events)).to.have.length(1);

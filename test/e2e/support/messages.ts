@@ -17,3 +17,9 @@ export function say(key: string, params: Record<string, string> = {}): string {
 export const connectLabel = (name?: string) => say('connect', { name: name ?? say('yourBank') });
 export const connectingLabel = (name?: string) => say('connecting', { name: name ?? say('yourBank') });
 export const reconnectLabel = (name?: string) => say('reconnect', { name: name ?? say('yourBank') });
+
+/** The success line: `{name} is connected.` (`Your bank …` without a name), as the widget shows it. */
+export function connected(name?: string): string {
+  const text = say('statusSuccess', { name: name ?? say('yourBank') });
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
