@@ -31,7 +31,7 @@ export function resolveLocale(host: Element, explicit: string | null | undefined
     if (PACKS.includes(code) && asked.includes(tag)) {
       if (!warned.has(code)) {
         warned.add(code);
-        console.warn(`finsify-connect: showing English: load the "${code}" locale pack (finsify-connect/locales/${code}, or dist/locales/${code}.js after the <script> bundle)`);
+        console.warn(`finsify-connect: English shown; load the locale pack finsify-connect/locales/${code} (or dist/locales/${code}.js)`);
       }
       return 'en';
     }
