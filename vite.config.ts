@@ -58,7 +58,7 @@ function terserAfterwards(): Plugin {
         if (chunk.type !== 'chunk') continue;
         const result = await minify(chunk.code, {
           ecma: 2020,
-          compress: { passes: 3 },
+          compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true },
           mangle: { properties: { regex } },
           format: { comments: false },
         });
