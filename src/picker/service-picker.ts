@@ -176,7 +176,7 @@ export class FinsifyServicePicker extends LitElement {
   /** The search text; typing in the search box updates it. */
   query = '';
 
-  /** UI language (`en`, `vi`); default from the nearest `lang`, then the browser's languages. */
+  /** UI language (`en`, `vi`, or a loaded locale pack: `ms`, `id`, `th`); default from the nearest `lang` (followed when it changes), then the browser's languages. */
   locale: string | null = null;
 
   /** `light` or `dark` forces a colour scheme; absent follows `prefers-color-scheme`. */
