@@ -2,10 +2,13 @@
 //   tsc -p tsconfig.build.json   ES modules + .d.ts for every entry, browser and Node alike
 //   vite build --mode iife       dist/finsify-connect.iife.js, for a <script> tag
 //   cem analyze                  custom-elements.json (custom-elements-manifest.config.mjs)
-// The three run side by side; then the output is checked and the IIFE's SRI hash printed.
+//   locale packs                 dist/locales/<code>.js, <script> tags for after the IIFE, from tsc's
+//                                dist/locales/<code>/messages.js (the ES packs are tsc's dist/locales/<code>/index.js)
+// The three run side by side; then the output is checked and the SRI hashes written and printed.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { minifyLiterals } from './minify-literals.mjs';
 import { sriHash } from './sri.mjs';
@@ -61,10 +64,22 @@ if (problems.length) {
   process.exit(1);
 }
 
-const iife = join(dist, 'finsify-connect.iife.js');
-const integrity = sriHash(readFileSync(iife));
-writeFileSync(`${iife}.sri`, `${integrity}\n`); // the same hash, machine-readable: shipped, and checked by the SRI browser test
+// A locale pack for a <script> tag: one call to the global the IIFE sets, with the pack's texts as JSON.
+const LOCALE_PACKS = ['ms', 'id', 'th'];
+for (const code of LOCALE_PACKS) {
+  const { default: messages } = await import(pathToFileURL(join(dist, 'locales', code, 'messages.js')).href);
+  const call = `registerLocale(${JSON.stringify(code)},${JSON.stringify(messages)})`;
+  const script = `/*! finsify-connect locale pack "${code}": load after dist/finsify-connect.iife.js */\n(f=>f?f.${call}:console.error("finsify-connect: load dist/locales/${code}.js after dist/finsify-connect.iife.js"))(self.FinsifyConnect);\n`;
+  writeFileSync(join(dist, 'locales', `${code}.js`), script);
+}
+
+const scripts = ['finsify-connect.iife.js', ...LOCALE_PACKS.map((code) => `locales/${code}.js`)];
+const hashes = scripts.map((file) => {
+  const integrity = sriHash(readFileSync(join(dist, file)));
+  writeFileSync(join(dist, `${file}.sri`), `${integrity}\n`); // the same hash, machine-readable: shipped, and checked by the SRI browser test
+  return [file, integrity];
+});
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`Built dist/ and custom-elements.json in ${seconds}s.`);
-console.log(`dist/finsify-connect.iife.js  integrity="${integrity}"`);
-console.log(`<script src="/finsify-connect.iife.js" integrity="${integrity}" crossorigin="anonymous"></script>`);
+for (const [file, integrity] of hashes) console.log(`dist/${file}  integrity="${integrity}"`);
+console.log(`<script src="/finsify-connect.iife.js" integrity="${hashes[0][1]}" crossorigin="anonymous"></script>`);

@@ -5,5 +5,6 @@
 export * from './picker.js';
 export * from './connect.js';
 export * from './events.js';
+export { registerLocale, type LocalePack } from './i18n/registry.js';
 export type { Service, CallToAction, ServiceColor, KnownServiceType, CatalogErrorName } from './catalog/types.js';
 export type { FinsifyServicePickerProperties, FinsifyConnectProperties } from './element-properties.js';

@@ -37,7 +37,13 @@ export function countriesOf(services: readonly Service[]): string[] {
   return [...new Set(services.map((service) => service.country_code))].sort();
 }
 
-/** The distinct service types present, sorted: the choices for a type filter control. */
+/**
+ * The distinct service types present: the choices for a type filter control. The documented
+ * types come first in the spec's order (`other`, which holds the wallets, last of them), then
+ * any newer ones, sorted.
+ */
 export function typesOf(services: readonly Service[]): string[] {
-  return [...new Set(services.map((service) => service.type))].sort();
+  const rank = (type: string) => (TYPE_ORDER.indexOf(type) + 4) % 4;
+  return [...new Set(services.map((service) => service.type))].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
+const TYPE_ORDER = ['bank', 'statement', 'other'];

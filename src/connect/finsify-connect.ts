@@ -7,9 +7,10 @@ import { connectStyles } from './finsify-connect.styles.js';
 import { themeTokens } from '../shared/theme.styles.js';
 import { connectMessages, type ConnectMessageKey } from './messages.js';
 import { createTranslator, resolveLocale, type Messages } from '../i18n/localize.js';
+import { followLanguage, openBundle } from '../i18n/registry.js';
 import type { ConnectMode, ConnectOutcome, TokenProvider } from './types.js';
 
-const LOCALES = Object.keys(connectMessages);
+const LOCALES = openBundle('connect', connectMessages);
 const MODES: readonly ConnectMode[] = ['popup', 'redirect', 'auto'];
 /** How often the popup's address and `closed` are checked. */
 const POLL_INTERVAL_MS = 250;
@@ -165,6 +166,7 @@ export class FinsifyConnect extends LitElement {
 
   constructor() {
     super();
+    followLanguage(this);
     // The picker's event bubbles here from the light DOM; handling it synchronously keeps the
     // popup inside the person's click or key press.
     // By name: the picker's event class need not ship with this element.

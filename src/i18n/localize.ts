@@ -13,20 +13,35 @@ export type MessageBundle<Key extends string> = { en: Messages<Key> } & Record<s
 /**
  * The locale to use for `host`: its own `locale` setting, else the nearest `lang` attribute
  * (crossing shadow roots), else the browser's languages, matched against `available` by full
- * tag first and by language subtag next; `en` when nothing matches.
+ * tag first and by language subtag next; `en` when nothing matches. A page (`locale` or `lang`)
+ * asking for a shipped locale pack that is not loaded gets English, and one console warning.
  */
 export function resolveLocale(host: Element, explicit: string | null | undefined, available: readonly string[]): string {
-  const wanted = [explicit, closestLang(host), ...(typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language])];
-  const language = (tag: string) => tag.toLowerCase().split('-')[0];
+  const asked = [explicit, closestLang(host)];
+  const wanted = [...asked, ...(typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language])];
+  const language = (tag: string) => tag.toLowerCase().split('-')[0]!;
   for (const tag of wanted) {
     if (!tag) continue;
     const match =
       available.find((locale) => locale.toLowerCase() === tag.toLowerCase()) ??
       available.find((locale) => language(locale) === language(tag));
     if (match) return match;
+    // The page asked for a language of a pack it has not loaded: English, and say which pack.
+    const code = language(tag);
+    if (PACKS.includes(code) && asked.includes(tag)) {
+      if (!warned.has(code)) {
+        warned.add(code);
+        console.warn(`finsify-connect: English shown; load the locale pack finsify-connect/locales/${code} (or dist/locales/${code}.js)`);
+      }
+      return 'en';
+    }
   }
   return 'en';
 }
+
+/** The locale packs this package ships (`finsify-connect/locales/<code>`); `en` and `vi` are built in. */
+const PACKS = ['ms', 'id', 'th'];
+const warned = new Set<string>();
 
 function closestLang(start: Element): string | null {
   for (let element: Element | null | undefined = start; element; element = (element.getRootNode() as Partial<ShadowRoot>).host) {

@@ -1,4 +1,5 @@
 import type { MessageBundle, Messages } from '../i18n/localize.js';
+import { openBundle } from '../i18n/registry.js';
 
 /**
  * Every text `<finsify-service-picker>` shows or announces; partners override any of them with
@@ -45,7 +46,8 @@ const en: Messages<PickerMessageKey> = {
   allTypes: 'All types',
   typeBank: 'Bank',
   typeStatement: 'Statement',
-  typeOther: 'Other',
+  // Catalogs file e-wallets (MoMo, GrabPay, TrueMoney…) under `other`.
+  typeOther: 'Wallet or other',
   loading: 'Loading services…',
   count: { one: '{number} service', other: '{number} services' },
   noMatch: 'No service matches “{query}”',
@@ -72,7 +74,7 @@ const vi: Messages<PickerMessageKey> = {
   allTypes: 'Tất cả các loại',
   typeBank: 'Ngân hàng',
   typeStatement: 'Sao kê',
-  typeOther: 'Khác',
+  typeOther: 'Ví điện tử hoặc khác',
   loading: 'Đang tải danh sách dịch vụ…',
   count: { other: '{number} dịch vụ' },
   noMatch: 'Không có dịch vụ nào khớp với “{query}”',
@@ -90,5 +92,5 @@ const vi: Messages<PickerMessageKey> = {
 
 export const pickerMessages: MessageBundle<PickerMessageKey> = { en, vi };
 
-/** Locales shipped with the picker, for `resolveLocale`. */
-export const pickerLocales: readonly string[] = Object.keys(pickerMessages);
+/** Locales of the picker, for `resolveLocale`: built in, and the packs registered since. */
+export const pickerLocales: readonly string[] = openBundle('picker', pickerMessages);

@@ -16,6 +16,7 @@ import {
 } from '../catalog/index.js';
 import { FinsifyCatalogErrorEvent, FinsifyCatalogLoadEvent, FinsifyServiceSelectEvent } from '../events.js';
 import { createTranslator, resolveLocale, type Translate } from '../i18n/localize.js';
+import { followLanguage } from '../i18n/registry.js';
 import { styleProperties } from '../shared/style-properties.js';
 import { CatalogSource } from './catalog-source.js';
 import { countryName, typeLabel } from './labels.js';
@@ -175,7 +176,7 @@ export class FinsifyServicePicker extends LitElement {
   /** The search text; typing in the search box updates it. */
   query = '';
 
-  /** UI language (`en`, `vi`); default from the nearest `lang`, then the browser's languages. */
+  /** UI language (`en`, `vi`, or a loaded locale pack: `ms`, `id`, `th`); default from the nearest `lang` (followed when it changes), then the browser's languages. */
   locale: string | null = null;
 
   /** `light` or `dark` forces a colour scheme; absent follows `prefers-color-scheme`. */
@@ -254,6 +255,11 @@ export class FinsifyServicePicker extends LitElement {
   private reportedState: CatalogState | undefined;
   private pendingAnnouncement = '';
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    followLanguage(this);
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -367,7 +373,7 @@ export class FinsifyServicePicker extends LitElement {
         </div>
         ${status === 'loaded' ? this.renderFilters() : nothing}
       </div>
-      <p part="status" aria-hidden="true">${this.statusText()}</p>
+      <p part="status" aria-hidden="true" ?hidden=${this.showsEmpty()}><bdi>${this.statusText()}</bdi></p>
       <div part="live-region" class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${status === 'loading'
         ? html`<div part="skeleton" aria-hidden="true">
@@ -413,19 +419,19 @@ export class FinsifyServicePicker extends LitElement {
     const catalog = this.catalog;
     if (catalog.status === 'error') {
       return html`<div part="error" role="alert">
-        <p part="error-message">${t(`error${catalog.error}`)}</p>
+        <p part="error-message"><bdi>${t(`error${catalog.error}`)}</bdi></p>
         <button part="retry-button" type="button" @click=${this.onRetry}>${t('retry')}</button>
       </div>`;
     }
-    if (catalog.status !== 'loaded' || this.hits.length) return nothing;
+    if (!this.showsEmpty()) return nothing;
     const query = this.query.trim();
     return html`<div part="empty">
       ${this.offered.length
-        ? html`<p part="empty-message">${query ? t('noMatch', { query }) : t('noMatchFilters')}</p>
+        ? html`<p part="empty-message"><bdi>${query ? t('noMatch', { query }) : t('noMatchFilters')}</bdi></p>
             <button part="clear-button" type="button" ?disabled=${this.disabled} @click=${this.onClear}>
               ${t(query ? 'clearSearch' : 'clearFilters')}
             </button>`
-        : html`<p part="empty-message">${t('emptyCatalog')}</p>`}
+        : html`<p part="empty-message"><bdi>${t('emptyCatalog')}</bdi></p>`}
     </div>`;
   }
 
@@ -491,7 +497,19 @@ export class FinsifyServicePicker extends LitElement {
       : nothing;
   }
 
-  /** The visible status line: loading text or the number of matches. */
+  /**
+   * True while the no-match (or empty catalog) message is shown: it says what the status line
+   * would, so the status line is hidden then (the live region still announces it).
+   */
+  private showsEmpty(): boolean {
+    return this.catalog.status === 'loaded' && !this.hits.length;
+  }
+
+  /**
+   * The status line: loading text or the number of matches. Shown in a `<bdi>`: on a
+   * right-to-left page a left-to-right text keeps its order ("2 services", its final "…" or
+   * "." at its end), and a right-to-left override in `strings` keeps its own.
+   */
   private statusText(): string {
     const t = this.translator;
     const status = this.catalog.status;

@@ -4,3 +4,4 @@ import type {} from 'finsify-connect/dist/finsify-connect.iife.js';
 
 window.FinsifyConnect.completeConnect();
 globalThis.FinsifyConnect.parseCallback('https://partner.example/');
+window.FinsifyConnect.registerLocale('km', { picker: { label: 'ស្វែងរកធនាគាររបស់អ្នក' } });

@@ -7,6 +7,9 @@ import type { FinsifyConnect as ConnectFromSubpath } from 'finsify-connect/conne
 import { completeConnect, parseCallback } from 'finsify-connect/callback';
 import type { createFinsifyProxy } from 'finsify-connect/server';
 import type { createSandbox } from 'finsify-connect/sandbox';
+import 'finsify-connect/locales/ms';
+import { messages as thai } from 'finsify-connect/locales/th';
+import { registerLocale, type LocalePack } from 'finsify-connect';
 import type { FinsifyConnectProperties, FinsifyServicePickerProperties } from 'finsify-connect';
 
 export const classes: [typeof FinsifyServicePicker, typeof FinsifyConnect] = [FinsifyServicePicker, FinsifyConnect];
@@ -44,3 +47,6 @@ export const bindable: Partial<FinsifyConnectProperties> = { connectOrigins: ['h
 export const pickerBindable: Partial<FinsifyServicePickerProperties> = { catalogTimeout: 5, selected: 8 };
 // @ts-expect-error: internal state is not bindable
 export const notBindable: Partial<FinsifyConnectProperties> = { session: undefined };
+
+const khmer: LocalePack = { picker: { label: 'ស្វែងរកធនាគាររបស់អ្នក' }, connect: { yourBank: thai.connect.yourBank } };
+registerLocale('km', khmer);

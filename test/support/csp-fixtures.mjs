@@ -16,6 +16,7 @@
 //                                           allowed by 'self', or by a fresh nonce and 'strict-dynamic'), reporting to:
 //   POST /integration/csp-report/<key>      collects violation reports; GET /integration/csp-reports/<key>[?clear=1] lists them
 //   GET  /integration/sri?integrity=        a page loading the IIFE under the given SRI hash
+//                        &pack=&packIntegrity=  and then a locale pack under its own
 //   GET  /integration/page?script=&module=  a blank page loading the given scripts, in order
 import { readFileSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -131,8 +132,12 @@ function blankPage(context) {
 
 /** The test brings the hash (the one the build wrote, or a wrong one): nothing here computes it. */
 function sriPage(context) {
-  const hash = String(context.query.integrity ?? '').replace(/[^\w+/=-]/g, '');
-  html(context, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SRI</title><script src="/dist/finsify-connect.iife.js" integrity="${hash}" crossorigin="anonymous"></script></head><body></body></html>`);
+  const clean = (value) => String(value ?? '').replace(/[^\w+/=-]/g, '');
+  const hash = clean(context.query.integrity);
+  // With `pack` (a locale code) and `packIntegrity`: that locale pack's script after the bundle's.
+  const pack = /^[a-z]{2}$/.test(String(context.query.pack)) ? context.query.pack : '';
+  const packTag = pack ? `<script src="/dist/locales/${pack}.js" integrity="${clean(context.query.packIntegrity)}" crossorigin="anonymous"></script>` : '';
+  html(context, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SRI</title><script src="/dist/finsify-connect.iife.js" integrity="${hash}" crossorigin="anonymous"></script>${packTag}</head><body></body></html>`);
 }
 
 export async function cspFixtures(context, next) {

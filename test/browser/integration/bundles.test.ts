@@ -46,7 +46,7 @@ describe('built bundles in the browser', () => {
     const frame = await openPage(page(['script', IIFE]));
     await assertElementsWork(frame);
     const api = win(frame).FinsifyConnect!;
-    expect(Object.keys(api).sort()).to.deep.equal(['completeConnect', 'parseCallback']);
+    expect(Object.keys(api).sort()).to.deep.equal(['completeConnect', 'parseCallback', 'registerLocale']);
     expect(api.parseCallback('https://p.example/cb/abcdefghijklmnopqrstuvwx/{"status":"success","login_id":5}')).to.deep.include({ ok: true });
   });
 
@@ -90,6 +90,57 @@ describe('built bundles in the browser', () => {
     const esClasses = (win(esFirst) as unknown as { firstRegistration: Record<string, unknown> }).firstRegistration;
     expect(registry(esFirst).get('finsify-connect')).to.equal(esClasses['finsify-connect']);
     expect(win(esFirst).FinsifyConnect, 'the IIFE still sets its global').to.have.property('completeConnect');
+  });
+
+  it('dist/locales/<code>.js after the IIFE: each pack registers, elements follow a lang change, a missing pack warns once', async () => {
+    const frame = await openPage(page(['script', IIFE], ['script', '/test/browser/integration/pages/count-warnings.js'], ['script', '/dist/locales/ms.js'], ['script', '/dist/locales/id.js']));
+    await assertElementsWork(frame);
+    const document = doc(frame);
+    type Element = HTMLElement & { locale?: string; query?: string; services?: unknown; updateComplete: Promise<unknown> };
+    const picker = document.querySelector('finsify-service-picker') as Element;
+    const connect = document.querySelector('finsify-connect') as Element;
+    const text = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`)?.textContent;
+    document.documentElement.lang = 'ms';
+    await until(() => text(picker, 'label') === 'Cari bank atau perkhidmatan anda', 'the picker follows <html lang> into the ms pack');
+    await until(() => text(connect, 'label') === 'Sambungkan Vietcombank', 'the button follows it too');
+    connect.locale = 'id';
+    await until(() => text(connect, 'label') === 'Hubungkan Vietcombank', 'the id pack, by the locale property');
+    picker.query = 'zzz';
+    await until(() => text(picker, 'empty')?.includes('Tiada perkhidmatan yang sepadan dengan “zzz”'), 'the no-match text in Malay');
+    // th was not loaded: English, and one warning however many elements ask.
+    document.documentElement.lang = 'th';
+    await until(() => text(picker, 'label') === 'Find your bank or service', 'English for a pack not loaded');
+    const more = document.createElement('finsify-service-picker') as Element;
+    more.services = [];
+    document.body.append(more);
+    await more.updateComplete;
+    const warnings = (win(frame) as unknown as { warnings: string[] }).warnings.filter((w) => w.includes('locale pack'));
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('finsify-connect/locales/th');
+    // And the th pack's script, added now, switches the page.
+    const script = document.createElement('script');
+    script.src = '/dist/locales/th.js';
+    document.head.append(script);
+    await until(() => text(picker, 'label') === 'ค้นหาธนาคารหรือบริการของคุณ', 'the th pack, loaded late');
+    expect((win(frame) as PageWindow).pageErrors).to.deep.equal([]);
+  });
+
+  it('each locale pack has its SRI file, and runs under that hash after the IIFE', async () => {
+    const iifeIntegrity = (await (await fetch(`${IIFE}.sri`)).text()).trim();
+    for (const code of ['ms', 'id', 'th']) {
+      const written = await fetch(`/dist/locales/${code}.js.sri`);
+      expect(written.ok, `npm run build wrote dist/locales/${code}.js.sri`).to.equal(true);
+      const packIntegrity = (await written.text()).trim();
+      expect(packIntegrity).to.equal(await sha384(await (await fetch(`/dist/locales/${code}.js`)).arrayBuffer()));
+      const frame = await openPage(`/integration/sri?${new URLSearchParams({ integrity: iifeIntegrity, pack: code, packIntegrity })}`);
+      await until(() => registry(frame).get('finsify-connect'), 'the IIFE ran');
+      const picker = doc(frame).createElement('finsify-service-picker') as HTMLElement & { locale: string; services: unknown; updateComplete: Promise<unknown> };
+      picker.locale = code;
+      picker.services = [];
+      doc(frame).body.append(picker);
+      await picker.updateComplete;
+      expect(picker.shadowRoot!.querySelector('[part~="label"]')!.textContent, `${code} pack ran`).to.not.equal('Find your bank or service');
+    }
   });
 
   it('the SRI hash the build writes (dist/finsify-connect.iife.js.sri, the one it prints) is that of the file and lets the IIFE run; a wrong one blocks it', async () => {

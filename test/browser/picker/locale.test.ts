@@ -34,7 +34,7 @@ describe('<finsify-service-picker> locales', () => {
     expect(countries[0]).to.equal('Tất cả quốc gia');
     expect(countries).to.include('Việt Nam');
     const types = [...part<HTMLSelectElement>(el, 'type-select')!.options].map((option) => option.textContent);
-    expect(types).to.deep.equal(['Tất cả các loại', 'Ngân hàng', 'Khác', 'Sao kê']);
+    expect(types).to.deep.equal(['Tất cả các loại', 'Ngân hàng', 'Sao kê', 'Ví điện tử hoặc khác']);
     el.query = 'không có';
     await el.updateComplete;
     expect(part(el, 'empty')!.textContent).to.contain('Không có dịch vụ nào khớp với “không có”');

@@ -162,7 +162,7 @@ describe('<finsify-service-picker> rendering', () => {
     expect(optionByName(el, 'Vietcombank Statement').querySelector('[part~="meta"]')!.textContent).to.equal(
       'Vietnam · Statement',
     );
-    expect(optionByName(el, 'MoMo').querySelector('[part~="meta"]')!.textContent).to.equal('Vietnam · Other');
+    expect(optionByName(el, 'MoMo').querySelector('[part~="meta"]')!.textContent).to.equal('Vietnam · Wallet or other');
   });
 
   it('shows a type newer than the spec by its token', async () => {
@@ -195,7 +195,7 @@ describe('<finsify-service-picker> rendering', () => {
     const country = part<HTMLSelectElement>(el, 'country-select')!;
     const type = part<HTMLSelectElement>(el, 'type-select')!;
     expect([...country.options].map((o) => o.textContent)).to.deep.equal(['All countries', 'Malaysia', 'Singapore', 'Vietnam']);
-    expect([...type.options].map((o) => o.textContent)).to.deep.equal(['All types', 'Bank', 'Other', 'Statement']);
+    expect([...type.options].map((o) => o.textContent)).to.deep.equal(['All types', 'Bank', 'Statement', 'Wallet or other']);
     expect(root(el).querySelector(`label[for="${country.id}"]`)?.textContent).to.equal('Country');
 
     country.value = 'MY';

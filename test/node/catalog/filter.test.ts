@@ -60,7 +60,12 @@ describe('countriesOf and typesOf', () => {
       makeService({ id: 4, country_code: 'AU', type: 'other' }),
     ];
     assert.deepEqual(countriesOf(services), ['AU', 'MY', 'VN']);
-    assert.deepEqual(typesOf(services), ['bank', 'other', 'statement']);
+    assert.deepEqual(typesOf(services), ['bank', 'statement', 'other']);
     assert.deepEqual(countriesOf([]), []);
+  });
+
+  it('list the documented types in the spec order, other (the wallets) last, then newer types', () => {
+    const types = ['crypto', 'other', 'card', 'statement', 'bank'].map((type, id) => makeService({ id: id + 1, type }));
+    assert.deepEqual(typesOf(types), ['bank', 'statement', 'other', 'card', 'crypto']);
   });
 });

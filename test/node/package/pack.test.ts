@@ -12,6 +12,8 @@ const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
 const files: string[] = packed[0].files.map((file: { path: string }) => file.path);
 
+const LOCALE_SCRIPT = /^dist\/locales\/[a-z]+\.js$/;
+
 /** Every file path an `exports` entry points at, `types` included. */
 function exportTargets(value: unknown): string[] {
   if (typeof value === 'string') return [value.replace(/^\.\//, '')];
@@ -27,13 +29,23 @@ test('the exports are the contract table, each with types', () => {
     './react',
     './server',
     './sandbox',
+    './locales/ms',
+    './locales/id',
+    './locales/th',
     './dist/finsify-connect.iife.js',
     './dist/finsify-connect.iife.js.sri',
+    './dist/locales/ms.js',
+    './dist/locales/ms.js.sri',
+    './dist/locales/id.js',
+    './dist/locales/id.js.sri',
+    './dist/locales/th.js',
+    './dist/locales/th.js.sri',
     './custom-elements.json',
     './package.json',
   ]);
   for (const [name, target] of Object.entries(pkg.exports)) {
-    if (name.endsWith('.json') || name.endsWith('.sri')) continue;
+    // A locale pack for a <script> tag only registers texts into the IIFE's global: nothing to type.
+    if (name.endsWith('.json') || name.endsWith('.sri') || LOCALE_SCRIPT.test(name.slice(2))) continue;
     assert.deepEqual(Object.keys(target as object), ['types', 'default'], `${name}: types first, then default`);
   }
 });
@@ -53,13 +65,22 @@ test('the package holds dist, the manifest and the documents, nothing else', () 
 });
 
 test('every .js module ships with its .d.ts', () => {
-  const missing = files.filter((path) => path.startsWith('dist/') && path.endsWith('.js') && !path.endsWith('.iife.js') && !files.includes(path.replace(/\.js$/, '.d.ts')));
+  const missing = files.filter((path) => path.startsWith('dist/') && path.endsWith('.js') && !path.endsWith('.iife.js') && !LOCALE_SCRIPT.test(path) && !files.includes(path.replace(/\.js$/, '.d.ts')));
   assert.deepEqual(missing, []);
 });
 
 test('sideEffects lists the modules that register elements, and they exist', () => {
-  assert.deepEqual(pkg.sideEffects, ['./dist/index.js', './dist/picker.js', './dist/connect.js', './dist/react.js', './dist/finsify-connect.iife.js']);
-  for (const path of pkg.sideEffects) assert.ok(files.includes(path.replace(/^\.\//, '')), path);
+  assert.deepEqual(pkg.sideEffects, [
+    './dist/index.js',
+    './dist/picker.js',
+    './dist/connect.js',
+    './dist/react.js',
+    './dist/finsify-connect.iife.js',
+    './dist/locales/*/index.js',
+    './dist/locales/*.js',
+  ]);
+  for (const path of pkg.sideEffects.filter((path: string) => !path.includes('*'))) assert.ok(files.includes(path.replace(/^\.\//, '')), path);
+  for (const code of ['ms', 'id', 'th']) for (const path of [`dist/locales/${code}/index.js`, `dist/locales/${code}.js`]) assert.ok(files.includes(path), path);
   for (const path of ['dist/picker.js', 'dist/connect.js']) assert.match(readFileSync(new URL(path, root), 'utf8'), /defineElement\('finsify-/);
 });
 

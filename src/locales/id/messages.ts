@@ -1,0 +1,47 @@
+// Bahasa Indonesia. To add a key: add its line to `picker` or `connect` (the English text is in
+// src/picker/messages.ts or src/connect/messages.ts); `tsc` names any key still missing.
+import type { PackMessages } from '../../i18n/registry.js';
+
+export default {
+  picker: {
+    label: 'Cari bank atau layanan Anda',
+    searchPlaceholder: 'Cari berdasarkan nama',
+    keyboardHint: 'Ketik untuk memfilter. Gunakan tombol panah untuk berpindah di daftar dan Enter untuk memilih.',
+    listLabel: 'Layanan',
+    countryLabel: 'Negara',
+    allCountries: 'Semua negara',
+    typeLabel: 'Jenis',
+    allTypes: 'Semua jenis',
+    typeBank: 'Bank',
+    typeStatement: 'Rekening koran',
+    typeOther: 'Dompet digital atau lainnya',
+    loading: 'Memuat layanan…',
+    count: { other: '{number} layanan' },
+    noMatch: 'Tidak ada layanan yang cocok dengan “{query}”',
+    noMatchFilters: 'Tidak ada layanan yang cocok dengan filter ini',
+    clearSearch: 'Hapus pencarian',
+    clearFilters: 'Hapus filter',
+    emptyCatalog: 'Saat ini belum ada layanan yang tersedia.',
+    errorCatalogFetchFailed: 'Daftar layanan tidak dapat dimuat. Periksa koneksi Anda, lalu coba lagi.',
+    errorCatalogTimeout: 'Daftar layanan terlalu lama dimuat.',
+    errorCatalogInvalid: 'Daftar layanan tidak dapat dibaca.',
+    errorCatalogTooLarge: 'Daftar layanan terlalu besar untuk dimuat.',
+    retry: 'Coba lagi',
+    opensInNewTab: '(terbuka di tab baru)',
+  },
+  connect: {
+    connect: 'Hubungkan {name}',
+    reconnect: 'Hubungkan ulang {name}',
+    connecting: 'Menghubungkan {name}…',
+    yourBank: 'bank Anda',
+    statusPopup: 'Selesaikan prosesnya di jendela yang terbuka.',
+    statusRestart: 'Jendelanya tertutup? Tekan tombol untuk memulai lagi.',
+    statusChooseFirst: 'Pilih bank Anda terlebih dahulu.',
+    statusSuccess: 'Berhasil terhubung.',
+    statusStopped: 'Prosesnya belum selesai. Anda bisa mencoba lagi.',
+    errorPopupBlocked: 'Pop-up diblokir. Izinkan pop-up untuk situs ini, lalu coba lagi.',
+    errorExpired: 'Sesi telah berakhir. Silakan coba lagi.',
+    errorUnavailable: 'Saat ini belum bisa terhubung. Silakan coba lagi nanti.',
+    errorGeneric: 'Terjadi kesalahan. Silakan coba lagi.',
+  },
+} satisfies PackMessages;

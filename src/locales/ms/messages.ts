@@ -1,0 +1,47 @@
+// Bahasa Melayu. To add a key: add its line to `picker` or `connect` (the English text is in
+// src/picker/messages.ts or src/connect/messages.ts); `tsc` names any key still missing.
+import type { PackMessages } from '../../i18n/registry.js';
+
+export default {
+  picker: {
+    label: 'Cari bank atau perkhidmatan anda',
+    searchPlaceholder: 'Cari mengikut nama',
+    keyboardHint: 'Taip untuk menapis. Gunakan kekunci anak panah untuk bergerak dalam senarai dan Enter untuk memilih.',
+    listLabel: 'Perkhidmatan',
+    countryLabel: 'Negara',
+    allCountries: 'Semua negara',
+    typeLabel: 'Jenis',
+    allTypes: 'Semua jenis',
+    typeBank: 'Bank',
+    typeStatement: 'Penyata',
+    typeOther: 'E-dompet atau lain-lain',
+    loading: 'Memuatkan perkhidmatan…',
+    count: { other: '{number} perkhidmatan' },
+    noMatch: 'Tiada perkhidmatan yang sepadan dengan “{query}”',
+    noMatchFilters: 'Tiada perkhidmatan yang sepadan dengan penapis ini',
+    clearSearch: 'Kosongkan carian',
+    clearFilters: 'Kosongkan penapis',
+    emptyCatalog: 'Tiada perkhidmatan tersedia buat masa ini.',
+    errorCatalogFetchFailed: 'Senarai perkhidmatan tidak dapat dimuatkan. Semak sambungan anda dan cuba lagi.',
+    errorCatalogTimeout: 'Senarai perkhidmatan mengambil masa terlalu lama untuk dimuatkan.',
+    errorCatalogInvalid: 'Senarai perkhidmatan tidak dapat dibaca.',
+    errorCatalogTooLarge: 'Senarai perkhidmatan terlalu besar untuk dimuatkan.',
+    retry: 'Cuba lagi',
+    opensInNewTab: '(dibuka dalam tab baharu)',
+  },
+  connect: {
+    connect: 'Sambungkan {name}',
+    reconnect: 'Sambung semula {name}',
+    connecting: 'Menyambungkan {name}…',
+    yourBank: 'bank anda',
+    statusPopup: 'Selesaikan sambungan dalam tetingkap yang dibuka.',
+    statusRestart: 'Sudah menutupnya? Tekan butang untuk bermula semula.',
+    statusChooseFirst: 'Pilih bank anda dahulu.',
+    statusSuccess: 'Berjaya disambungkan.',
+    statusStopped: 'Sambungan tidak selesai. Anda boleh cuba lagi.',
+    errorPopupBlocked: 'Tetingkap timbul telah disekat. Benarkan tetingkap timbul untuk laman ini dan cuba lagi.',
+    errorExpired: 'Sesi telah tamat tempoh. Sila cuba lagi.',
+    errorUnavailable: 'Sambungan tidak tersedia buat masa ini. Sila cuba lagi nanti.',
+    errorGeneric: 'Berlaku ralat. Sila cuba lagi.',
+  },
+} satisfies PackMessages;

@@ -1,0 +1,11 @@
+/**
+ * `finsify-connect/locales/th`: registers the `th` locale pack for both elements. Import it
+ * once, anywhere; elements already on the page switch to it. (For a `<script>` tag:
+ * `dist/locales/th.js`, after `dist/finsify-connect.iife.js`.)
+ */
+import { registerLocale } from '../../i18n/registry.js';
+import messages from './messages.js';
+
+registerLocale('th', messages);
+
+export { messages };

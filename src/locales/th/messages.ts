@@ -1,0 +1,47 @@
+// ภาษาไทย (Thai). To add a key: add its line to `picker` or `connect` (the English text is in
+// src/picker/messages.ts or src/connect/messages.ts); `tsc` names any key still missing.
+import type { PackMessages } from '../../i18n/registry.js';
+
+export default {
+  picker: {
+    label: 'ค้นหาธนาคารหรือบริการของคุณ',
+    searchPlaceholder: 'ค้นหาตามชื่อ',
+    keyboardHint: 'พิมพ์เพื่อกรอง ใช้ปุ่มลูกศรเพื่อเลื่อนในรายการ แล้วกด Enter เพื่อเลือก',
+    listLabel: 'บริการ',
+    countryLabel: 'ประเทศ',
+    allCountries: 'ทุกประเทศ',
+    typeLabel: 'ประเภท',
+    allTypes: 'ทุกประเภท',
+    typeBank: 'ธนาคาร',
+    typeStatement: 'รายการเดินบัญชี',
+    typeOther: 'วอลเล็ตหรืออื่น ๆ',
+    loading: 'กำลังโหลดบริการ…',
+    count: { other: '{number} บริการ' },
+    noMatch: 'ไม่พบบริการที่ตรงกับ “{query}”',
+    noMatchFilters: 'ไม่พบบริการที่ตรงกับตัวกรองนี้',
+    clearSearch: 'ล้างการค้นหา',
+    clearFilters: 'ล้างตัวกรอง',
+    emptyCatalog: 'ขณะนี้ยังไม่มีบริการให้เลือก',
+    errorCatalogFetchFailed: 'โหลดรายการบริการไม่สำเร็จ โปรดตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง',
+    errorCatalogTimeout: 'รายการบริการใช้เวลาโหลดนานเกินไป',
+    errorCatalogInvalid: 'อ่านรายการบริการไม่ได้',
+    errorCatalogTooLarge: 'รายการบริการมีขนาดใหญ่เกินกว่าจะโหลดได้',
+    retry: 'ลองอีกครั้ง',
+    opensInNewTab: '(เปิดในแท็บใหม่)',
+  },
+  connect: {
+    connect: 'เชื่อมต่อ {name}',
+    reconnect: 'เชื่อมต่อ {name} อีกครั้ง',
+    connecting: 'กำลังเชื่อมต่อ {name}…',
+    yourBank: 'ธนาคารของคุณ',
+    statusPopup: 'ทำการเชื่อมต่อให้เสร็จในหน้าต่างที่เปิดขึ้น',
+    statusRestart: 'ปิดหน้าต่างไปแล้วใช่ไหม กดปุ่มเพื่อเริ่มใหม่',
+    statusChooseFirst: 'โปรดเลือกธนาคารก่อน',
+    statusSuccess: 'เชื่อมต่อแล้ว',
+    statusStopped: 'การเชื่อมต่อยังไม่เสร็จ คุณลองใหม่ได้',
+    errorPopupBlocked: 'ป๊อปอัปถูกบล็อก โปรดอนุญาตป๊อปอัปสำหรับเว็บไซต์นี้แล้วลองอีกครั้ง',
+    errorExpired: 'เซสชันหมดอายุ โปรดลองอีกครั้ง',
+    errorUnavailable: 'ขณะนี้ยังเชื่อมต่อไม่ได้ โปรดลองอีกครั้งภายหลัง',
+    errorGeneric: 'เกิดข้อผิดพลาด โปรดลองอีกครั้ง',
+  },
+} satisfies PackMessages;
