@@ -134,6 +134,6 @@ e2eSuites((test) => {
     await waitFor('the second flow to succeed', async () => ((await demo.terminalEvents()).length === 2 ? true : undefined));
     const terminals = await demo.terminalEvents();
     assert.deepEqual(terminals.map((event) => event.name), ['finsify-exit', 'finsify-success']);
-    await demo.waitForButton({ busy: false, status: say('statusSuccess') });
+    await demo.waitForButton({ busy: false, status: connected('BIDV') });
   });
 });
