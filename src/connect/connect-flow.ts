@@ -23,6 +23,8 @@ import type { ConnectMode, ConnectOutcome, TokenProvider, TokenRequest } from '.
 export interface FlowOptions {
   mode: ConnectMode;
   serviceId?: number;
+  /** The service's name, kept with a redirect flow for the page it returns to. */
+  serviceName?: string;
   loginId?: number;
   elementId?: string;
   tokenUrl?: string;
@@ -236,10 +238,10 @@ export class ConnectFlow {
 
   /** Keeps this flow in the tab's storage while the page is away at Finsify; false when storage refuses. */
   private keepPending(): boolean {
-    const { serviceId, loginId, elementId, timeoutMs } = this.options;
+    const { serviceId, serviceName, loginId, elementId, timeoutMs } = this.options;
     return savePending({
       state: this.state,
-      ...(loginId === undefined ? { service_id: serviceId } : { login_id: loginId }),
+      ...(loginId === undefined ? { service_id: serviceId, service_name: serviceName } : { login_id: loginId }),
       ...(elementId ? { element_id: elementId } : {}),
       returnUrl: this.win.location.href,
       startedAt: Date.now(),

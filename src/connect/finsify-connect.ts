@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { FinsifyServiceSelectEvent } from '../events.js';
-import { PopupSession } from './popup-session.js';
+import { PopupSession, type ReturnedService } from './popup-session.js';
 import { parseOriginList } from './connect-url.js';
 import { positiveId } from '../contract/ids.js';
 import { connectStyles } from './finsify-connect.styles.js';
@@ -162,7 +162,7 @@ export class FinsifyConnect extends LitElement {
   /** The last flow succeeded: the button offers what comes next. */
   private done = false;
 
-  private readonly session = new PopupSession(this, (outcome) => void this.ended(outcome));
+  private readonly session = new PopupSession(this, (outcome, returned) => void this.ended(outcome, returned));
 
   constructor() {
     super();
@@ -210,6 +210,7 @@ export class FinsifyConnect extends LitElement {
     return this.session.start({
       mode,
       serviceId,
+      serviceName: this.selected ? this.selected.name : this.serviceName?.trim() || undefined,
       loginId: this.loginId,
       elementId: this.id || undefined,
       tokenUrl: this.tokenUrl,
@@ -323,8 +324,10 @@ export class FinsifyConnect extends LitElement {
     });
   }
 
-  private async ended(outcome: ConnectOutcome): Promise<void> {
+  private async ended(outcome: ConnectOutcome, returned?: ReturnedService): Promise<void> {
     const { type, detail } = outcome;
+    // Back from a redirect: the service chosen in the picker before the page left.
+    if (returned && this.serviceId === undefined) this.selected = returned;
     this.done = type === 'success';
     this.status =
       type === 'success'

@@ -3,6 +3,13 @@ import { ConnectFlow, emitOutcome, emitStep, outcomeFor, stepBase, type FlowOpti
 import { takeReturned, type PendingFlow } from './redirect-store.js';
 import { Scope } from './scope.js';
 import type { ConnectOutcome } from './types.js';
+import { positiveId } from '../contract/ids.js';
+
+/** The service a returning redirect flow was for, as the element shows it. */
+export interface ReturnedService {
+  id: number;
+  name?: string;
+}
 
 /** Which element a returning redirect flow belongs to. */
 export interface ReturnMatch {
@@ -30,7 +37,8 @@ export class PopupSession implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly onEnd: (outcome: ConnectOutcome) => void,
+    /** Hears each flow's outcome; a redirect flow picked up on return also names its service. */
+    private readonly onEnd: (outcome: ConnectOutcome, returned?: ReturnedService) => void,
   ) {
     host.addController(this);
   }
@@ -101,7 +109,10 @@ export class PopupSession implements ReactiveController {
         ? outcomeFor(message, flow.service_id ?? current.serviceId)
         : { type: 'exit', detail: { reason: Date.now() - flow.startedAt > flow.timeoutMs ? 'timeout' : 'cancelled' } };
       if (message) emitStep(this.host, base, 'CALLBACK_RECEIVED', { via: 'storage' });
-      this.onEnd(outcome);
+      // The record is this tab's own storage, but still read as untrusted.
+      const id = positiveId(flow.service_id);
+      const name = typeof flow.service_name === 'string' ? flow.service_name.trim().slice(0, 200) || undefined : undefined;
+      this.onEnd(outcome, id === undefined ? undefined : { id, name });
       emitOutcome(this.host, base, outcome);
     }, 0);
   }

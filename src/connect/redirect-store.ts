@@ -13,6 +13,8 @@ const GARBAGE_AGE_MS = 24 * 60 * 60 * 1000;
 export interface PendingFlow {
   state: string;
   service_id?: number;
+  /** The service's name, so the returning page can say "Vietcombank is connected". */
+  service_name?: string;
   login_id?: number;
   /** The `id` of the element that started it, to tell several widgets on one page apart. */
   element_id?: string;

@@ -29,10 +29,10 @@ describe('<finsify-connect> redirect mode', () => {
     for (const key of storedKeys()) sessionStorage.removeItem(key);
   });
 
-  /** Clicks the button and follows the page to Finsify and back; returns what the page saw before leaving. */
-  async function roundTrip(): Promise<{ before: Recorded[]; after: Recorded[] }> {
+  /** Clicks the button (or runs `start`) and follows the page to Finsify and back; returns what the page saw before leaving. */
+  async function roundTrip(start = () => element().shadowRoot!.querySelector('button')!.click()): Promise<{ before: Recorded[]; after: Recorded[] }> {
     const before = host().finsifyEvents;
-    element().shadowRoot!.querySelector('button')!.click();
+    start();
     // A new document has its own event list: wait for the one the page came back to.
     await until(() => {
       try {
@@ -70,6 +70,21 @@ describe('<finsify-connect> redirect mode', () => {
     await until(() => host().document !== reloaded && host().document.readyState === 'complete' && element()?.shadowRoot && host().finsifyEvents);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(terminal(host().finsifyEvents)).to.have.length(0);
+  });
+
+  it('names the service chosen in a picker when the page is back ("Techcombank is connected.")', async () => {
+    const { url } = tokenUrl({ login_id: 23457, secret: SECRET });
+    await load(`${HOST}?mode=redirect&pick=1&token=${encodeURIComponent(url)}`);
+    const choose = () =>
+      frame.contentDocument!.querySelector('#picker')!.dispatchEvent(
+        new CustomEvent('finsify-service-select', { bubbles: true, composed: true, detail: { service: { id: 12, name: 'Techcombank' } } }),
+      );
+    const { after } = await roundTrip(choose);
+    expect(terminal(after)).to.deep.equal([{ type: 'finsify-success', detail: { status: 'success', login_id: 23457, secret: SECRET, service_id: 12 } }]);
+    await element().updateComplete;
+    const shadow = element().shadowRoot!;
+    expect(shadow.querySelector('[part~="status"]')!.textContent!.trim()).to.equal('Techcombank is connected.');
+    expect(shadow.querySelector('button')!.textContent!.trim()).to.equal('Connect another bank');
   });
 
   it('in auto mode, falls back to a redirect when window.open gives null', async () => {
@@ -183,6 +198,26 @@ describe('<finsify-connect> picking up a redirect flow on return', () => {
     document.body.append(first, second);
     await until(() => terminal(secondEvents).length > 0, 'the result did not reach its widget');
     expect(firstEvents).to.deep.equal([]);
+  });
+
+  it("shows the returned flow's service name, read as untrusted", async () => {
+    returned({ service_id: 12, service_name: '  Techcombank  ' });
+    const element = widget();
+    element.locale = 'en';
+    const events = record(element);
+    document.body.append(element);
+    await until(() => terminal(events).length > 0, 'the result was not picked up');
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part~="status"]')!.textContent!.trim()).to.equal('Techcombank is connected.');
+    element.remove();
+    returned({ service_id: 12, service_name: { toString: 'Techcombank' } });
+    const odd = widget();
+    odd.locale = 'en';
+    const oddEvents = record(odd);
+    document.body.append(odd);
+    await until(() => terminal(oddEvents).length > 0, 'the result was not picked up');
+    await odd.updateComplete;
+    expect(odd.shadowRoot!.querySelector('[part~="status"]')!.textContent!.trim()).to.equal('Your bank is connected.');
   });
 
   it('leaves a flow still waiting for its token to the element that runs it', async () => {
