@@ -68,8 +68,10 @@ if (problems.length) {
 const LOCALE_PACKS = ['ms', 'id', 'th'];
 for (const code of LOCALE_PACKS) {
   const { default: messages } = await import(pathToFileURL(join(dist, 'locales', code, 'messages.js')).href);
-  const call = `registerLocale(${JSON.stringify(code)},${JSON.stringify(messages)})`;
-  const script = `/*! finsify-connect locale pack "${code}": load after dist/finsify-connect.iife.js */\n(f=>f?f.${call}:console.error("finsify-connect: load dist/locales/${code}.js after dist/finsify-connect.iife.js"))(self.FinsifyConnect);\n`;
+  // Keys are identifiers: unquoted, as a minifier would write them (the pack's budget is tight).
+  const texts = JSON.stringify(messages).replace(/"([A-Za-z]\w*)":/g, '$1:');
+  const call = `registerLocale("${code}",${texts})`;
+  const script = `/*! finsify-connect locale ${code} */\n(f=>f?f.${call}:console.error("finsify-connect: load locales/${code}.js after finsify-connect.iife.js"))(self.FinsifyConnect);\n`;
   writeFileSync(join(dist, 'locales', `${code}.js`), script);
 }
 
