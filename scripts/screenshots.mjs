@@ -65,8 +65,11 @@ async function pickerShots(browser, stack) {
   }
 }
 
-async function flowShots(browser, stack) {
-  const { context, page } = await openDemo(browser, stack, { settings: { theme: 'light', locale: 'en' } });
+/**
+ * Picks Techcombank in the demo's picker and signs in on the sandbox's connect page as
+ * `username` / `password`; `onPopup(popup, step)` may shoot the popup at `terms` and `login`.
+ */
+async function signIn(page, username, password, onPopup = async () => {}) {
   const search = await page.waitForSelector('#picker >>> #search');
   await search.type('Techcombank');
   const option = await page.waitForSelector('#picker >>> #option-8');
@@ -77,14 +80,19 @@ async function flowShots(browser, stack) {
   await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
   await popup.waitForSelector('button[value="accept"]', { visible: true, timeout: TIMEOUT });
   await settled(popup);
-  await shoot(popup, 'connect-terms');
+  await onPopup(popup, 'terms');
   await popup.click('button[value="accept"]');
   await popup.waitForSelector('#username', { visible: true, timeout: TIMEOUT });
-  await popup.type('#username', 'demo');
-  await popup.type('#password', 'demo');
+  await popup.type('#username', username);
+  await popup.type('#password', password);
   await settled(popup);
-  await shoot(popup, 'connect-login');
+  await onPopup(popup, 'login');
   await popup.click('button[value="login"]');
+}
+
+async function flowShots(browser, stack) {
+  const { context, page } = await openDemo(browser, stack, { settings: { theme: 'light', locale: 'en' } });
+  await signIn(page, 'demo', 'demo', (popup, step) => shoot(popup, `connect-${step}`));
 
   // Back on the page: the result, the login's accounts and transactions through the backend.
   await page.waitForSelector('#log li[data-event="finsify-success"]', { timeout: TIMEOUT });
@@ -93,6 +101,17 @@ async function flowShots(browser, stack) {
   await settled(page);
   await shoot(page, 'connect-success');
   await shoot(page, 'demo', { fullPage: true });
+  await context.close();
+}
+
+/** A failure as the person reads it: the bank says the account is locked (the sandbox's `locked` / `locked`). */
+async function failureShot(browser, stack) {
+  const { context, page } = await openDemo(browser, stack, { settings: { theme: 'light', locale: 'en' } });
+  await signIn(page, 'locked', 'locked');
+  await page.waitForSelector('#log li[data-event="finsify-error"]', { timeout: TIMEOUT });
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  await settled(page);
+  await shoot(await page.$('section.widget'), 'connect-failure');
   await context.close();
 }
 
@@ -122,6 +141,7 @@ const browser = await puppeteer.launch({
 try {
   await pickerShots(browser, stack);
   await flowShots(browser, stack);
+  await failureShot(browser, stack);
   await phoneShot(browser, stack);
 } finally {
   await browser.close();
