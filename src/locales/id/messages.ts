@@ -52,6 +52,6 @@ export default {
     errorPasswordExpired: 'Kata sandi Anda sudah kedaluwarsa. Ubah di {name}, lalu hubungkan kembali.',
     errorSetup: 'Koneksi belum diatur dengan benar. Silakan hubungi tim dukungan.',
     startAgain: 'Mulai lagi',
-    statusWaiting: 'Masih menghubungkan di jendela lain? Setelah selesai, prosesnya berakhir di sini.',
+    statusWaiting: 'Masih menghubungkan di jendela lain? Setelah selesai, hasilnya muncul di sini.',
   },
 } satisfies PackMessages;

@@ -52,6 +52,6 @@ export default {
     errorPasswordExpired: 'Kata laluan anda telah tamat tempoh. Tukar kata laluan di {name}, kemudian sambung semula.',
     errorSetup: 'Sambungan belum disediakan dengan betul. Sila hubungi pihak sokongan.',
     startAgain: 'Mula semula',
-    statusWaiting: 'Masih menyambung di tetingkap lain? Apabila selesai, ia akan tamat di sini.',
+    statusWaiting: 'Masih menyambung di tetingkap lain? Apabila selesai, keputusannya dipaparkan di sini.',
   },
 } satisfies PackMessages;
