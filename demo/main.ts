@@ -27,6 +27,9 @@ const connect = $<FinsifyConnect>('#connect');
 picker.setAttribute('catalog-url', config.catalogUrl);
 $('#sandbox-origin').textContent = new URL(config.sandboxUrl).host;
 await import('../src/index.js');
+// The locale packs a partner would import, so QA can try every language. Not awaited: the
+// elements switch to a pack's language as it registers.
+void Promise.all([import('../src/locales/ms/index.js'), import('../src/locales/id/index.js'), import('../src/locales/th/index.js')]);
 
 const log = new EventLog($('#log'));
 const sandbox = sandboxControls(config.sandboxUrl);
