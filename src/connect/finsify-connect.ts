@@ -222,6 +222,7 @@ export class FinsifyConnect extends LitElement {
       pollIntervalMs: POLL_INTERVAL_MS,
       popupNote: this.t(locale)('connecting', { name: this.displayName(locale) }),
       lang: locale,
+      ...(this.theme === 'light' || this.theme === 'dark' ? { theme: this.theme } : {}),
     });
   }
 
