@@ -75,6 +75,8 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     secretMode: demoSecretMode,
     callbackBaseUrl: `${demoOrigin}/callback`,
     doneUrl: `${demoOrigin}/done`,
+    // The sandbox reads them: its connect pages follow the demo page's language and theme.
+    forwardPageHints: true,
     publicUrl: apiBase,
     basePath: '/api/finsify',
     allowedOrigins: [demoOrigin],
