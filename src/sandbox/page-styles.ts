@@ -66,7 +66,8 @@ button, .button { font: inherit; font-weight: 600; padding: .65rem 1.25rem; bord
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 3px; }
 input:focus-visible { outline-offset: 1px; }
 .error { display: flex; gap: .6rem; align-items: flex-start; background: var(--error-bg); color: var(--error);
-  border: 1px solid var(--error); border-left-width: 4px; padding: .75rem 1rem; border-radius: 6px; }
+  border: 1px solid var(--error); border-left-width: 4px; padding: .75rem 1rem; border-radius: 6px; margin: 0 0 1rem; }
+.error p { margin: 0; }
 .error svg { flex: none; width: 1.25rem; height: 1.25rem; margin-top: .1rem; }
 .error strong { display: block; }
 .status:empty { display: none; }
