@@ -58,6 +58,8 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     host: '127.0.0.1',
     webhookUrl: `${apiBase}/webhook`,
     webhookSigningSecret: DEMO_WEBHOOK_SECRET,
+    // The name the sandbox's connect pages give the partner ("Finsify Demo uses Finsify to read…").
+    clients: [{ ...DEFAULT_SANDBOX_CLIENT, name: 'Finsify Demo' }],
   });
 
   const storeFile = options.storeFile === undefined ? '.data/demo.sqlite' : options.storeFile;
@@ -73,6 +75,8 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     secretMode: demoSecretMode,
     callbackBaseUrl: `${demoOrigin}/callback`,
     doneUrl: `${demoOrigin}/done`,
+    // The sandbox reads them: its connect pages follow the demo page's language and theme.
+    forwardPageHints: true,
     publicUrl: apiBase,
     basePath: '/api/finsify',
     allowedOrigins: [demoOrigin],

@@ -5,7 +5,7 @@ import { FinsifyConnect } from './connect/finsify-connect.js';
 defineElement('finsify-connect', FinsifyConnect);
 
 export { FinsifyConnect };
-export type { ConnectMode, ConnectOutcome, TokenProvider, TokenRequest, TokenResponse } from './connect/types.js';
+export type { ConnectMode, ConnectOutcome, TokenProvider, TokenProviderContext, TokenRequest, TokenResponse } from './connect/types.js';
 export type { ConnectMessageKey } from './connect/messages.js';
 export {
   FinsifyErrorEvent,

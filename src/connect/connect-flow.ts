@@ -38,6 +38,8 @@ export interface FlowOptions {
   /** "Connecting..." in the person's language, shown in the blank popup. */
   popupNote: string;
   lang: string;
+  /** The element's forced theme, offered to the connect pages with `lang`. */
+  theme?: 'light' | 'dark';
 }
 
 /** How long after a popup reads closed the spinner may still turn (see `ConnectFlow.poll()`). */
@@ -205,6 +207,7 @@ export class ConnectFlow {
       timeoutMs: this.options.tokenTimeoutMs,
       signal: this.tokenAbort.signal,
       connectOrigins: this.options.connectOrigins,
+      pageHints: { locale: this.options.lang, ...(this.options.theme ? { theme: this.options.theme } : {}) },
     });
     if (this.ended) return;
     if (!token.ok) {

@@ -103,10 +103,13 @@ export class FinsifyConnect extends LitElement {
     status: { state: true },
   };
 
-  /** The partner backend's token endpoint: receives `POST {service_id|login_id, state}` and answers Finsify's token. */
+  /**
+   * The partner backend's token endpoint: receives `POST {service_id|login_id, state}` and answers Finsify's token.
+   * The element's language comes along as `Accept-Language`, and a forced `theme` as `Finsify-Theme` (same-origin URLs only).
+   */
   tokenUrl?: string;
 
-  /** Replaces the `POST` to `token-url`: `(request, { signal }) => Promise<{ connect_url, id? }>`. */
+  /** Replaces the `POST` to `token-url`: `(request, { signal, locale, theme? }) => Promise<{ connect_url, id? }>`. */
   tokenProvider?: TokenProvider;
 
   /** Extra headers for the token request (a CSRF token, say), or a function returning them at request time. */
@@ -223,6 +226,7 @@ export class FinsifyConnect extends LitElement {
       pollIntervalMs: POLL_INTERVAL_MS,
       popupNote: this.t(locale)('connecting', { name: this.displayName(locale) }),
       lang: locale,
+      ...(this.theme === 'light' || this.theme === 'dark' ? { theme: this.theme } : {}),
     });
   }
 

@@ -1,6 +1,7 @@
 import { redact } from '../contract/redact.js';
 import type { ErrorDetail } from '../events.js';
 import { checkConnectUrl } from './connect-url.js';
+import { applyPageHints, type PageHints } from './page-hints.js';
 import type { TokenProvider, TokenRequest } from './types.js';
 
 export interface TokenClientOptions {
@@ -14,6 +15,8 @@ export interface TokenClientOptions {
   signal: AbortSignal;
   /** When not empty, the only origins `connect_url` may be on. */
   connectOrigins?: readonly string[];
+  /** The partner page's language and theme, for the connect pages (never in the body). */
+  pageHints?: PageHints;
 }
 
 export type TokenResult = { ok: true; connectUrl: URL; id?: string } | { ok: false; error: ErrorDetail };
@@ -73,6 +76,7 @@ async function post(request: TokenRequest, url: string, options: TokenClientOpti
     const headers = new Headers(options.headers);
     headers.set('Content-Type', 'application/json');
     headers.set('Accept', 'application/json');
+    applyPageHints(headers, options.pageHints, url);
     response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(request), credentials: 'same-origin', signal, cache: 'no-store' });
   } catch {
     return failed(signal.aborted ? 'Token request timed out' : 'Token endpoint unreachable');
@@ -96,7 +100,9 @@ async function provide(request: TokenRequest, provider: TokenProvider, options: 
     signal.addEventListener('abort', onAbort);
   });
   try {
-    return readToken(await Promise.race([provider({ ...request }, { signal }), aborted]), options);
+    const hints = options.pageHints;
+    const context = { signal, ...(hints ? { locale: hints.locale } : {}), ...(hints?.theme ? { theme: hints.theme } : {}) };
+    return readToken(await Promise.race([provider({ ...request }, context), aborted]), options);
   } catch (thrown) {
     if (signal.aborted) return failed('Token request timed out');
     return { ok: false, error: finsifyError(thrown) ?? requestFailed(thrown instanceof Error ? thrown.message.slice(0, 500) : 'Token provider failed') };

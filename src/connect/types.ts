@@ -19,9 +19,21 @@ export interface TokenResponse {
 }
 
 /**
+ * What a `tokenProvider` is told beside the request: `signal` aborts when the flow ends; `locale`
+ * (the element's language) and `theme` (only when forced) describe the partner's page, for a
+ * backend that passes them on to the connect pages (the built-in `POST` sends them as
+ * `Accept-Language` and `Finsify-Theme` headers).
+ */
+export interface TokenProviderContext {
+  signal: AbortSignal;
+  locale?: string;
+  theme?: 'light' | 'dark';
+}
+
+/**
  * Replaces the built-in `POST` to `token-url`, e.g. to use the partner's own API client.
  * Resolve with the token (or Finsify's `{ data: token }` envelope). Reject with an object shaped
  * like Finsify's error (`{ error, message, extra?, http_status? }`) to pass that error on;
- * any other rejection is reported as `TokenRequestFailed`. `signal` aborts when the flow ends.
+ * any other rejection is reported as `TokenRequestFailed`.
  */
-export type TokenProvider = (request: TokenRequest, context: { signal: AbortSignal }) => Promise<TokenResponse | { data: TokenResponse }>;
+export type TokenProvider = (request: TokenRequest, context: TokenProviderContext) => Promise<TokenResponse | { data: TokenResponse }>;

@@ -1,4 +1,5 @@
 import { httpUrl } from '../contract/url.js';
+import { DEFAULT_SANDBOX_CLIENT } from './create-sandbox.js';
 import type { StartSandboxOptions } from './node.js';
 
 /** The settings `npm run sandbox` reads, or every problem found with them. */
@@ -18,6 +19,7 @@ export const SANDBOX_ENV_HELP: ReadonlyArray<[string, string]> = [
   ['SANDBOX_CLIENT_ID', 'the accepted Client-Id (default sandbox-client)'],
   ['SANDBOX_SERVICE_SECRET', 'its Service-secret (default sandbox-service-secret)'],
   ['SANDBOX_APP_SECRET', 'its App-secret (default sandbox-app-secret)'],
+  ['SANDBOX_CLIENT_NAME', 'the partner\'s name the connect pages show (default Sandbox Partner)'],
 ];
 
 /** Reads and checks the CLI's environment; every error names its variable and what it expects. */
@@ -61,13 +63,18 @@ export function parseSandboxEnv(env: Record<string, string | undefined>): Sandbo
   const clientId = get('SANDBOX_CLIENT_ID');
   const serviceSecret = get('SANDBOX_SERVICE_SECRET');
   const appSecret = get('SANDBOX_APP_SECRET');
+  const clientName = get('SANDBOX_CLIENT_NAME');
   let clients: StartSandboxOptions['clients'];
   if (clientId !== undefined || serviceSecret !== undefined || appSecret !== undefined) {
     if (clientId === undefined) errors.push('SANDBOX_CLIENT_ID is required when SANDBOX_SERVICE_SECRET or SANDBOX_APP_SECRET is set');
     if (serviceSecret === undefined && appSecret === undefined) {
       errors.push('SANDBOX_SERVICE_SECRET or SANDBOX_APP_SECRET is required when SANDBOX_CLIENT_ID is set');
     }
-    clients = [{ clientId: clientId ?? '', ...(serviceSecret ? { serviceSecret } : {}), ...(appSecret ? { appSecret } : {}) }];
+    clients = [
+      { clientId: clientId ?? '', ...(clientName ? { name: clientName } : {}), ...(serviceSecret ? { serviceSecret } : {}), ...(appSecret ? { appSecret } : {}) },
+    ];
+  } else if (clientName !== undefined) {
+    clients = [{ ...DEFAULT_SANDBOX_CLIENT, name: clientName }];
   }
 
   if (errors.length > 0) return { ok: false, errors };

@@ -44,10 +44,42 @@ export function mix(color: string, target: string, amount: number): string {
  * nearest shade towards black or white that does.
  */
 export function accessibleOn(brand: string, surface: string): string {
+  return standOutFrom(brand, surface, 4.5);
+}
+
+/** The hue of a colour in degrees (0-360) and its HSL saturation (0-1). */
+export function hueAndSaturation(color: string): { hue: number; saturation: number; lightness: number } {
+  const [r, g, b] = (parseHex(color) ?? [0, 0, 0]).map((c) => c / 255) as [number, number, number];
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  const lightness = (max + min) / 2;
+  const delta = max - min;
+  if (delta === 0) return { hue: 0, saturation: 0, lightness };
+  const saturation = delta / (1 - Math.abs(2 * lightness - 1));
+  const sector = max === r ? ((g - b) / delta + 6) % 6 : max === g ? (b - r) / delta + 2 : (r - g) / delta + 4;
+  return { hue: sector * 60, saturation, lightness };
+}
+
+/**
+ * Whether a colour reads as "red", the colour people take for errors and danger: a clearly
+ * saturated hue from crimson (330°) to red-orange (20°). Oranges such as #F47920 and magentas
+ * such as #A50064 are not red.
+ */
+export function isRedHue(color: string): boolean {
+  const { hue, saturation, lightness } = hueAndSaturation(color);
+  return saturation >= 0.35 && lightness >= 0.15 && lightness <= 0.9 && (hue <= 20 || hue >= 330);
+}
+
+/**
+ * `color` itself when it stands out from `surface` by `ratio`, else the nearest shade towards
+ * black or white (away from the surface) that does: for the outline of a button, WCAG's 3:1 for
+ * user interface components.
+ */
+export function standOutFrom(color: string, surface: string, ratio: number): string {
   const away = contrastRatio(surface, '#000000') >= contrastRatio(surface, '#ffffff') ? '#000000' : '#ffffff';
   for (let step = 0; step <= 20; step += 1) {
-    const candidate = mix(brand, away, step / 20);
-    if (contrastRatio(candidate, surface) >= 4.5) return candidate;
+    const candidate = mix(color, away, step / 20);
+    if (contrastRatio(candidate, surface) >= ratio) return candidate;
   }
   return away;
 }

@@ -1,6 +1,8 @@
-import { accessibleOn, textColorOn } from './color.js';
 import { MAX_WRONG_ATTEMPTS, SANDBOX_TEST_CREDENTIALS } from './credentials.js';
 import { Html, markup } from './html.js';
+import type { PagePreferences } from './page-preferences.js';
+import { pageStyles } from './page-styles.js';
+import { pageText, type PageText } from './page-text.js';
 
 /** How the connect pages show the service being connected. */
 export interface PageBrand {
@@ -13,55 +15,6 @@ export interface PageBrand {
 
 /** The Finsify look, for pages that have no service to show (unknown or used tokens). */
 export const NEUTRAL_BRAND: PageBrand = { name: 'Finsify', primary: '#1d4ed8', mark: 'F', logoUrl: null };
-
-// Raw CSS: only constants and colours computed from validated hex values go in.
-function styles(brand: PageBrand): string {
-  const onBrand = textColorOn(brand.primary);
-  return `
-:root { color-scheme: light dark; --brand: ${brand.primary}; --on-brand: ${onBrand};
-  --brand-text: ${accessibleOn(brand.primary, '#ffffff')}; --bg: #f3f4f6; --surface: #ffffff; --text: #111827;
-  --muted: #4b5563; --line: #d1d5db; --error-bg: #fef2f2; --error: #b91c1c; --note-bg: #fffbeb; --note-line: #b45309; }
-@media (prefers-color-scheme: dark) { :root { --brand-text: ${accessibleOn(brand.primary, '#1f2937')}; --bg: #0b1120;
-  --surface: #1f2937; --text: #f9fafb; --muted: #d1d5db; --line: #4b5563; --error-bg: #3b0d0d; --error: #fca5a5;
-  --note-bg: #2a2113; --note-line: #fbbf24; } }
-* { box-sizing: border-box; }
-body { margin: 0; min-height: 100vh; background: var(--bg); color: var(--text);
-  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 30rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
-.card { background: var(--surface); border: 1px solid var(--line); border-radius: 14px; overflow: hidden; }
-.brand { display: flex; align-items: center; gap: .75rem; padding: 1rem 1.25rem; background: var(--brand); color: var(--on-brand); }
-.brand img, .badge { width: 40px; height: 40px; border-radius: 10px; flex: none; }
-.badge { display: grid; place-items: center; font-weight: 700; font-size: .8rem; border: 2px solid var(--on-brand); }
-.brand-name { font-weight: 600; font-size: 1.05rem; }
-.content { padding: 1.25rem; }
-h1 { font-size: 1.35rem; line-height: 1.3; margin: 0 0 .5rem; }
-h2 { font-size: 1rem; margin: 0 0 .5rem; }
-.step { color: var(--muted); font-size: .875rem; margin: 0 0 .25rem; }
-p { margin: 0 0 1rem; }
-ul { margin: 0 0 1rem; padding-left: 1.25rem; }
-label { display: block; font-weight: 600; margin: 0 0 .25rem; }
-input { display: block; width: 100%; font: inherit; color: inherit; background: var(--surface); padding: .65rem .75rem;
-  border: 1px solid var(--muted); border-radius: 8px; margin: 0 0 1rem; }
-input[aria-invalid="true"] { border-color: var(--error); }
-.actions { display: flex; gap: .75rem; flex-wrap: wrap; margin-top: .5rem; }
-button, .button { font: inherit; font-weight: 600; padding: .65rem 1.25rem; border-radius: 8px; cursor: pointer;
-  border: 2px solid var(--brand-text); text-decoration: none; display: inline-block; }
-.primary { background: var(--brand); color: var(--on-brand); border-color: var(--brand); }
-.secondary { background: transparent; color: var(--brand-text); }
-:focus-visible { outline: 3px solid var(--brand-text); outline-offset: 3px; }
-input:focus-visible { outline-offset: 1px; }
-.error { background: var(--error-bg); color: var(--error); border-left: 4px solid var(--error); padding: .75rem 1rem; border-radius: 6px; }
-.status:empty { display: none; }
-.status { color: var(--muted); }
-.test-credentials { margin-top: 1.25rem; background: var(--note-bg); border: 1px solid var(--note-line); border-radius: 12px; padding: 1rem 1.25rem; }
-table { border-collapse: collapse; width: 100%; font-size: .9rem; }
-th, td { text-align: left; padding: .35rem .5rem .35rem 0; vertical-align: top; border-top: 1px solid var(--line); }
-thead th { border-top: 0; }
-code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-weight: 600; }
-footer { color: var(--muted); font-size: .85rem; margin-top: 1rem; text-align: center; }
-@media (prefers-reduced-motion: no-preference) { button { transition: filter .15s; } button:hover { filter: brightness(1.08); } }
-`;
-}
 
 // Progressive enhancement only: every page works without it. Announces a slow sign-in and stops
 // a second submit of the same form.
@@ -81,58 +34,77 @@ function brandHeader(brand: PageBrand): Html {
   return markup`<div class="brand">${image}<span class="brand-name">${brand.name}</span></div>`;
 }
 
-function credentialsBox(): Html {
+// An icon and a title beside the red, so an error is never told by its colour alone.
+const ERROR_ICON = new Html(
+  '<svg viewBox="0 0 20 20" aria-hidden="true" focusable="false"><circle cx="10" cy="10" r="8.5" fill="none" stroke="currentColor" stroke-width="2"/>' +
+    '<path d="M10 5.5v5.5" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"/><circle cx="10" cy="14.3" r="1.3" fill="currentColor"/></svg>',
+);
+
+function errorBox(title: string, message: string, id?: string): Html {
+  return markup`<div class="error"${id ? markup` id="${id}"` : ''} role="alert">${ERROR_ICON}<p><strong>${title}</strong> <span>${message}</span></p></div>`;
+}
+
+function credentialsBox(text: PageText): Html {
   const rows = SANDBOX_TEST_CREDENTIALS.map(
-    (c) => markup`<tr><td><code>${c.username}</code></td><td><code>${c.password}</code></td><td>${c.description}</td></tr>`,
+    (c) =>
+      markup`<tr><td><code>${c.username}</code></td><td><code>${c.password}</code></td><td>${text.credentialOutcome(c.outcome, MAX_WRONG_ATTEMPTS)}</td></tr>`,
   );
+  const [username, password, outcome] = text.credentialsHeaders;
   return markup`<aside class="test-credentials" aria-labelledby="test-credentials-title">
-<h2 id="test-credentials-title">Sandbox test credentials</h2>
-<p>This is the Finsify sandbox: no real bank is contacted. Do not type real credentials.</p>
-<table><thead><tr><th scope="col">Username</th><th scope="col">Password</th><th scope="col">Outcome</th></tr></thead>
-<tbody>${rows}<tr><td colspan="2">Cancel button</td><td>Ends the flow with status "cancel".</td></tr></tbody></table>
+<h2 id="test-credentials-title">${text.credentialsTitle}</h2>
+<p>${text.credentialsWarning}</p>
+<table><thead><tr><th scope="col">${username}</th><th scope="col">${password}</th><th scope="col">${outcome}</th></tr></thead>
+<tbody>${rows}<tr><td colspan="2">${text.cancelRow[0]}</td><td>${text.cancelRow[1]}</td></tr></tbody></table>
 </aside>`;
 }
 
-function document(options: { nonce: string; title: string; brand: PageBrand; body: Html; errorName?: string }): string {
-  const { nonce, title, brand, body, errorName } = options;
-  return `<!doctype html>\n${markup`<html lang="en"><head><meta charset="utf-8">
+/** What every connect page is given: its nonce, the service's look and the partner's preferences. */
+interface PageBase {
+  nonce: string;
+  brand: PageBrand;
+  preferences: PagePreferences;
+}
+
+function document(page: PageBase & { title: string; body: Html; errorName?: string }): string {
+  const { nonce, title, brand, body, errorName, preferences } = page;
+  const text = pageText(preferences.locale);
+  return `<!doctype html>\n${markup`<html lang="${preferences.locale}"${preferences.theme === 'system' ? '' : markup` data-theme="${preferences.theme}"`}><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 ${errorName ? markup`<meta name="finsify-error" content="${errorName}">` : ''}
 <title>${title}</title>
-<style nonce="${nonce}">${new Html(styles(brand))}</style>
+<style nonce="${nonce}">${new Html(pageStyles(brand.primary, preferences.theme))}</style>
 </head><body><main>
 <div class="card">${brandHeader(brand)}<div class="content">${body}</div></div>
-${credentialsBox()}
-<footer>Finsify Sandbox · an offline stand-in for Finsify API v2</footer>
+${credentialsBox(text)}
+<footer>${text.footer}</footer>
 </main><script nonce="${nonce}">${new Html(SCRIPT)}</script></body></html>`}`;
 }
 
-/** Step 1: what the partner gets to read, with Accept and Cancel. */
-export function termsPage(input: { nonce: string; brand: PageBrand; partner: string; reconnect: boolean }): string {
+/** Step 1: what the partner gets to read, with Accept and Cancel. `partner` is the client's configured name. */
+export function termsPage(input: PageBase & { partner: string; reconnect: boolean }): string {
   const { brand, partner } = input;
-  const title = input.reconnect ? `Reconnect ${brand.name}` : `Connect ${brand.name}`;
-  const body = markup`<p class="step">Step 1 of 2 · Terms</p>
+  const text = pageText(input.preferences.locale);
+  const title = input.reconnect ? text.reconnectTitle(brand.name) : text.connectTitle(brand.name);
+  const body = markup`<p class="step">${text.stepTerms}</p>
 <h1>${title}</h1>
-<p><strong>${partner}</strong> uses Finsify to read your ${brand.name} data. If you agree, Finsify will be able to read:</p>
-<ul><li>the names and balances of your accounts,</li><li>your transactions of the last six months and new ones as they arrive.</li></ul>
-<p>Finsify cannot move money. You can disconnect at any time in ${partner}.</p>
+<p>${text.termsIntro(partner, brand.name)}</p>
+<ul><li>${text.readsAccounts}</li><li>${text.readsTransactions}</li></ul>
+<p>${text.termsLimits(partner)}</p>
 <form method="post"><div class="actions">
-<button class="primary" type="submit" name="action" value="accept">Accept and continue</button>
-<button class="secondary" type="submit" name="action" value="cancel">Cancel</button>
+<button class="primary" type="submit" name="action" value="accept">${text.accept}</button>
+<button class="secondary" type="submit" name="action" value="cancel">${text.cancel}</button>
 </div></form>`;
-  return document({ nonce: input.nonce, title: `${title} · Terms`, brand, body });
+  return document({ ...input, title: `${title} · ${text.stepTerms}`, body });
 }
 
-/** Step 2: the bank's login form, with the error of the last try when there was one. */
-export function loginPage(input: {
-  nonce: string;
-  brand: PageBrand;
-  reconnect: boolean;
-  username?: string;
-  failedAttempts: number;
-}): string {
+/**
+ * Step 2: the bank's login form, with the error of the last try when there was one. `username`
+ * is kept (a reconnect's, or the one just typed); the password never is.
+ */
+export function loginPage(input: PageBase & { reconnect: boolean; username?: string; failedAttempts: number }): string {
   const { brand, failedAttempts } = input;
+  const text = pageText(input.preferences.locale);
   const left = MAX_WRONG_ATTEMPTS - failedAttempts;
   const error = failedAttempts > 0;
   const focusUser = !input.username;
@@ -140,24 +112,26 @@ export function loginPage(input: {
     markup`<label for="${id}">${label}</label><input id="${id}" name="${id}" type="${type}" autocomplete="${autocomplete}" value="${value}" required${
       error ? markup` aria-invalid="true" aria-describedby="form-error"` : ''
     }${focus ? markup` autofocus` : ''}>`;
-  const body = markup`<p class="step">Step 2 of 2 · Sign in</p>
-<h1>Sign in to ${brand.name}</h1>
-<p>Use your ${brand.name} internet banking username and password.</p>
-${error ? markup`<p class="error" id="form-error" role="alert">Wrong username or password. ${left} ${left === 1 ? 'try' : 'tries'} left.</p>` : ''}
-<form method="post" data-busy-text="${`Connecting to ${brand.name}… this can take a few seconds.`}">
-${field('username', 'Username', 'text', 'username', input.username ?? '', focusUser)}
-${field('password', 'Password', 'password', 'current-password', '', !focusUser)}
+  const body = markup`<p class="step">${text.stepSignIn}</p>
+<h1>${text.signInTitle(brand.name)}</h1>
+<p>${text.signInHint(brand.name)}</p>
+${error ? errorBox(text.signInFailed, text.wrongCredentials(left), 'form-error') : ''}
+<form method="post" data-busy-text="${text.busy(brand.name)}">
+${field('username', text.username, 'text', 'username', input.username ?? '', focusUser)}
+${field('password', text.password, 'password', 'current-password', '', !focusUser)}
 <p id="status" class="status" role="status" aria-live="polite"></p>
 <div class="actions">
-<button class="primary" type="submit" name="action" value="login">${input.reconnect ? 'Reconnect' : 'Connect'}</button>
-<button class="secondary" type="submit" name="action" value="cancel" formnovalidate>Cancel</button>
+<button class="primary" type="submit" name="action" value="login">${input.reconnect ? text.reconnect : text.connect}</button>
+<button class="secondary" type="submit" name="action" value="cancel" formnovalidate>${text.cancel}</button>
 </div></form>`;
-  return document({ nonce: input.nonce, title: `Sign in to ${brand.name}`, brand, body });
+  return document({ ...input, title: text.signInTitle(brand.name), body });
 }
 
-/** A page for a flow that cannot go on (unknown or used token, maintenance). */
-export function errorPage(input: { nonce: string; brand?: PageBrand; title: string; message: string; errorName: string }): string {
-  const body = markup`<h1>${input.title}</h1><p class="error" role="alert">${input.message}</p>
-<p>Close this window and start again from the app you came from.</p>`;
-  return document({ nonce: input.nonce, title: input.title, brand: input.brand ?? NEUTRAL_BRAND, body, errorName: input.errorName });
+/** A page for a flow that cannot go on (unknown or used token, maintenance). `message` is the API's English one. */
+export function errorPage(input: Omit<PageBase, 'brand'> & { brand?: PageBrand; message: string; errorName: string }): string {
+  const text = pageText(input.preferences.locale);
+  const title = text.errorTitle(input.errorName);
+  const body = markup`<h1>${title}</h1>${errorBox(text.errorLabel, text.errorMessage(input.errorName, input.message))}
+<p>${text.startAgain}</p>`;
+  return document({ ...input, brand: input.brand ?? NEUTRAL_BRAND, title, body, errorName: input.errorName });
 }

@@ -21,6 +21,7 @@ import { WebhookDispatcher } from './webhooks.js';
 /** The client accepted when `options.clients` is not given. */
 export const DEFAULT_SANDBOX_CLIENT = {
   clientId: 'sandbox-client',
+  name: 'Sandbox Partner',
   serviceSecret: 'sandbox-service-secret',
   appSecret: 'sandbox-app-secret',
 } as const;

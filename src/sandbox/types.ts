@@ -5,6 +5,11 @@ import type { WebhookDelivery } from './webhooks.js';
 /** One partner the sandbox accepts: its `Client-Id` and the secrets that go with it. */
 export interface SandboxClient {
   clientId: string;
+  /**
+   * The partner's name as people should read it: the connect pages say "<name> uses Finsify to
+   * read your … data". Without it they name the host of the token's `callback_url`.
+   */
+  name?: string;
   /** Accepted in the `Service-secret` header (web-based partners). */
   serviceSecret?: string;
   /** Accepted in the `App-secret` header (mobile applications). */
@@ -24,8 +29,8 @@ export interface WebhookRetryOptions {
 /** Options of {@link createSandbox}. Every one has a default that suits a local demo. */
 export interface SandboxOptions {
   /**
-   * Partners accepted. Default: one client, `sandbox-client` with service secret
-   * `sandbox-service-secret` and app secret `sandbox-app-secret`.
+   * Partners accepted. Default: one client, `sandbox-client` named "Sandbox Partner", with service
+   * secret `sandbox-service-secret` and app secret `sandbox-app-secret`.
    */
   clients?: SandboxClient[];
   /**

@@ -35,6 +35,8 @@ export interface CliConfig {
   webhookToken?: string;
   /** Local work only: accept webhooks with neither a token nor a signature configured. */
   allowUnauthenticatedWebhooks: boolean;
+  /** Add the widget's page language and theme to `connect_url` (read by the sandbox). */
+  forwardPageHints: boolean;
   secretMode: SecretMode;
   publicUrl?: string;
   doneUrl?: string;
@@ -71,6 +73,7 @@ export type CliConfigResult = { ok: true; config: CliConfig } | { ok: false; err
  * | `PROXY_WEBHOOK_SECRET` | verify `Finsify-Signature` when set |
  * | `PROXY_WEBHOOK_TOKEN` | require `?token=` with this value on `POST /webhook` when set |
  * | `PROXY_ALLOW_UNAUTHENTICATED_WEBHOOKS` | `1` for local work: accept webhooks with neither of the two above (else they answer 401) |
+ * | `PROXY_FORWARD_PAGE_HINTS` | `1` to add the widget's page language and theme to `connect_url` as `?locale=&theme=` (the sandbox reads them; Finsify's spec has no such parameters) |
  * | `PROXY_SECRET_MODE` | `browser` (default) or `server` |
  * | `PROXY_PUBLIC_URL`, `PROXY_DONE_URL` | server mode: the proxy's public URL, the done page |
  * | `PROXY_BASE_PATH` | mount prefix, e.g. `/api/finsify` |
@@ -172,6 +175,7 @@ export function readCliConfig(env: Record<string, string | undefined>): CliConfi
       webhookSecret: get('PROXY_WEBHOOK_SECRET'),
       webhookToken: get('PROXY_WEBHOOK_TOKEN'),
       allowUnauthenticatedWebhooks: get('PROXY_ALLOW_UNAUTHENTICATED_WEBHOOKS') === '1',
+      forwardPageHints: get('PROXY_FORWARD_PAGE_HINTS') === '1',
       secretMode,
       publicUrl,
       doneUrl,

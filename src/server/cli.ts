@@ -41,6 +41,7 @@ try {
     webhookSecret: config.webhookSecret,
     webhookToken: config.webhookToken,
     allowUnauthenticatedWebhooks: config.allowUnauthenticatedWebhooks,
+    forwardPageHints: config.forwardPageHints,
     secretMode: config.secretMode,
     publicUrl: config.publicUrl,
     doneUrl: config.doneUrl,

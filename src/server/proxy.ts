@@ -92,6 +92,7 @@ export function createFinsifyProxy(options: FinsifyProxyOptions): FinsifyProxyHa
     callbackBaseUrl: config.callbackBaseUrl,
     publicUrl: config.publicUrl,
     stateLifetimeMs: options.stateLifetimeMs ?? DEFAULT_STATE_LIFETIME_MS,
+    forwardPageHints: options.forwardPageHints ?? false,
   });
   registerHealthRoute(app, store, logger);
   registerCallbackRoute(app, deps, { identify: options.identify, doneUrl: config.doneUrl, basePath: config.basePath });

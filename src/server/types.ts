@@ -101,6 +101,13 @@ export interface FinsifyProxyOptions {
    */
   doneUrl?: string;
   /**
+   * Adds the language and theme of the partner's page, as the widget sends them with the token
+   * request (`Accept-Language`, `Finsify-Theme`), to `connect_url` as `?locale=…&theme=…`, so the
+   * connect pages match the page. Finsify's spec documents no such parameters; the sandbox
+   * (`createSandbox`) reads them. Default false.
+   */
+  forwardPageHints?: boolean;
+  /**
    * Origins (`scheme://host[:port]`) whose pages may call the `POST`/`PUT` routes. A request whose
    * `Origin` is not listed gets `403 OriginForbidden`; so does one without `Origin` whose
    * `Sec-Fetch-Site` is `same-site` or `cross-site`. Listed origins also get CORS headers.

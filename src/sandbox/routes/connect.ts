@@ -6,6 +6,7 @@ import { seedById } from '../data/services.js';
 import { errorResponse, FinsifyError } from '../errors.js';
 import { nonce as createNonce } from '../html.js';
 import { createLogin } from '../logins.js';
+import { pagePreferences, preferenceQuery } from '../page-preferences.js';
 import { sleep } from '../sleep.js';
 import type { TokenRecord } from '../store.js';
 
@@ -57,17 +58,11 @@ function wantsJson(request: Request): boolean {
   return accept.includes('application/json') && !accept.includes('text/html');
 }
 
-const ERROR_TITLES: Partial<Record<string, string>> = {
-  TokenExpire: 'This link can no longer be used',
-  ServerMaintenance: 'Down for maintenance',
-  ConnectError: 'We are temporarily offline',
-};
-
 /** An error on a connect page: an HTML page for people, the spec's JSON for API clients. */
 export function connectErrorResponse(ctx: SandboxContext, request: Request, error: FinsifyError, headers: Record<string, string> = {}): Response {
   if (wantsJson(request)) return errorResponse(error, headers);
   const nonce = createNonce();
-  const body = errorPage({ nonce, title: ERROR_TITLES[error.error] ?? 'Something went wrong', message: error.message, errorName: error.error });
+  const body = errorPage({ nonce, preferences: pagePreferences(request), message: error.message, errorName: error.error });
   return new Response(body, { status: error.status, headers: { ...pageHeaders(ctx, request, nonce), ...headers } });
 }
 
@@ -76,6 +71,20 @@ function brandOf(ctx: SandboxContext, request: Request, token: TokenRecord): Pag
   if (!seed) return NEUTRAL_BRAND;
   const logoUrl = seed.logo === false ? null : `${ctx.publicUrl(request)}/media/services/${seed.slug}-logo.svg`;
   return { name: seed.name, primary: `#${seed.primary}`, mark: seed.mark, logoUrl };
+}
+
+/**
+ * How the terms page names the partner: the client's configured `name`, else the host its
+ * callback goes to (all the sandbox knows of a client configured without one).
+ */
+function partnerName(ctx: SandboxContext, token: TokenRecord): string {
+  const configured = ctx.clients.find((client) => client.clientId === token.client_id)?.name?.trim();
+  if (configured) return configured;
+  try {
+    return new URL(token.callback_url).host || token.client_id;
+  } catch {
+    return token.client_id;
+  }
 }
 
 /**
@@ -104,19 +113,22 @@ export function connectRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     return token;
   };
 
-  const render = (c: Context<SandboxEnv>, token: TokenRecord): Response => {
+  /** The page the token is at; `typedUsername` keeps what the person typed after a wrong password. */
+  const render = (c: Context<SandboxEnv>, token: TokenRecord, typedUsername?: string): Response => {
     const nonce = createNonce();
     const brand = brandOf(ctx, c.req.raw, token);
+    const preferences = pagePreferences(c.req.raw);
     const reconnect = token.login_id !== null;
     const body = token.terms_accepted
       ? loginPage({
           nonce,
           brand,
+          preferences,
           reconnect,
-          username: reconnect ? ctx.store.login(token.login_id!)?.username : undefined,
+          username: typedUsername ?? (reconnect ? ctx.store.login(token.login_id!)?.username : undefined),
           failedAttempts: token.failed_attempts,
         })
-      : termsPage({ nonce, brand, reconnect, partner: new URL(token.callback_url).host });
+      : termsPage({ nonce, brand, preferences, reconnect, partner: partnerName(ctx, token) });
     return new Response(body, { headers: pageHeaders(ctx, c.req.raw, nonce, token) });
   };
 
@@ -138,9 +150,10 @@ export function connectRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
       return typeof value === 'string' ? value.slice(0, 200) : '';
     };
     const action = text('action');
-    // After accepting, go back to the page (post/redirect/get), which now shows the login form.
-    const back = (): Response =>
-      new Response(null, { status: 303, headers: { ...pageHeaders(ctx, c.req.raw, createNonce(), token), location: encodeURIComponent(token.id) } });
+    // After accepting, go back to the page (post/redirect/get), which now shows the login form,
+    // in the same language and theme.
+    const location = `${encodeURIComponent(token.id)}${preferenceQuery(c.req.raw)}`;
+    const back = (): Response => new Response(null, { status: 303, headers: { ...pageHeaders(ctx, c.req.raw, createNonce(), token), location } });
 
     if (action === 'cancel') return finish(c, token, { status: 'cancel' });
     if (action === 'accept') {
@@ -154,7 +167,8 @@ export function connectRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     if (outcome === 'wrong_password') {
       token.failed_attempts += 1;
       if (token.failed_attempts >= MAX_WRONG_ATTEMPTS) return finish(c, token, { status: 'login_wrong_credentials' });
-      return render(c, token);
+      // The username stays for the next try; the password is never sent back.
+      return render(c, token, username);
     }
     const existing = token.login_id === null ? undefined : ctx.store.login(token.login_id);
     if (outcome === 'login_account_locked' || outcome === 'login_password_expired') {

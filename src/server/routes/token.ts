@@ -8,6 +8,7 @@ import { isState, joinUrl } from '../../contract/state.js';
 import type { SecretMode } from '../types.js';
 import type { FinsifyResponse } from '../finsify-client.js';
 import { sendUpstream } from '../upstream.js';
+import { withPageHints } from '../page-hints.js';
 
 /** How long a server-mode state can be answered by Finsify's callback. */
 export const DEFAULT_STATE_LIFETIME_MS = 15 * 60 * 1000;
@@ -21,6 +22,8 @@ export interface TokenSettings {
   /** Server mode: this proxy's public URL. */
   publicUrl: string | undefined;
   stateLifetimeMs: number;
+  /** Add the widget's page language and theme to `connect_url` (see `page-hints.ts`). */
+  forwardPageHints: boolean;
 }
 
 /**
@@ -59,14 +62,14 @@ export function registerTokenRoute(app: Hono<ProxyEnv>, deps: ProxyDeps, guards:
       const customerId = await settings.customers.resolve(userId, c.get('finsify'));
       await pending(serviceId, null);
       const response = await c.get('finsify').createToken({ customer_id: customerId, service_id: serviceId, callback_url: callbackUrl });
-      return sendToken(c, response, deps.secrets);
+      return sendToken(c, response, deps.secrets, settings.forwardPageHints);
     }
 
     const loginId = parseId(body.login_id, 'login_id');
     const login = await ownLogin(c, deps.vault, loginId);
     await pending(login.serviceId, loginId);
     const response = await c.get('finsify').reconnectToken(login.secret, callbackUrl);
-    return sendToken(c, response, [...deps.secrets, login.secret]);
+    return sendToken(c, response, [...deps.secrets, login.secret], settings.forwardPageHints);
   });
 }
 
@@ -74,11 +77,12 @@ export function registerTokenRoute(app: Hono<ProxyEnv>, deps: ProxyDeps, guards:
  * Finsify's token answer with only what the widget uses, `data.id` and `data.connect_url` (as strings),
  * so nothing else Finsify may put in it reaches the browser; its errors pass on as `sendUpstream` does.
  */
-function sendToken(c: Context, response: FinsifyResponse, secrets: readonly string[]): Response {
+function sendToken(c: Context, response: FinsifyResponse, secrets: readonly string[], forwardPageHints: boolean): Response {
   if (response.status < 200 || response.status >= 300) return sendUpstream(c, response, secrets);
   const data: unknown = response.body && typeof response.body === 'object' ? (response.body as { data?: unknown }).data : undefined;
   const field = (name: 'id' | 'connect_url') =>
     data && typeof data === 'object' && typeof (data as Record<string, unknown>)[name] === 'string' ? ((data as Record<string, unknown>)[name] as string) : undefined;
-  return c.json({ data: { id: field('id'), connect_url: field('connect_url') }, version: 'v2' });
+  const connectUrl = field('connect_url');
+  return c.json({ data: { id: field('id'), connect_url: connectUrl && forwardPageHints ? withPageHints(connectUrl, c.req.raw) : connectUrl }, version: 'v2' });
 }
 

@@ -147,6 +147,19 @@ describe('<finsify-connect> token request', () => {
       expect(Object.keys(requests[0] as object).sort()).to.deep.equal(['service_id', 'state']);
     });
 
+    it("tells the provider the page's language and forced theme, beside the unchanged request", async () => {
+      const contexts: Array<{ signal: AbortSignal; locale?: string; theme?: string }> = [];
+      el.locale = 'vi';
+      el.theme = 'dark';
+      el.tokenProvider = async (request, context) => {
+        contexts.push(context);
+        return { connect_url: `${location.origin}/fixtures/connect/page?state=${request.state}&login_id=4` };
+      };
+      await settle(el.open(), events);
+      expect(contexts[0]!.signal).to.be.instanceOf(AbortSignal);
+      expect([contexts[0]!.locale, contexts[0]!.theme]).to.deep.equal(['vi', 'dark']);
+    });
+
     it("passes on a rejection shaped like Finsify's error", async () => {
       el.tokenProvider = () => Promise.reject({ error: 'ServerMaintenance', message: 'Maintenance', extra: { until: 'soon', secret: 'must-not-leak' }, http_status: 503 });
       const outcome = await settle(el.open(), events);

@@ -51,7 +51,7 @@ describe('sandbox connect pages: outcomes', () => {
     const wrong = await connectWith(handler, token.connect_url, 'demo', 'wrong');
     assert.equal(wrong.status, 200);
     const page = await wrong.text();
-    assert.match(page, /<p class="error" id="form-error" role="alert">Wrong username or password\. 4 tries left\.<\/p>/);
+    assert.match(page, /<div class="error" id="form-error" role="alert"><svg [^]*?<\/svg><p><strong>Sign-in failed<\/strong> <span>Wrong username or password\. 4 tries left\.<\/span><\/p><\/div>/);
     assert.match(page, /id="password"[^>]*aria-invalid="true" aria-describedby="form-error"/);
     const right = await postForm(handler, token.connect_url, { action: 'login', username: 'demo', password: 'demo' });
     assert.equal(callbackResult(right).status, 'success');
@@ -148,7 +148,7 @@ describe('sandbox connect pages: markup and headers', () => {
     const terms = await (await handler(new Request(token.connect_url))).text();
     assert.match(terms, /<html lang="en">/);
     assert.match(terms, /<h1>Connect Vietcombank<\/h1>/);
-    assert.match(terms, /partner\.test/);
+    assert.match(terms, /<strong>Sandbox Partner<\/strong> uses Finsify/);
     assert.match(terms, /<img src="http:\/\/sandbox\.test\/media\/services\/vietcombank-logo\.svg" alt=""/);
     await postForm(handler, token.connect_url, { action: 'accept' });
     const form = await (await handler(new Request(token.connect_url))).text();
@@ -174,7 +174,7 @@ describe('sandbox connect pages: markup and headers', () => {
     const handler = sandbox();
     const token = await newToken(handler, 60);
     const page = await (await handler(new Request(token.connect_url))).text();
-    assert.match(page, /--brand: #FFC83D; --on-brand: #000000;/);
+    assert.match(page, /--header: #FFC83D; --on-header: #000000; --button: #FFC83D; --on-button: #000000;/);
   });
 
   it('sends COOP same-origin only when enabled, switchable at run time', async () => {

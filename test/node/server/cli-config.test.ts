@@ -24,6 +24,13 @@ describe('proxy CLI configuration', () => {
     assert.deepEqual(result.config.rateLimit, { windowMs: 60_000, maxPerUser: 120, maxPerAddress: 600 });
     assert.equal(result.config.secretMode, 'browser');
     assert.equal(result.config.trustedHops, 0);
+    assert.equal(result.config.forwardPageHints, false);
+  });
+
+  it('forwards page hints to connect_url with PROXY_FORWARD_PAGE_HINTS=1', () => {
+    const result = readCliConfig({ ...valid, PROXY_FORWARD_PAGE_HINTS: '1' });
+    assert.ok(result.ok);
+    assert.equal(result.config.forwardPageHints, true);
   });
 
   it('reads the trusted proxy hops, and the former PROXY_TRUST_X_FORWARDED_FOR=1 as one hop', () => {
