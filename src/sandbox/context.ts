@@ -15,6 +15,8 @@ export interface SandboxContext {
   random: () => number;
   /** Aborted by `close()`: waits end early. */
   closing: AbortSignal;
+  /** Origins whose pages may call the test controls under `/_sandbox/` (CORS). */
+  controlOrigins: ReadonlySet<string>;
   /** `publicUrl` without a trailing `/`, or the origin of `request`. */
   publicUrl(request: Request): string;
 }
