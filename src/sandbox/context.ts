@@ -23,5 +23,6 @@ export interface SandboxContext {
 
 /** Hono's per-request variables in the sandbox. */
 export interface SandboxEnv {
-  Variables: { client: SandboxClient };
+  /** `client`: who called; `secret`: which of its secrets it sent (`app` for `App-secret` alone: a mobile app). */
+  Variables: { client: SandboxClient; secret: 'service' | 'app' };
 }
