@@ -12,7 +12,12 @@ export const DEMO_USERS = ['alice', 'bob', 'carol'] as const;
 function cookie(request: Request, name: string): string | undefined {
   for (const part of (request.headers.get('cookie') ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return undefined; // malformed: nobody, not a crash
+    }
   }
   return undefined;
 }

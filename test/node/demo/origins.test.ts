@@ -42,7 +42,7 @@ describe('the demo stack and other local origins', () => {
   });
 
   it('takes a request without a chosen demo user for nobody (401), not Alice', async () => {
-    for (const cookie of [undefined, '', 'demo_user=', 'demo_user=mallory', 'other=alice']) {
+    for (const cookie of [undefined, '', 'demo_user=', 'demo_user=mallory', 'demo_user=%E0%A4%A', 'other=alice']) {
       const response = await backend('logins', { headers: cookie === undefined ? {} : { cookie } });
       assert.equal(response.status, 401, `cookie ${JSON.stringify(cookie)}: ${await response.text()}`);
     }
