@@ -81,7 +81,7 @@ describe('sandbox: custom-scheme callbacks for App-secret clients', () => {
   it('leaves Service-secret clients as they were: http(s) only, the same answer', async () => {
     const handler = sandbox();
     const customer_id = await newCustomer(handler);
-    for (const headers of [{}, { 'app-secret': 'sandbox-app-secret' }]) {
+    for (const headers of [{}, { 'app-secret': 'sandbox-app-secret' }] as Array<Record<string, string>>) {
       const { status, json } = await api(handler, 'POST', '/v2/token', { customer_id, service_id: 8, callback_url: 'yourapp://finsify-hub' }, headers);
       assert.equal(status, 400);
       assert.equal(json.error, 'DataInvalid');
