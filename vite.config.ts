@@ -76,7 +76,10 @@ export default defineConfig(({ command }): UserConfig => {
     return {
       root: fileURLToPath(new URL('./demo', import.meta.url)),
       publicDir: false,
-      server: { fs: { allow: [fileURLToPath(new URL('.', import.meta.url))] } },
+      // No CORS unless demo/stack.ts allows the demo's own origin: Vite's default answers every
+      // localhost origin, so a page on another local port could read the demo backend's answers.
+      server: { cors: false, fs: { allow: [fileURLToPath(new URL('.', import.meta.url))] } },
+      preview: { cors: false },
       // The demo's own pages only: the framework examples under demo/frameworks import the
       // built package, which a fresh clone does not have until `npm run build`.
       optimizeDeps: { entries: ['index.html', 'callback.html'] },

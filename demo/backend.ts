@@ -12,18 +12,25 @@ export const DEMO_USERS = ['alice', 'bob', 'carol'] as const;
 function cookie(request: Request, name: string): string | undefined {
   for (const part of (request.headers.get('cookie') ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return undefined; // malformed: nobody, not a crash
+    }
   }
   return undefined;
 }
 
 /**
- * Who is signed in, from the `demo_user` cookie (default `alice`). Demo only: a real partner
- * reads its own session here.
+ * Who is signed in, from the `demo_user` cookie, which the demo page sets from its user select.
+ * No cookie (or an unknown user) is nobody: the backend answers 401, so a request that did not
+ * come from the demo page never reads a demo user's logins. Demo only: a real partner reads its
+ * own session here.
  */
-export function identifyDemoUser(request: Request): string {
+export function identifyDemoUser(request: Request): string | null {
   const user = cookie(request, 'demo_user');
-  return (DEMO_USERS as readonly string[]).includes(user ?? '') ? user! : 'alice';
+  return user !== undefined && (DEMO_USERS as readonly string[]).includes(user) ? user : null;
 }
 
 /** Who keeps the login secret, from the page's "secret handling" switch (`demo_secret_mode` cookie). */

@@ -60,6 +60,8 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     webhookSigningSecret: DEMO_WEBHOOK_SECRET,
     // The name the sandbox's connect pages give the partner ("Finsify Demo uses Finsify to read…").
     clients: [{ ...DEFAULT_SANDBOX_CLIENT, name: 'Finsify Demo' }],
+    // The demo page's sandbox panel drives the test controls from the demo's origin, and only it.
+    controlOrigins: [demoOrigin],
   });
 
   const storeFile = options.storeFile === undefined ? '.data/demo.sqlite' : options.storeFile;
@@ -96,7 +98,9 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
 
   const vite = await createServer({
     configFile: new URL('../vite.config.ts', import.meta.url).pathname,
-    server: { port: demoPort, strictPort: true, host: 'localhost', ...(options.watch === false ? { hmr: false, watch: null } : {}) },
+    // CORS for the demo's own origin only (Vite's default answers every localhost and 127.0.0.1
+    // origin, before the backend runs): a page on another local port cannot read the answers.
+    server: { port: demoPort, strictPort: true, host: 'localhost', cors: { origin: [demoOrigin] }, ...(options.watch === false ? { hmr: false, watch: null } : {}) },
     logLevel: options.logLevel ?? 'info',
     plugins: [demoBackend({ sandboxUrl: sandbox.url, proxy })],
   });

@@ -27,6 +27,7 @@ export function authenticate(ctx: SandboxContext): MiddlewareHandler<SandboxEnv>
       throw new FinsifyError('CredentialInvalid');
     }
     c.set('client', client);
+    c.set('secret', serviceSecret === undefined ? 'app' : 'service');
     await next();
   };
 }

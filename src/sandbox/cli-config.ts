@@ -15,6 +15,7 @@ export const SANDBOX_ENV_HELP: ReadonlyArray<[string, string]> = [
   ['SANDBOX_TOKEN_LIFETIME', 'token lifetime in whole seconds (default 600)'],
   ['SANDBOX_REFRESH_INTERVAL', 'seconds between a login\'s refreshes (default 300)'],
   ['SANDBOX_SLOW_BANK_DELAY_MS', 'wait of the "slow" test credentials in milliseconds (default 3000)'],
+  ['SANDBOX_CONTROL_ORIGINS', 'comma-separated origins whose pages may call /_sandbox/* from the browser, e.g. http://localhost:5173 (default: none)'],
   ['SANDBOX_COOP', '1 to send Cross-Origin-Opener-Policy: same-origin on connect pages (default 0)'],
   ['SANDBOX_CLIENT_ID', 'the accepted Client-Id (default sandbox-client)'],
   ['SANDBOX_SERVICE_SECRET', 'its Service-secret (default sandbox-service-secret)'],
@@ -52,6 +53,11 @@ export function parseSandboxEnv(env: Record<string, string | undefined>): Sandbo
   const tokenLifetimeSeconds = integer('SANDBOX_TOKEN_LIFETIME', 600, 1, 31_536_000);
   const refreshIntervalSeconds = integer('SANDBOX_REFRESH_INTERVAL', 300, 0, 31_536_000);
   const slowBankDelayMs = integer('SANDBOX_SLOW_BANK_DELAY_MS', 3000, 0, 120_000);
+
+  const controlOrigins = (get('SANDBOX_CONTROL_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of controlOrigins) {
+    if (httpUrl(origin)?.origin !== origin) errors.push(`SANDBOX_CONTROL_ORIGINS entries must be http(s) origins such as http://localhost:5173, got ${JSON.stringify(origin)}`);
+  }
 
   const coopRaw = get('SANDBOX_COOP')?.toLowerCase();
   let crossOriginOpenerPolicy = false;
@@ -91,6 +97,7 @@ export function parseSandboxEnv(env: Record<string, string | undefined>): Sandbo
       ...(webhookUrl ? { webhookUrl } : {}),
       ...(webhookSigningSecret ? { webhookSigningSecret } : {}),
       ...(clients ? { clients } : {}),
+      ...(controlOrigins.length > 0 ? { controlOrigins } : {}),
     },
   };
 }

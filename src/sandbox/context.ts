@@ -15,11 +15,14 @@ export interface SandboxContext {
   random: () => number;
   /** Aborted by `close()`: waits end early. */
   closing: AbortSignal;
+  /** Origins whose pages may call the test controls under `/_sandbox/` (CORS). */
+  controlOrigins: ReadonlySet<string>;
   /** `publicUrl` without a trailing `/`, or the origin of `request`. */
   publicUrl(request: Request): string;
 }
 
 /** Hono's per-request variables in the sandbox. */
 export interface SandboxEnv {
-  Variables: { client: SandboxClient };
+  /** `client`: who called; `secret`: which of its secrets it sent (`app` for `App-secret` alone: a mobile app). */
+  Variables: { client: SandboxClient; secret: 'service' | 'app' };
 }

@@ -51,6 +51,12 @@ export function createSandbox(options: SandboxOptions = {}): SandboxHandler {
   if (publicUrl !== undefined && !httpUrl(publicUrl)) {
     throw new TypeError('createSandbox: publicUrl must be an absolute http(s) URL');
   }
+  const controlOrigins = new Set<string>();
+  for (const origin of options.controlOrigins ?? []) {
+    const url = httpUrl(origin);
+    if (!url || url.origin !== origin) throw new TypeError(`createSandbox: controlOrigins entry ${JSON.stringify(origin)} must be an http(s) origin such as http://localhost:5173`);
+    controlOrigins.add(origin);
+  }
   const now = options.now ?? Date.now;
   const lifecycle = new AbortController();
   const retry = options.webhookRetry ?? {};
@@ -78,6 +84,7 @@ export function createSandbox(options: SandboxOptions = {}): SandboxHandler {
     now,
     random: options.random ?? Math.random,
     closing: lifecycle.signal,
+    controlOrigins,
     publicUrl: (request) => publicUrl ?? new URL(request.url).origin,
   };
 

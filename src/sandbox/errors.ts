@@ -18,6 +18,8 @@ export const FINSIFY_ERRORS = {
   TokenExpire: { status: 400, message: 'Your token is expired. Please create new token.' },
   // Not in the spec's table: answered for paths and methods the API does not have.
   NotFound: { status: 404, message: 'Not found' },
+  // Not in the spec's table: the sandbox's test controls refuse a browser on an origin not allowed.
+  Forbidden: { status: 403, message: 'Forbidden' },
 } as const;
 
 export type FinsifyErrorName = keyof typeof FINSIFY_ERRORS;

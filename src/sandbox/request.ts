@@ -43,16 +43,35 @@ export function stringField(body: Record<string, unknown>, field: string, max = 
   return value;
 }
 
+/** Schemes a custom-scheme callback may not use: they run code, read files or are the web's own. */
+const UNSAFE_SCHEMES = new Set(['javascript:', 'vbscript:', 'data:', 'blob:', 'file:', 'filesystem:', 'about:', 'view-source:', 'ws:', 'wss:', 'ftp:']);
+
 /**
- * A required absolute `http:`/`https:` URL field. No query or fragment: the connect result is
- * appended to it as one more path segment.
+ * True for a mobile app's custom-scheme URL such as the spec's `yourapp://finsify-hub`: a
+ * `scheme://host` URL of any scheme but http(s) and those in {@link UNSAFE_SCHEMES}.
  */
-export function callbackUrlField(body: Record<string, unknown>, field = 'callback_url'): string {
+export function isAppCallback(url: URL): boolean {
+  return !isHttp(url) && !UNSAFE_SCHEMES.has(url.protocol) && /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) && url.host !== '';
+}
+
+/**
+ * A required absolute `http:`/`https:` URL field; for a mobile app (a client calling with
+ * `App-secret`, `app: true`) also a custom-scheme URL as the spec's "Describe flow" shows
+ * (`yourapp://finsify-hub`). No query or fragment: the connect result is appended to it as one
+ * more path segment.
+ */
+export function callbackUrlField(body: Record<string, unknown>, options: { app?: boolean } = {}, field = 'callback_url'): string {
   const value = stringField(body, field, 2048);
   const url = parseUrl(value);
+  const app = options.app === true && url !== undefined && isAppCallback(url);
   if (!url) throw invalidField(field, `${field} must be an absolute http(s) URL`);
-  if (!isHttp(url) || url.username || url.password) {
-    throw invalidField(field, `${field} must be an absolute http(s) URL without credentials`);
+  if ((!isHttp(url) && !app) || url.username || url.password) {
+    throw invalidField(
+      field,
+      options.app
+        ? `${field} must be an absolute http(s) URL or an app's custom-scheme URL (yourapp://finsify-hub), without credentials`
+        : `${field} must be an absolute http(s) URL without credentials`,
+    );
   }
   if (value.includes('?') || value.includes('#')) {
     throw invalidField(field, `${field} must have no query or fragment: the result is appended as a path segment`);

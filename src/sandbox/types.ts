@@ -56,6 +56,13 @@ export interface SandboxOptions {
   crossOriginOpenerPolicy?: boolean;
   /** How long the "slow bank" test credentials make the person wait; default 3000 ms. */
   slowBankDelayMs?: number;
+  /**
+   * Origins (e.g. `http://localhost:5173`, the demo page's) whose pages may drive the test controls
+   * under `/_sandbox/` from the browser: they get CORS headers; a browser request from any other
+   * origin but the sandbox's own is refused (403). Default none: the controls answer same-origin
+   * pages and non-browser clients (tests, curl) only.
+   */
+  controlOrigins?: string[];
   /** Clock in milliseconds since the epoch; default `Date.now`. */
   now?: () => number;
   /** Used to deliver webhooks; default the global `fetch`. */
@@ -75,9 +82,9 @@ export interface SandboxSettings {
 }
 
 /**
- * Test controls of a running sandbox. Also served over HTTP under `/_sandbox/` with
- * `Access-Control-Allow-Origin: *` so a demo page on another origin can drive it: the sandbox is a
- * local test tool and must never be exposed where real people or real data are.
+ * Test controls of a running sandbox. Also served over HTTP under `/_sandbox/`, with CORS for the
+ * `controlOrigins` only (a demo page on another origin): the sandbox is a local test tool and must
+ * never be exposed where real people or real data are.
  */
 export interface SandboxControl {
   /** Sets (replaces) the faults of one endpoint, or of all with `'*'`; `null` clears them. */

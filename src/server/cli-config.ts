@@ -1,5 +1,6 @@
 import { httpUrl } from '../contract/url.js';
-import { DEFAULT_STOP_GRACE_MS } from './node.js';
+import { forwardedClientAddress } from './client-address.js';
+import { DEFAULT_STOP_GRACE_MS, type StartProxyOptions } from './node.js';
 import { DEFAULT_STORE_FILE } from './proxy.js';
 import { MAKE_A_KEY, parseSecretKeys } from './secret-keys.js';
 import { createPostgresStore } from './store/postgres.js';
@@ -235,6 +236,40 @@ export function secretKeysOf(text: string | undefined, insecureDevelopmentKey: b
     errors.push(error instanceof Error ? error.message : String(error));
   }
   return text;
+}
+
+/**
+ * The `startProxy` options the environment sets (everything but how it stops and where it logs): one
+ * place for `npm run proxy` and whatever else starts a proxy from the same variables.
+ */
+export function proxyOptionsFromConfig(config: CliConfig): Omit<StartProxyOptions, 'stopOnSignals' | 'logger'> {
+  return {
+    port: config.port,
+    host: config.host,
+    finsifyBaseUrl: config.finsifyBaseUrl,
+    clientId: config.clientId,
+    serviceSecret: config.serviceSecret,
+    appSecret: config.appSecret,
+    identify: demoIdentify,
+    callbackBaseUrl: config.callbackBaseUrl,
+    allowedOrigins: config.allowedOrigins,
+    secretKeys: config.secretKeys,
+    insecureDevelopmentKey: config.insecureDevelopmentKey,
+    store: storeFromConfig(config),
+    webhookSecret: config.webhookSecret,
+    webhookToken: config.webhookToken,
+    allowUnauthenticatedWebhooks: config.allowUnauthenticatedWebhooks,
+    forwardPageHints: config.forwardPageHints,
+    secretMode: config.secretMode,
+    publicUrl: config.publicUrl,
+    doneUrl: config.doneUrl,
+    basePath: config.basePath,
+    timeoutMs: config.timeoutMs,
+    stopGraceMs: config.stopGraceMs,
+    requestBudgetMs: config.requestBudgetMs,
+    rateLimit: config.rateLimit,
+    clientAddress: config.trustedHops > 0 ? forwardedClientAddress(config.trustedHops) : undefined,
+  };
 }
 
 /**

@@ -1,7 +1,6 @@
 // `npm run proxy`: the reference backend on a port, configured from the environment (see cli-config.ts).
 // Its identify() is the demo one (a header or cookie anyone can set): for demos and local testing only.
-import { forwardedClientAddress } from './client-address.js';
-import { demoIdentify, describeStore, readCliConfig, storeFromConfig } from './cli-config.js';
+import { describeStore, proxyOptionsFromConfig, readCliConfig, storeFromConfig } from './cli-config.js';
 import { startProxy } from './node.js';
 
 // `npm run proxy -- reencrypt-secrets`: a one-off command, then exit.
@@ -26,32 +25,8 @@ if (config.insecureDevelopmentKey) {
 
 try {
   const running = await startProxy({
-    port: config.port,
-    host: config.host,
-    finsifyBaseUrl: config.finsifyBaseUrl,
-    clientId: config.clientId,
-    serviceSecret: config.serviceSecret,
-    appSecret: config.appSecret,
-    identify: demoIdentify,
-    callbackBaseUrl: config.callbackBaseUrl,
-    allowedOrigins: config.allowedOrigins,
-    secretKeys: config.secretKeys,
-    insecureDevelopmentKey: config.insecureDevelopmentKey,
-    store: storeFromConfig(config),
-    webhookSecret: config.webhookSecret,
-    webhookToken: config.webhookToken,
-    allowUnauthenticatedWebhooks: config.allowUnauthenticatedWebhooks,
-    forwardPageHints: config.forwardPageHints,
-    secretMode: config.secretMode,
-    publicUrl: config.publicUrl,
-    doneUrl: config.doneUrl,
-    basePath: config.basePath,
-    timeoutMs: config.timeoutMs,
-    stopGraceMs: config.stopGraceMs,
-    requestBudgetMs: config.requestBudgetMs,
+    ...proxyOptionsFromConfig(config),
     stopOnSignals: false,
-    rateLimit: config.rateLimit,
-    clientAddress: config.trustedHops > 0 ? forwardedClientAddress(config.trustedHops) : undefined,
     logger: {
       info: (message, fields) => console.log(`[finsify-proxy] ${message}`, fields ?? ''),
       warn: (message, fields) => console.warn(`[finsify-proxy] ${message}`, fields ?? ''),

@@ -95,6 +95,22 @@ e2eSuites((test) => {
     await waitFor('COOP on in the sandbox', () => sandbox.settings().crossOriginOpenerPolicy || undefined);
   });
 
+  test("a logo file the sandbox's catalog names but does not have: the picker shows the initials", async (session) => {
+    const demo = await session.openDemo({ user: 'alice', mode: 'popup' });
+    await demo.waitForCatalog();
+    await demo.search('Đông Á');
+    const badge = await waitFor('the initials of Đông Á Bank', async () => {
+      for (const handle of await demo.page.$$('#picker >>> [role="option"]')) {
+        if ((await handle.$eval('[part="name"]', (element) => element.textContent?.trim())) !== 'Đông Á Bank') continue;
+        const parts = await handle.$$eval('[part]', (elements) => elements.map((element) => [element.getAttribute('part'), element.textContent?.trim() ?? '']));
+        const initials = parts.find(([part]) => part?.split(' ').includes('initials'));
+        if (initials && !parts.some(([part]) => part?.split(' ').includes('logo'))) return initials[1];
+      }
+      return undefined;
+    });
+    assert.ok(badge, 'an initials badge with text');
+  });
+
   test('switching the signed-in user switches the logins the backend shows', async (session) => {
     const demo = await session.openDemo({ user: 'alice', mode: 'popup' });
     const loginId = await connectOne(session, demo);

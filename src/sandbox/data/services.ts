@@ -13,7 +13,10 @@ export interface ServiceSeed {
   secondary: string | null;
   /** Up to four characters drawn on its logo and cover. */
   mark: string;
-  /** False for the few services the catalog lists without a logo. */
+  /**
+   * False for the few services whose logo file is missing: the catalog still names one (the spec's
+   * `logo_file_name` is a string), and it answers 404, so pickers show their fallback (initials).
+   */
   logo?: boolean;
   hasBalance?: boolean;
   cta?: CallToAction;
@@ -109,7 +112,7 @@ export function toService(seed: ServiceSeed, mediaPath: string): Service {
     provider: 'Finsify',
     media_path: mediaPath,
     cover_file_name: `${seed.slug}-cover.svg`,
-    logo_file_name: seed.logo === false ? null : `${seed.slug}-logo.svg`,
+    logo_file_name: `${seed.slug}-logo.svg`,
     color: { primary: seed.primary, secondary: seed.secondary },
     type: seed.type,
     country_code: seed.country,

@@ -4,9 +4,11 @@ import type { SandboxContext, SandboxEnv } from '../context.js';
 import { MAX_WRONG_ATTEMPTS, outcomeFor } from '../credentials.js';
 import { seedById } from '../data/services.js';
 import { errorResponse, FinsifyError } from '../errors.js';
-import { nonce as createNonce } from '../html.js';
+import { markup, nonce as createNonce } from '../html.js';
 import { createLogin } from '../logins.js';
 import { pagePreferences, preferenceQuery } from '../page-preferences.js';
+import { parseUrl } from '../../contract/url.js';
+import { isAppCallback } from '../request.js';
 import { sleep } from '../sleep.js';
 import type { TokenRecord } from '../store.js';
 
@@ -27,10 +29,21 @@ function originOf(url: string): string | null {
   }
 }
 
+/** The app's custom-scheme callback URL (`yourapp://finsify-hub`), or undefined for an http(s) one. */
+function appCallback(token: TokenRecord): URL | undefined {
+  const url = parseUrl(token.callback_url);
+  return url && isAppCallback(url) ? url : undefined;
+}
+
+/** The CSP source of the callback: its origin, or its scheme (`yourapp:`) for an app's custom scheme. */
+function callbackSource(token: TokenRecord): string | null {
+  return appCallback(token)?.protocol ?? originOf(token.callback_url);
+}
+
 /** Security headers of every connect page answer (pages and redirects alike). */
 function pageHeaders(ctx: SandboxContext, request: Request, nonce: string, token?: TokenRecord): Record<string, string> {
   const media = originOf(ctx.publicUrl(request));
-  const callback = token ? originOf(token.callback_url) : null;
+  const callback = token ? callbackSource(token) : null;
   const csp = [
     "default-src 'none'",
     `style-src 'nonce-${nonce}'`,
@@ -80,6 +93,8 @@ function brandOf(ctx: SandboxContext, request: Request, token: TokenRecord): Pag
 function partnerName(ctx: SandboxContext, token: TokenRecord): string {
   const configured = ctx.clients.find((client) => client.clientId === token.client_id)?.name?.trim();
   if (configured) return configured;
+  // A mobile app's callback has no host worth showing: its scheme is the app.
+  if (appCallback(token)) return token.callback_url;
   try {
     return new URL(token.callback_url).host || token.client_id;
   } catch {
@@ -89,7 +104,10 @@ function partnerName(ctx: SandboxContext, token: TokenRecord): string {
 
 /**
  * The connect pages at `/v2/connect/term/:id`: terms, then the login form; every outcome ends in a
- * 303 to `callback_url + "/" + encodeURIComponent(JSON.stringify(result))`. The token is checked
+ * 303 to `callback_url + "/" + encodeURIComponent(JSON.stringify(result))`, or for a mobile app's
+ * custom-scheme callback to `callback_url + "/" + JSON.stringify(result)` as the spec's "Describe
+ * flow" writes it (`yourapp://finsify-hub/{"status":"success","login_id":23456,"secret":"…"}`), with
+ * a page showing that address to a browser that does not follow it. The token is checked
  * (known, unused, unexpired) when a page opens and again when a form is posted; an expired token
  * ends the flow with `token_expired`, an unknown or used one shows a `TokenExpire` page.
  */
@@ -98,6 +116,13 @@ export function connectRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
 
   const finish = (c: Context<SandboxEnv>, token: TokenRecord, result: ConnectResult): Response => {
     token.used_at = ctx.now();
+    if (appCallback(token)) {
+      // The result holds no text from the person (a status, a number, a UUID): written as the spec
+      // does, it is plain ASCII, safe in a header and a URL.
+      const location = `${token.callback_url}/${JSON.stringify(result)}`;
+      const body = markup`<!doctype html><meta charset="utf-8"><title>Back to the app</title><p>Back to the app: <a href="${location}">${location}</a></p>`;
+      return new Response(body.value, { status: 303, headers: { ...pageHeaders(ctx, c.req.raw, createNonce(), token), location } });
+    }
     const location = `${token.callback_url}/${encodeURIComponent(JSON.stringify(result))}`;
     return new Response(null, { status: 303, headers: { ...pageHeaders(ctx, c.req.raw, createNonce(), token), location } });
   };

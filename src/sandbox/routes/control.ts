@@ -8,31 +8,37 @@ import type { LoginStatusName } from '../store.js';
 import type { SandboxControl, SandboxSettings } from '../types.js';
 
 const CORS = {
-  'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
   'access-control-allow-headers': 'content-type',
   'access-control-max-age': '600',
 };
 
 /**
- * The test controls over HTTP, under `/_sandbox/`, open to every origin so a demo page elsewhere
- * can drive them: a local test tool, never to be exposed where real people are.
+ * The test controls over HTTP, under `/_sandbox/`: a local test tool, never to be exposed where real
+ * people are. CORS only for `controlOrigins` (the demo page's origin); a browser request from any
+ * other origin (an `Origin` header that is neither listed nor the sandbox's own) is refused with
+ * `403 Forbidden` before it runs, so another page can neither read nor change the sandbox.
  *
  * `GET state`, `GET|PUT settings`, `GET faults`, `PUT|DELETE faults/:endpoint`, `DELETE faults`,
  * `POST logins/:id/status {status}`, `GET webhooks`, `GET credentials`, `POST reset`.
  */
-export function controlRoutes(_ctx: SandboxContext, control: SandboxControl): Hono<SandboxEnv> {
+export function controlRoutes(ctx: SandboxContext, control: SandboxControl): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
 
   app.use('*', async (c, next) => {
+    const origin = c.req.header('origin');
+    const listed = origin !== undefined && ctx.controlOrigins.has(origin);
+    if (origin !== undefined && !listed && origin !== new URL(ctx.publicUrl(c.req.raw)).origin) {
+      throw new FinsifyError('Forbidden', `The sandbox controls do not answer the origin ${origin}.`, { origin });
+    }
+    const cors: Record<string, string> = listed ? { ...CORS, 'access-control-allow-origin': origin, vary: 'Origin' } : { vary: 'Origin' };
     if (c.req.method === 'OPTIONS') {
-      const headers: Record<string, string> = { ...CORS };
       // Chrome's Private Network Access preflight, for a demo page on a public origin.
-      if (c.req.header('access-control-request-private-network') === 'true') headers['access-control-allow-private-network'] = 'true';
-      return new Response(null, { status: 204, headers });
+      if (listed && c.req.header('access-control-request-private-network') === 'true') cors['access-control-allow-private-network'] = 'true';
+      return new Response(null, { status: 204, headers: cors });
     }
     await next();
-    for (const [name, value] of Object.entries(CORS)) c.res.headers.set(name, value);
+    for (const [name, value] of Object.entries(cors)) c.res.headers.set(name, value);
     return undefined;
   });
 

@@ -35,7 +35,7 @@ export function tokenRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     const customerId = stringField(body, 'customer_id');
     const serviceId = body['service_id'];
     if (typeof serviceId !== 'number' || !Number.isSafeInteger(serviceId)) throw invalidField('service_id', 'service_id must be an integer');
-    const callbackUrl = callbackUrlField(body);
+    const callbackUrl = callbackUrlField(body, { app: c.get('secret') === 'app' });
     const customer = ctx.store.customer(client.clientId, customerId);
     if (!customer) throw new FinsifyError('CustomerNotFound', `Cannot find Customer with id: '${customerId}'.`, { customerId });
     if (!seedById(serviceId)) throw new FinsifyError('ServiceNotFound', `Cannot find Service with id: ${serviceId}.`, { serviceId });
@@ -52,7 +52,7 @@ export function tokenRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     const client = c.get('client');
     const body = await readJsonObject(c);
     const login = loginFromHeader(ctx, client.clientId, c.req.header('login-secret'));
-    const callbackUrl = callbackUrlField(body);
+    const callbackUrl = callbackUrlField(body, { app: c.get('secret') === 'app' });
     return issue(c.req.raw, {
       client_id: client.clientId,
       customer_id: login.customer_id,

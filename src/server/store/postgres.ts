@@ -1,21 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { ConnectionOptions } from 'node:tls';
 import type * as Pg from 'pg';
-import type { ProxyLogger, WebhookEventType } from '../types.js';
+import type { ProxyLogger } from '../types.js';
 import { WEBHOOK_EVENTS_KEPT } from './memory.js';
 import type {
   CustomerRecord,
   LoginSummary,
   LoginToSave,
-  PendingState,
   ProxyStore,
   StateCompletion,
   StateCompletionInput,
   StoredLogin,
-  StoredWebhookEvent,
   WebhookDeliveryRecord,
   WebhookRecordOutcome,
 } from './types.js';
+import { completionOf, toEvent, toPending, type EventRow, type PendingRow } from './rows.js';
 
 /** What the store needs of a query's answer. */
 export interface PostgresQueryResult {
@@ -196,14 +195,6 @@ interface LoginRow {
   created_at: number; updated_at: number; confirmed: boolean;
 }
 interface SummaryRow { login_id: number; service_id: number | null; status: string | null; status_at: number | null; created_at: number; updated_at: number; confirmed: boolean }
-interface PendingRow {
-  state: string; user_id: string; flow: string; service_id: number | null; login_id: number | null; expires_at: number;
-  completion_status: string | null; completion_login_id: number | null; completion_digest: string | null; completed_at: number | null;
-}
-interface EventRow {
-  seq: number; type: string; login_id: number; reference_id: string | null; status: string | null; timestamp: number; received_at: number;
-  applied: boolean; payload: string; pending: boolean; due_at: number; attempts: number;
-}
 
 type PgModule = typeof Pg;
 
@@ -712,36 +703,5 @@ function toSummary(row: SummaryRow): LoginSummary {
   };
 }
 
-function toPending(row: PendingRow): PendingState {
-  return {
-    state: row.state,
-    userId: row.user_id,
-    flow: row.flow === 'reconnect' ? 'reconnect' : 'new',
-    serviceId: row.service_id,
-    loginId: row.login_id,
-    expiresAt: row.expires_at,
-    completion: completionOf(row),
-  };
-}
 
-function completionOf(row: PendingRow): StateCompletion | null {
-  if (row.completion_status === null) return null;
-  return { status: row.completion_status, loginId: row.completion_login_id, secretDigest: row.completion_digest, at: row.completed_at ?? 0 };
-}
 
-function toEvent(row: EventRow): StoredWebhookEvent {
-  const type: WebhookEventType = row.type === 'transactions' || row.type === 'login_status' ? row.type : 'unknown';
-  return {
-    seq: row.seq,
-    type,
-    loginId: row.login_id,
-    referenceId: row.reference_id,
-    status: row.status,
-    timestamp: row.timestamp,
-    receivedAt: row.received_at,
-    applied: row.applied,
-    payload: JSON.parse(row.payload) as Record<string, unknown>,
-    pending: row.pending,
-    attempts: row.attempts,
-  };
-}

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LOGIN_STATUSES } from '../../contract/login-status.js';
-import type { Awaitable, WebhookEventType } from '../types.js';
+import type { Awaitable } from '../types.js';
 import { PLAINTEXT_MARKER } from '../secret-cipher.js';
 import { WEBHOOK_EVENTS_KEPT } from './memory.js';
 import type {
@@ -11,7 +11,6 @@ import type {
   LoginToSave,
   RequestCount,
   StoredLogin,
-  PendingState,
   ProxyStore,
   StateCompletion,
   StateCompletionInput,
@@ -19,6 +18,7 @@ import type {
   WebhookDeliveryRecord,
   WebhookRecordOutcome,
 } from './types.js';
+import { completionOf, toEvent, toPending, type EventRow, type PendingRow } from './rows.js';
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -192,14 +192,6 @@ function migrate(database: BetterSqlite3.Database, file: string): void {
 interface CustomerRow { user_id: string; customer_id: string; identifier: string; created_at: number }
 interface LoginRow { user_id: string; login_id: number; sealed_secret: string; secret_hash: string | null; service_id: number | null; created_at: number; updated_at: number; confirmed: number }
 interface SummaryRow { login_id: number; service_id: number | null; status: string | null; status_at: number | null; created_at: number; updated_at: number; confirmed: number }
-interface PendingRow {
-  state: string; user_id: string; flow: string; service_id: number | null; login_id: number | null; expires_at: number;
-  completion_status: string | null; completion_login_id: number | null; completion_digest: string | null; completed_at: number | null;
-}
-interface EventRow {
-  seq: number; type: string; login_id: number; reference_id: string | null; status: string | null; timestamp: number; received_at: number;
-  applied: number; payload: string; pending: number; due_at: number; attempts: number;
-}
 
 /** Loads better-sqlite3 only when a file store is used: it is an optional peer dependency. */
 async function loadDriver(): Promise<typeof BetterSqlite3> {
@@ -595,36 +587,5 @@ function toSummary(row: SummaryRow): LoginSummary {
   return { ...loginFields(row), status: row.status || null, statusAt: row.status ? row.status_at : null };
 }
 
-function toPending(row: PendingRow): PendingState {
-  return {
-    state: row.state,
-    userId: row.user_id,
-    flow: row.flow === 'reconnect' ? 'reconnect' : 'new',
-    serviceId: row.service_id,
-    loginId: row.login_id,
-    expiresAt: row.expires_at,
-    completion: completionOf(row),
-  };
-}
 
-function completionOf(row: PendingRow): StateCompletion | null {
-  if (row.completion_status === null) return null;
-  return { status: row.completion_status, loginId: row.completion_login_id, secretDigest: row.completion_digest, at: row.completed_at ?? 0 };
-}
 
-function toEvent(row: EventRow): StoredWebhookEvent {
-  const type: WebhookEventType = row.type === 'transactions' || row.type === 'login_status' ? row.type : 'unknown';
-  return {
-    seq: row.seq,
-    type,
-    loginId: row.login_id,
-    referenceId: row.reference_id,
-    status: row.status,
-    timestamp: row.timestamp,
-    receivedAt: row.received_at,
-    applied: row.applied === 1,
-    payload: JSON.parse(row.payload) as Record<string, unknown>,
-    pending: row.pending === 1,
-    attempts: row.attempts,
-  };
-}

@@ -94,30 +94,33 @@ describe('sandbox faults', () => {
 });
 
 describe('sandbox test controls over HTTP (/_sandbox)', () => {
+  const DEMO = 'http://localhost:5173';
+  const controlled = () => sandbox({ controlOrigins: [DEMO] });
   const call = async (handler: ReturnType<typeof sandbox>, method: string, path: string, body?: unknown) => {
     const response = await handler(new Request(`${BASE}/_sandbox${path}`, {
       method,
       headers: body === undefined ? { origin: 'http://localhost:5173' } : { origin: 'http://localhost:5173', 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     }));
-    assert.equal(response.headers.get('access-control-allow-origin'), '*', `${method} ${path}`);
+    assert.equal(response.headers.get('access-control-allow-origin'), DEMO, `${method} ${path}`);
     return { status: response.status, json: (await response.json()) as { data: any; error?: string } }; // eslint-disable-line @typescript-eslint/no-explicit-any
   };
 
-  it('answers CORS preflights for any origin', async () => {
-    const handler = sandbox();
+  it('answers CORS preflights for its control origins', async () => {
+    const handler = controlled();
     const response = await handler(new Request(`${BASE}/_sandbox/faults/token`, {
       method: 'OPTIONS',
       headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
     }));
     assert.equal(response.status, 204);
-    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    assert.equal(response.headers.get('access-control-allow-origin'), DEMO);
+    assert.match(response.headers.get('vary') ?? '', /Origin/);
     assert.match(response.headers.get('access-control-allow-methods') ?? '', /PUT/);
     assert.match(response.headers.get('access-control-allow-headers') ?? '', /content-type/);
   });
 
   it('sets and clears faults, and validates them', async () => {
-    const handler = sandbox();
+    const handler = controlled();
     assert.deepEqual((await call(handler, 'PUT', '/faults/token', { maintenance: true, latencyMs: 5 })).json.data, { token: { maintenance: true, latencyMs: 5 } });
     assert.equal((await api(handler, 'POST', '/v2/token', {})).status, 503);
     const bad = await call(handler, 'PUT', '/faults/token', { latencyMs: 'slow' });
@@ -130,7 +133,7 @@ describe('sandbox test controls over HTTP (/_sandbox)', () => {
   });
 
   it('reads and changes settings (token lifetime, refresh interval, COOP)', async () => {
-    const handler = sandbox();
+    const handler = controlled();
     assert.deepEqual((await call(handler, 'GET', '/settings')).json.data, { tokenLifetimeSeconds: 600, refreshIntervalSeconds: 300, crossOriginOpenerPolicy: false });
     const changed = await call(handler, 'PUT', '/settings', { tokenLifetimeSeconds: 30, crossOriginOpenerPolicy: true });
     assert.deepEqual(changed.json.data, { tokenLifetimeSeconds: 30, refreshIntervalSeconds: 300, crossOriginOpenerPolicy: true });
@@ -144,6 +147,7 @@ describe('sandbox test controls over HTTP (/_sandbox)', () => {
   it('reads state, triggers a login status change with its webhook, lists webhooks and credentials, and resets', async () => {
     const bodies: string[] = [];
     const handler = sandbox({
+      controlOrigins: [DEMO],
       webhookUrl: 'http://partner.test/webhook',
       fetch: (async (_url: unknown, init?: RequestInit) => {
         bodies.push(String(init?.body));
@@ -168,5 +172,43 @@ describe('sandbox test controls over HTTP (/_sandbox)', () => {
     assert.ok(credentials.some((c: { username: string }) => c.username === 'demo'));
     await call(handler, 'POST', '/reset');
     assert.deepEqual((await call(handler, 'GET', '/state')).json.data, { customers: [], tokens: [], logins: [] });
+  });
+
+  it('refuses every other origin: no CORS, 403 before anything runs (a preflight too)', async () => {
+    const handler = controlled();
+    handler.control.setFault('token', { maintenance: true });
+    for (const origin of ['http://localhost:5174', 'http://127.0.0.1:5173', 'null', 'https://evil.example']) {
+      for (const [method, path, headers] of [
+        ['GET', '/state', {}],
+        ['POST', '/reset', { 'content-type': 'text/plain' }],
+        ['DELETE', '/faults', {}],
+        ['OPTIONS', '/faults/token', { 'access-control-request-method': 'PUT' }],
+      ] as const) {
+        const response = await handler(new Request(`${BASE}/_sandbox${path}`, { method, headers: { origin, ...headers } }));
+        assert.equal(response.status, 403, `${origin} ${method} ${path}`);
+        assert.equal(response.headers.get('access-control-allow-origin'), null, `${origin} ${method} ${path}`);
+        assert.equal(((await response.json()) as { error: string }).error, 'Forbidden');
+      }
+    }
+    assert.deepEqual(handler.control.faults(), { token: { maintenance: true } }, 'nothing was changed');
+  });
+
+  it('by default answers no cross-origin page: only its own origin and clients without Origin (tests, curl)', async () => {
+    const handler = sandbox();
+    const other = await handler(new Request(`${BASE}/_sandbox/state`, { headers: { origin: DEMO } }));
+    assert.equal(other.status, 403);
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+    const same = await handler(new Request(`${BASE}/_sandbox/reset`, { method: 'POST', headers: { origin: BASE } }));
+    assert.equal(same.status, 200);
+    assert.equal(same.headers.get('access-control-allow-origin'), null);
+    const plain = await handler(new Request(`${BASE}/_sandbox/state`));
+    assert.equal(plain.status, 200);
+    assert.equal(plain.headers.get('access-control-allow-origin'), null);
+  });
+
+  it('takes only http(s) origins as control origins', () => {
+    for (const origin of ['localhost:5173', 'http://localhost:5173/', 'http://localhost:5173/demo', 'javascript:alert(1)', '*']) {
+      assert.throws(() => sandbox({ controlOrigins: [origin] }), /controlOrigins/, origin);
+    }
   });
 });

@@ -117,6 +117,7 @@ describe('sandbox CLI settings', () => {
       SANDBOX_WEBHOOK_SECRET: 's3cret',
       SANDBOX_TOKEN_LIFETIME: '30',
       SANDBOX_COOP: '1',
+      SANDBOX_CONTROL_ORIGINS: 'http://localhost:5173, http://localhost:3000',
       SANDBOX_CLIENT_ID: 'partner',
       SANDBOX_SERVICE_SECRET: 'svc',
     });
@@ -125,6 +126,7 @@ describe('sandbox CLI settings', () => {
     assert.equal(config.options.tokenLifetimeSeconds, 30);
     assert.equal(config.options.crossOriginOpenerPolicy, true);
     assert.equal(config.options.webhookSigningSecret, 's3cret');
+    assert.deepEqual(config.options.controlOrigins, ['http://localhost:5173', 'http://localhost:3000']);
   });
 
   it('names each bad variable and what it expects', () => {
@@ -133,6 +135,7 @@ describe('sandbox CLI settings', () => {
       SANDBOX_TOKEN_LIFETIME: '0',
       SANDBOX_WEBHOOK_URL: 'localhost:5173/webhook',
       SANDBOX_COOP: 'maybe',
+      SANDBOX_CONTROL_ORIGINS: 'http://localhost:5173/',
       SANDBOX_SERVICE_SECRET: 'svc',
     });
     assert.equal(config.ok, false);
@@ -141,6 +144,7 @@ describe('sandbox CLI settings', () => {
     assert.ok(errors.some((e) => e.startsWith('SANDBOX_TOKEN_LIFETIME must be a whole number from 1')));
     assert.ok(errors.some((e) => e.startsWith('SANDBOX_WEBHOOK_URL must be an absolute http:// or https:// URL')));
     assert.ok(errors.some((e) => e.startsWith('SANDBOX_COOP must be 1 or 0')));
+    assert.ok(errors.some((e) => e.startsWith('SANDBOX_CONTROL_ORIGINS entries must be http(s) origins')));
     assert.ok(errors.some((e) => e.startsWith('SANDBOX_CLIENT_ID is required')));
   });
 

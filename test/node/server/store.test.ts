@@ -9,6 +9,18 @@ import { SQLITE_MIGRATIONS } from '../../../src/server/store/sqlite.js';
 import { call, read, secretFor, testProxy, TEST_SECRET_KEYS } from './helpers.js';
 import { describeStoreConformance, hashesOf, login, sealedOf } from './store-conformance.js';
 
+/** A file as a version before sealed secrets wrote it: a `logins` table with the secrets in plain text. */
+async function writePlaintextLogins(file: string, logins: [userId: string, loginId: number, secret: string][]): Promise<void> {
+  const { default: Database } = await import('better-sqlite3');
+  const old = new Database(file);
+  old.pragma('journal_mode = WAL');
+  old.exec(`CREATE TABLE logins (user_id TEXT NOT NULL, login_id INTEGER NOT NULL, secret TEXT NOT NULL, service_id INTEGER,
+    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, confirmed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (user_id, login_id));`);
+  const insert = old.prepare('INSERT INTO logins VALUES (?, ?, ?, ?, ?, ?, ?)');
+  old.transaction(() => logins.forEach(([userId, loginId, secret]) => insert.run(userId, loginId, secret, 8, 1, 1, 1)))();
+  old.close();
+}
+
 const scratch = mkdtempSync(join(tmpdir(), 'finsify-store-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -220,14 +232,8 @@ describe('sqlite store migrations', () => {
 
   it('leaves no login secret readable in the file or its WAL: flows through the proxy, and plaintext carried over from an old file', async () => {
     const file = join(scratch, 'raw-bytes.sqlite');
-    const { default: Database } = await import('better-sqlite3');
-    const old = new Database(file);
-    old.pragma('journal_mode = WAL');
-    old.exec(`CREATE TABLE logins (user_id TEXT NOT NULL, login_id INTEGER NOT NULL, secret TEXT NOT NULL, service_id INTEGER,
-      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, confirmed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (user_id, login_id));`);
     const legacy = 'legacy-plaintext-secret-0042';
-    old.prepare('INSERT INTO logins VALUES (?, ?, ?, ?, ?, ?, ?)').run('old-user', 42, legacy, 8, 1, 1, 1);
-    old.close();
+    await writePlaintextLogins(file, [['old-user', 42, legacy]]);
     const store = createSqliteStore({ file });
     const { proxy } = testProxy({ store, secretKeys: TEST_SECRET_KEYS, secretMode: 'server', publicUrl: 'http://proxy.test' });
     await proxy.ready();
@@ -262,15 +268,9 @@ describe('sqlite store migrations', () => {
 
   it('clears the carried-over plaintext from the WAL even while another process was reading the file as it sealed', async () => {
     const file = join(scratch, 'raw-bytes-reader.sqlite');
-    const { default: Database } = await import('better-sqlite3');
-    const old = new Database(file);
-    old.pragma('journal_mode = WAL');
-    old.exec(`CREATE TABLE logins (user_id TEXT NOT NULL, login_id INTEGER NOT NULL, secret TEXT NOT NULL, service_id INTEGER,
-      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, confirmed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (user_id, login_id));`);
     const legacy = Array.from({ length: 300 }, (_, index) => `legacy-plaintext-${String(index).padStart(4, '0')}-secret`);
-    const insert = old.prepare('INSERT INTO logins VALUES (?, ?, ?, ?, ?, ?, ?)');
-    old.transaction(() => legacy.forEach((secret, index) => insert.run(`old-user-${index}`, 1000 + index, secret, 8, 1, 1, 1)))();
-    old.close();
+    await writePlaintextLogins(file, legacy.map((secret, index) => [`old-user-${index}`, 1000 + index, secret]));
+    const { default: Database } = await import('better-sqlite3');
     const store = createSqliteStore({ file });
     const { proxy } = testProxy({ store, secretKeys: TEST_SECRET_KEYS });
     // Another process on the file (a second instance) holds a read open while this one migrates and seals.
