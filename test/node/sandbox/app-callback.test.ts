@@ -28,7 +28,8 @@ describe('sandbox: custom-scheme callbacks for App-secret clients', () => {
     assert.equal(token.status, 200, JSON.stringify(token.json));
     const terms = await handler(new Request(token.json.data.connect_url));
     assert.match(terms.headers.get('content-security-policy') ?? '', /form-action 'self' yourapp:(;|$)/);
-    assert.match(await terms.text(), /<strong>yourapp:\/\/finsify-hub<\/strong>/);
+    // The partner by its configured name (the default client's), as for any callback.
+    assert.match(await terms.text(), /<strong>Sandbox Partner<\/strong>/);
 
     const done = await connectWith(handler, token.json.data.connect_url, 'demo', 'demo');
     assert.equal(done.status, 303);
