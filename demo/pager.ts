@@ -3,7 +3,7 @@ import { formatCount } from './format.js';
 import type { Page } from './paging.js';
 
 export interface PagerOptions {
-  /** What the list holds, for the labels ("transactions"). */
+  /** What the list holds, for the labels ("transactions"); also the buttons' id prefix. */
   noun: string;
   locale: string;
   go(page: number): void;
@@ -16,8 +16,9 @@ export interface PagerOptions {
 export function pagerTemplate(page: Page<unknown>, options: PagerOptions): TemplateResult {
   const count = (value: number) => formatCount(value, options.locale);
   const summary = page.total === 0 ? `No ${options.noun}` : `Showing ${count(page.first)}–${count(page.last)} of ${count(page.total)} ${options.noun}`;
-  const button = (label: string, target: number, enabled: boolean) =>
+  const button = (id: string, label: string, target: number, enabled: boolean) =>
     html`<button
+      id=${`${options.noun}-${id}`}
       type="button"
       aria-disabled=${enabled ? 'false' : 'true'}
       @click=${() => {
@@ -27,8 +28,8 @@ export function pagerTemplate(page: Page<unknown>, options: PagerOptions): Templ
       ${label}
     </button>`;
   return html`<nav class="pager" aria-label=${`Pages of ${options.noun}`}>
-    ${button('Previous page', page.page - 1, page.page > 1)}
+    ${button('previous', 'Previous page', page.page - 1, page.page > 1)}
     <p class="pager-summary" aria-live="polite">${summary}</p>
-    ${button('Next page', page.page + 1, page.page < page.pageCount)}
+    ${button('next', 'Next page', page.page + 1, page.page < page.pageCount)}
   </nav>`;
 }

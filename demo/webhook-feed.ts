@@ -20,6 +20,7 @@ export interface WebhookFeedOptions {
 export function startWebhookFeed(options: WebhookFeedOptions): () => void {
   const seen = new SeenWebhooks(sessionStorage);
   let stopped = false;
+  let polls = 0;
   async function poll(): Promise<void> {
     try {
       const events = await partnerBackend.webhooks();
@@ -32,7 +33,7 @@ export function startWebhookFeed(options: WebhookFeedOptions): () => void {
               once the sandbox's refresh interval, 5 minutes by default, has passed) and when you send a status change from the logins panel. Connecting a login
               sends none.
             </p>`
-          : html`<ol class="log">
+          : html`<ol class="log" tabindex="0" aria-label="Webhooks, newest first">
               ${events.map(
                 (event) => html`<li>
                   <div>
@@ -47,6 +48,8 @@ export function startWebhookFeed(options: WebhookFeedOptions): () => void {
             </ol>`,
         options.container,
       );
+      // How many answers the feed has drawn: lets a test wait for "polled again, nothing new".
+      options.container.dataset['polls'] = String(++polls);
     } catch {
       // The feed retries on the next tick; a transient failure should not clutter the page.
     }
