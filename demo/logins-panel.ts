@@ -211,14 +211,18 @@ export class LoginsPanel {
     return html`
       <h3>Accounts</h3>
       <div class="table-wrap" tabindex="0" role="region" aria-label="Accounts">
-        <table class="accounts">
+        <table class="accounts" role="table">
           <thead>
-            <tr><th scope="col">Account</th><th scope="col">Type</th><th scope="col" class="num">Balance</th></tr>
+            <tr role="row">
+              <th scope="col" role="columnheader">Account</th>
+              <th scope="col" role="columnheader">Type</th>
+              <th scope="col" role="columnheader" class="num">Balance</th>
+            </tr>
           </thead>
           <tbody>
             ${this.accounts.map(
-              (account) => html`<tr>
-                <td>
+              (account) => html`<tr role="row">
+                <td role="cell" class="name">
                   <label class="radio"
                     ><input
                       type="radio"
@@ -231,8 +235,8 @@ export class LoginsPanel {
                     /><span>${account.name}</span></label
                   >
                 </td>
-                <td>${codeLabel(account.type, locale)}</td>
-                <td class="num">${formatMoney(account.balance, account.currency, locale)}</td>
+                <td role="cell" class="type">${codeLabel(account.type, locale)}</td>
+                <td role="cell" class="num balance">${formatMoney(account.balance, account.currency, locale)}</td>
               </tr>`,
             )}
           </tbody>
