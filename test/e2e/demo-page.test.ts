@@ -169,7 +169,7 @@ e2eSuites((test) => {
     assert.equal(sandboxLogin().active, true, 'the sandbox activated the login again');
   });
 
-  test('at 375 px the page fits after a connect, with a status to act on, and in Vietnamese; axe finds nothing', async (session) => {
+  test('at 375 px the page fits after a connect, with a status to act on, and in Vietnamese; axe finds nothing, light and dark', async (session) => {
     // Alice or Bob only: Carol must connect nothing in this file (the user-switching test counts on it).
     const demo = await session.openDemo({ user: 'alice', mode: 'popup', theme: 'light', locale: 'en' });
     await demo.page.setViewport(NARROW_PHONE);
@@ -188,6 +188,9 @@ e2eSuites((test) => {
     await demo.page.waitForFunction(() => document.querySelector('#logins .transactions .amount')?.textContent?.includes('₫') && document.documentElement.lang === 'vi');
     await expectFits(demo, 'in Vietnamese');
     await expectAxeClean(demo.page, 'status badge, Vietnamese, 375 px');
+    // The badge's and the prompt's colours hold their contrast in the dark theme too.
+    await demo.configure({ theme: 'dark' });
+    await expectAxeClean(demo.page, 'status badge, Vietnamese, dark, 375 px');
   });
 
   test("money, dates and categories follow the page's language: en and vi, VND without decimals", async (session) => {
