@@ -99,7 +99,7 @@ export class LoginsPanel {
     if (loginId === undefined) return;
     await this.run('Asking the sandbox for a status change', async () => {
       await this.options.sandbox.setLoginStatus(loginId, status);
-      this.message = `The sandbox set login ${loginId} to ${status} and sent the webhook.`;
+      this.message = `The sandbox set login ${loginId} to "${describeLoginStatus(status).label}" (${status}) and sent the webhook.`;
     });
   }
 
