@@ -1,4 +1,5 @@
 import { html, render } from 'lit';
+import { formatTime } from './format.js';
 
 /** Values shown masked in the demo's log: a login secret must not be read over a shoulder. */
 const maskedKeys = new Set(['secret']);
@@ -35,6 +36,8 @@ export class EventLog {
   constructor(
     private readonly list: HTMLOListElement,
     private readonly limit = 200,
+    /** The page's language, for the times. */
+    private readonly locale: () => string = () => document.documentElement.lang || 'en',
   ) {
     try {
       this.entries = JSON.parse(sessionStorage.getItem(storageKey) ?? '[]') as Entry[];
@@ -44,8 +47,14 @@ export class EventLog {
     this.draw();
   }
 
-  add(name: string, detail: unknown): void {
-    this.entries.unshift({ name, at: new Date().toISOString(), detail: maskSecrets(detail) });
+  /**
+   * Logs an event that happened `at` (ISO 8601; default now). An event that happened earlier, a
+   * webhook that arrived while the page was away, takes its place by time, not the top.
+   */
+  add(name: string, detail: unknown, at = new Date().toISOString()): void {
+    const entry = { name, at, detail: maskSecrets(detail) };
+    const position = this.entries.findIndex((existing) => existing.at <= at);
+    this.entries.splice(position === -1 ? this.entries.length : position, 0, entry);
     this.entries.length = Math.min(this.entries.length, this.limit);
     sessionStorage.setItem(storageKey, JSON.stringify(this.entries));
     this.draw();
@@ -57,11 +66,12 @@ export class EventLog {
     this.draw();
   }
 
-  private draw(): void {
+  /** Draws again (the page's language changed, say). */
+  draw(): void {
     render(
       this.entries.map(
         (entry) => html`<li data-event=${entry.name}>
-          <div><strong>${entry.name}</strong> <time datetime=${entry.at}>${new Date(entry.at).toLocaleTimeString()}</time></div>
+          <div><strong>${entry.name}</strong> <time datetime=${entry.at}>${formatTime(entry.at, this.locale())}</time></div>
           <pre>${JSON.stringify(entry.detail, null, 2)}</pre>
         </li>`,
       ),

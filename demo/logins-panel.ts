@@ -1,5 +1,11 @@
 import { html, nothing, render, type TemplateResult } from 'lit';
 import { partnerBackend, type Account, type LoginSummary, type SandboxControls, type Transaction } from './api.js';
+import { formatDate, formatMoney } from './format.js';
+import { codeLabel } from './labels.js';
+import { describeLoginStatus } from './login-status.js';
+import { pagerTemplate } from './pager.js';
+import { pageOf } from './paging.js';
+import { newestFirst } from './newest-first.js';
 
 export interface LoginsPanelOptions {
   container: HTMLElement;
@@ -7,11 +13,15 @@ export interface LoginsPanelOptions {
   serviceName(serviceId: number | null | undefined): string;
   /** Attributes for the reconnect element, so it follows the page's mode, locale and theme. */
   connectSettings(): { mode: string; locale: string; theme: string };
+  /** The language the bank's data is written in (money, dates, categories): the page's `lang`. */
+  dataLocale(): string;
   report(name: string, detail: unknown): void;
 }
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 const loginStatuses = ['login_wrong_credentials', 'login_password_expired', 'login_account_locked'];
+/** Transactions per page: a phone screen or two. */
+export const TRANSACTIONS_PER_PAGE = 20;
 
 /**
  * The signed-in user's logins as the backend holds them; for the chosen one, its accounts and
@@ -23,6 +33,7 @@ export class LoginsPanel {
   private accounts: Account[] = [];
   private accountId: number | undefined;
   private transactions: Transaction[] = [];
+  private transactionPage = 1;
   private from = isoDate(new Date(Date.now() - 90 * 86_400_000));
   private to = isoDate(new Date());
   private busy = '';
@@ -66,7 +77,9 @@ export class LoginsPanel {
     if (this.selected === undefined || this.accountId === undefined) return this.draw();
     await this.run('Loading transactions', async () => {
       const transactions = await partnerBackend.transactions(this.selected!, this.accountId!, this.from, this.to);
-      if (generation === this.generation) this.transactions = transactions;
+      if (generation !== this.generation) return;
+      this.transactions = newestFirst(transactions);
+      this.transactionPage = 1;
     });
   }
 
@@ -86,8 +99,15 @@ export class LoginsPanel {
     if (loginId === undefined) return;
     await this.run('Asking the sandbox for a status change', async () => {
       await this.options.sandbox.setLoginStatus(loginId, status);
-      this.message = `The sandbox set login ${loginId} to ${status} and sent the webhook.`;
+      this.message = `The sandbox set login ${loginId} to "${describeLoginStatus(status).label}" (${status}) and sent the webhook.`;
     });
+  }
+
+  /** A reconnect started: the previous action's message (a status change sent, say) is over. */
+  private reconnectStarted(): void {
+    this.message = '';
+    this.failed = false;
+    this.draw();
   }
 
   private async run(label: string, work: () => Promise<void>): Promise<void> {
@@ -112,14 +132,16 @@ export class LoginsPanel {
   private template(): TemplateResult {
     const settings = this.options.connectSettings();
     const login = this.logins.find((entry) => entry.login_id === this.selected);
+    const status = describeLoginStatus(login?.status);
     return html`
       <div class="row">
-        <label
+        <label class="grow"
           ><span>Login</span>
           <select
             ?disabled=${this.logins.length === 0}
             @change=${(event: Event) => {
               this.selected = Number((event.target as HTMLSelectElement).value);
+              this.message = '';
               void this.loadAccounts();
             }}
           >
@@ -127,13 +149,21 @@ export class LoginsPanel {
             ${this.logins.map(
               (entry) =>
                 html`<option value=${entry.login_id} ?selected=${entry.login_id === this.selected}>
-                  ${entry.login_id} · ${this.options.serviceName(entry.service_id)}${entry.status ? ` · ${entry.status}` : ''}
+                  ${entry.login_id} · ${this.options.serviceName(entry.service_id)}${entry.status ? ` · ${describeLoginStatus(entry.status).label}` : ''}
                 </option>`,
             )}
           </select>
         </label>
         <button type="button" @click=${() => void this.reload()}>Reload</button>
       </div>
+      ${login
+        ? html`<div class="login-status" data-tone=${status.tone}>
+            <span class="status-badge" data-tone=${status.tone}
+              ><span aria-hidden="true">${status.tone === 'ok' ? '✓' : '!'}</span> ${status.label}</span
+            >
+            ${status.prompt ? html`<p class="reconnect-prompt">${status.prompt}</p>` : nothing}
+          </div>`
+        : nothing}
       <p class="panel-status ${this.failed ? 'error' : ''}" role="status">${this.busy ? `${this.busy}…` : this.message}</p>
       ${login
         ? html`
@@ -143,19 +173,21 @@ export class LoginsPanel {
               <button type="button" @click=${() => void this.action('activate')}>Activate</button>
               <finsify-connect
                 class="reconnect"
+                data-needed=${status.prompt ? 'true' : 'false'}
                 token-url="/api/finsify/token"
                 login-id=${login.login_id}
                 service-name=${this.options.serviceName(login.service_id)}
                 mode=${settings.mode}
                 locale=${settings.locale || nothing}
                 theme=${settings.theme || nothing}
+                @finsify-open=${() => this.reconnectStarted()}
               ></finsify-connect>
             </div>
             <div class="row">
               <label
                 ><span>Sandbox: change this login's status</span>
                 <select id="status-change">
-                  ${loginStatuses.map((status) => html`<option value=${status}>${status}</option>`)}
+                  ${loginStatuses.map((code) => html`<option value=${code}>${describeLoginStatus(code).label} (${code})</option>`)}
                 </select>
               </label>
               <button
@@ -172,17 +204,25 @@ export class LoginsPanel {
   }
 
   private accountsTemplate(): TemplateResult {
+    const locale = this.options.dataLocale();
+    const page = pageOf(this.transactions, this.transactionPage, TRANSACTIONS_PER_PAGE);
+    // Explicit table roles: under the phone breakpoint the rows are laid out as cards (CSS
+    // display), which makes some browsers drop a table's implicit semantics.
     return html`
       <h3>Accounts</h3>
       <div class="table-wrap" tabindex="0" role="region" aria-label="Accounts">
-        <table>
+        <table class="accounts" role="table">
           <thead>
-            <tr><th scope="col">Account</th><th scope="col">Type</th><th scope="col" class="num">Balance</th></tr>
+            <tr role="row">
+              <th scope="col" role="columnheader">Account</th>
+              <th scope="col" role="columnheader">Type</th>
+              <th scope="col" role="columnheader" class="num">Balance</th>
+            </tr>
           </thead>
           <tbody>
             ${this.accounts.map(
-              (account) => html`<tr>
-                <td>
+              (account) => html`<tr role="row">
+                <td role="cell" class="name">
                   <label class="radio"
                     ><input
                       type="radio"
@@ -192,11 +232,11 @@ export class LoginsPanel {
                         this.accountId = account.id;
                         void this.loadTransactions();
                       }}
-                    />${account.name}</label
+                    /><span>${account.name}</span></label
                   >
                 </td>
-                <td>${account.type}</td>
-                <td class="num">${account.balance ?? '—'} ${account.currency}</td>
+                <td role="cell" class="type">${codeLabel(account.type, locale)}</td>
+                <td role="cell" class="num balance">${formatMoney(account.balance, account.currency, locale)}</td>
               </tr>`,
             )}
           </tbody>
@@ -217,24 +257,39 @@ export class LoginsPanel {
         <label><span>To</span><input type="date" name="to" .value=${this.to} required /></label>
         <button type="submit">Show</button>
       </form>
-      <div class="table-wrap scroll" tabindex="0" role="region" aria-label="Transactions">
-        <table>
-          <caption>${this.transactions.length} transactions</caption>
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Transactions, newest first">
+        <table class="transactions" role="table">
+          <caption>${this.transactions.length} transactions, newest first</caption>
           <thead>
-            <tr><th scope="col">Date</th><th scope="col">Description</th><th scope="col">Category</th><th scope="col" class="num">Amount</th></tr>
+            <tr role="row">
+              <th scope="col" role="columnheader">Date</th>
+              <th scope="col" role="columnheader">Description</th>
+              <th scope="col" role="columnheader">Category</th>
+              <th scope="col" role="columnheader" class="num">Amount</th>
+            </tr>
           </thead>
           <tbody>
-            ${this.transactions.slice(0, 200).map(
-              (row) => html`<tr>
-                <td>${row.date}</td>
-                <td>${row.description}</td>
-                <td>${row.category}</td>
-                <td class="num ${row.amount.startsWith('-') ? 'out' : 'in'}">${row.amount} ${row.currency}</td>
+            ${page.items.map(
+              (row) => html`<tr role="row" data-id=${row.id}>
+                <td role="cell" class="date"><time datetime=${row.date}>${formatDate(row.date, locale)}</time></td>
+                <td role="cell" class="description">${row.description}</td>
+                <td role="cell" class="category">${codeLabel(row.category, locale)}</td>
+                <td role="cell" class="num amount ${Number(row.amount) < 0 ? 'out' : 'in'}">${formatMoney(row.amount, row.currency, locale, { sign: true })}</td>
               </tr>`,
             )}
           </tbody>
         </table>
       </div>
+      ${this.transactions.length > TRANSACTIONS_PER_PAGE
+        ? pagerTemplate(page, {
+            noun: 'transactions',
+            locale,
+            go: (target) => {
+              this.transactionPage = target;
+              this.draw();
+            },
+          })
+        : nothing}
     `;
   }
 }

@@ -31,7 +31,12 @@ await import('../src/index.js');
 // elements switch to a pack's language as it registers.
 void Promise.all([import('../src/locales/ms/index.js'), import('../src/locales/id/index.js'), import('../src/locales/th/index.js')]);
 
-const log = new EventLog($('#log'));
+/** The page's language (the Language setting, English by default): the bank's data and the times follow it. */
+function pageLocale(): string {
+  return document.documentElement.lang || 'en';
+}
+
+const log = new EventLog($('#log'), 200, pageLocale);
 const sandbox = sandboxControls(config.sandboxUrl);
 const servicesById = new Map<number, Service>();
 const logins = new LoginsPanel({
@@ -39,6 +44,7 @@ const logins = new LoginsPanel({
   sandbox,
   serviceName: (id) => (id === undefined || id === null ? 'unknown service' : (servicesById.get(id)?.name ?? `service ${id}`)),
   connectSettings: () => ({ mode: settings.mode, locale: settings.locale, theme: settings.theme }),
+  dataLocale: pageLocale,
   report: (name, detail) => log.add(name, detail),
 });
 const sandboxPanel = new SandboxPanel($('#sandbox'), sandbox);
@@ -101,6 +107,7 @@ function apply(next: DemoSettings): void {
   }
   if (userChanged) void logins.reload();
   else logins.draw();
+  log.draw();
 }
 
 function readForm(): DemoSettings {
@@ -131,7 +138,12 @@ userSelect.addEventListener('change', () => apply(readForm()));
 apply(settings);
 void logins.reload();
 void sandboxPanel.load();
-startWebhookFeed($('#webhooks'), (events) => {
-  for (const event of events) log.add('webhook received', event);
-  if (events.some((event) => event.type === 'login_status')) void logins.reload();
+startWebhookFeed({
+  container: $('#webhooks'),
+  locale: pageLocale,
+  onNew: (events) => {
+    // Stamped with its arrival, not with the moment this page noticed it.
+    for (const event of events) log.add('webhook received', event, event.received_at);
+    if (events.some((event) => event.type === 'login_status')) void logins.reload();
+  },
 });

@@ -114,7 +114,7 @@ export class SandboxPanel {
       <p class="panel-status" role="status">${this.message}</p>
       <h3>Test logins on the connect page</h3>
       <div class="table-wrap" tabindex="0" role="region" aria-label="Test logins">
-        <table>
+        <table class="credentials">
           <thead>
             <tr><th scope="col">Username</th><th scope="col">Password</th><th scope="col">Outcome</th></tr>
           </thead>

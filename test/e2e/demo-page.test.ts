@@ -3,7 +3,10 @@
  * before and after a connected login, light and dark, at desktop and at phone width (where nothing
  * scrolls sideways); the sandbox panel's faults and settings reach the sandbox and its test logins
  * are shown; switching the user switches the logins; the logins panel's Refresh, Deactivate and
- * Activate buttons reach the sandbox through the partner backend, by keyboard.
+ * Activate buttons reach the sandbox through the partner backend, by keyboard. And the page as a
+ * new user reads it: at 375 px nothing spills or is cut off after a connect, with a status badge,
+ * in Vietnamese; money, dates and categories follow the page's language; transactions come newest
+ * first and page by keyboard; each webhook is logged once, at its arrival, across a reload.
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -11,11 +14,14 @@ import type { Page } from 'puppeteer-core';
 import { e2eSuites, type Session } from './support/harness.js';
 import { expectSandboxPopup, successDetail } from './support/expect.js';
 import type { DemoPage } from './support/demo-page.js';
-import { control } from './support/stack.js';
-import { waitFor } from './support/wait.js';
+import { measureWidth, sendStatusFromPanel, shownTransactions, waitForLoginShown, waitForPagerSummary } from './support/logins-panel.js';
+import { control, type BackendWebhook } from './support/stack.js';
+import { isoDaysAgo, waitFor } from './support/wait.js';
 
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PHONE = { width: 390, height: 844 };
+/** The narrowest phone the page is held to. */
+const NARROW_PHONE = { width: 375, height: 812 };
 
 interface Violation {
   id: string;
@@ -49,6 +55,33 @@ async function connectOne(session: Session, demo: DemoPage): Promise<number> {
     { timeout: 30_000 },
   );
   return loginId;
+}
+
+/** `amount` as the page writes money in `locale`, computed by the browser's own Intl (same ICU as the page). */
+function browserMoney(page: Page, amount: number, currency: string, locale: string, sign = false): Promise<string> {
+  return page.evaluate(
+    (value, code, language, signed) => new Intl.NumberFormat(language, { style: 'currency', currency: code, signDisplay: signed ? 'exceptZero' : 'auto' }).format(value),
+    amount,
+    currency,
+    locale,
+    sign,
+  );
+}
+
+/** The same in Node's Intl; ICU builds may space differently (narrow or plain no-break space), so spaces are compared as one. */
+function nodeMoney(amount: number, currency: string, locale: string, sign = false): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, signDisplay: sign ? 'exceptZero' : 'auto' }).format(amount);
+}
+const sameSpaces = (text: string) => text.replace(/\s/gu, ' ');
+
+/** Whole-dong amounts, grouped the locale's way: no decimals, ever. */
+const VND_PATTERN = { en: /^[+-]?₫\d{1,3}(,\d{3})*$/u, vi: /^[+-]?\d{1,3}(\.\d{3})*\s₫$/u } as const;
+
+async function expectFits(demo: DemoPage, state: string): Promise<void> {
+  const report = await measureWidth(demo);
+  assert.ok(report.scrollWidth <= NARROW_PHONE.width, `${state}: at ${NARROW_PHONE.width} px the page is ${report.scrollWidth} px wide`);
+  assert.deepEqual(report.spilling, [], `${state}: elements spill out of their panel`);
+  assert.deepEqual(report.clipped, [], `${state}: a table is wider than its box (a column cut off)`);
 }
 
 e2eSuites((test) => {
@@ -150,5 +183,123 @@ e2eSuites((test) => {
     assert.equal(sandboxLogin().active, false, 'the sandbox deactivated the login');
     await press('Activate');
     assert.equal(sandboxLogin().active, true, 'the sandbox activated the login again');
+  });
+
+  test('at 375 px the page fits after a connect, with a status to act on, and in Vietnamese; axe finds nothing, light and dark', async (session) => {
+    // Alice or Bob only: Carol must connect nothing in this file (the user-switching test counts on it).
+    const demo = await session.openDemo({ user: 'alice', mode: 'popup', theme: 'light', locale: 'en' });
+    await demo.page.setViewport(NARROW_PHONE);
+    await expectFits(demo, 'loaded');
+    const loginId = await connectOne(session, demo);
+    await waitForLoginShown(demo, loginId);
+    await expectFits(demo, 'after a connect');
+    await expectAxeClean(demo.page, 'after a connect, 375 px');
+
+    await sendStatusFromPanel(demo, 'login_password_expired');
+    assert.match(await demo.page.$eval('#logins .status-badge', (badge) => badge.textContent ?? ''), /Password expired/);
+    assert.match(await demo.page.$eval('#logins .reconnect-prompt', (prompt) => prompt.textContent ?? ''), /reconnect/i);
+    await expectFits(demo, 'with a status that asks for a reconnect');
+
+    await demo.configure({ locale: 'vi' });
+    await demo.page.waitForFunction(() => document.querySelector('#logins .transactions .amount')?.textContent?.includes('₫') && document.documentElement.lang === 'vi');
+    await expectFits(demo, 'in Vietnamese');
+    await expectAxeClean(demo.page, 'status badge, Vietnamese, 375 px');
+    // The badge's and the prompt's colours hold their contrast in the dark theme too.
+    await demo.configure({ theme: 'dark' });
+    await expectAxeClean(demo.page, 'status badge, Vietnamese, dark, 375 px');
+  });
+
+  test("money, dates and categories follow the page's language: en and vi, VND without decimals", async (session) => {
+    const demo = await session.openDemo({ user: 'alice', mode: 'popup', locale: 'en' });
+    const loginId = await connectOne(session, demo);
+    await waitForLoginShown(demo, loginId);
+    const accounts = await session.backend('alice').accounts(loginId);
+    const account = accounts[0]!;
+    assert.equal(account.currency, 'VND');
+    const balanceCell = () => demo.page.$eval('#logins .accounts tbody tr .num', (cell) => cell.textContent?.trim() ?? '');
+    const firstAmount = async () => (await shownTransactions(demo))[0]!.amount;
+    const transactions = await session.backend('alice').transactions(loginId, account.id, isoDaysAgo(90), isoDaysAgo(0));
+    const newest = transactions.reduce((best, row) => (row.date > best.date || (row.date === best.date && row.id > best.id) ? row : best));
+
+    for (const locale of ['en', 'vi'] as const) {
+      await demo.configure({ locale });
+      const expected = await browserMoney(demo.page, Number(account.balance), 'VND', locale);
+      await waitFor(`the balance written the ${locale} way`, async () => (await balanceCell()) === expected || undefined);
+      assert.equal(sameSpaces(expected), sameSpaces(nodeMoney(Number(account.balance), 'VND', locale)), 'the browser and Node agree');
+      assert.match(await balanceCell(), VND_PATTERN[locale]);
+      const amount = await firstAmount();
+      assert.equal(amount, await browserMoney(demo.page, Number(newest.amount), 'VND', locale, true));
+      assert.match(amount, VND_PATTERN[locale]);
+      const texts = await demo.page.$$eval('#logins .transactions tbody tr', (rows) => rows.map((row) => [row.querySelector('.date')?.textContent ?? '', row.querySelector('.category')?.textContent ?? '']));
+      const expectedDate = await demo.page.evaluate((date, language) => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.parse(`${date}T00:00:00Z`)), newest.date, locale);
+      assert.equal(texts[0]![0], expectedDate);
+      for (const [, category] of texts) assert.doesNotMatch(category ?? '', /_/, `a category read as words: ${category}`);
+    }
+    // The account types too (Vietnamese while vi is chosen).
+    const types = await demo.page.$$eval('#logins .accounts tbody tr td:nth-child(2)', (cells) => cells.map((cell) => cell.textContent?.trim()));
+    assert.deepEqual(types, ['Tài khoản thanh toán', 'Tiết kiệm', 'Thẻ tín dụng']);
+  });
+
+  test('transactions come newest first, and the pager works by keyboard', async (session) => {
+    const demo = await session.openDemo({ user: 'bob', mode: 'popup', locale: 'en' });
+    const loginId = await connectOne(session, demo);
+    await waitForLoginShown(demo, loginId);
+    const account = (await session.backend('bob').accounts(loginId))[0]!;
+    const all = await session.backend('bob').transactions(loginId, account.id, isoDaysAgo(90), isoDaysAgo(0));
+    assert.ok(all.length > 40, `enough transactions for three pages: ${all.length}`);
+    const order = [...all].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id)).map((row) => row.id);
+    const total = all.length;
+
+    const shown = await shownTransactions(demo);
+    assert.deepEqual(shown.map((row) => row.id), order.slice(0, 20), 'page 1: the newest twenty');
+    for (let i = 1; i < shown.length; i += 1) assert.ok(shown[i - 1]!.date >= shown[i]!.date, `newest first: ${shown[i - 1]!.date} before ${shown[i]!.date}`);
+    await waitForPagerSummary(demo, `Showing 1–20 of ${total} transactions`);
+    assert.equal(await demo.page.$eval('#transactions-previous', (button) => button.getAttribute('aria-disabled')), 'true');
+
+    // A keyboard user: Tab from the table to Next, Enter; focus stays on Next.
+    await demo.page.focus('#logins .table-wrap[aria-label^="Transactions"]');
+    await demo.tabTo('button#transactions-next');
+    await demo.page.keyboard.press('Enter');
+    await waitForPagerSummary(demo, `Showing 21–40 of ${total} transactions`);
+    assert.deepEqual((await shownTransactions(demo)).map((row) => row.id), order.slice(20, 40));
+    assert.equal(await demo.deepFocus(), 'button#transactions-next');
+    // Space too, to the last page, where Next says it is unavailable and does nothing.
+    const pages = Math.ceil(total / 20);
+    for (let page = 3; page <= pages; page += 1) await demo.page.keyboard.press(' ');
+    await waitForPagerSummary(demo, `Showing ${(pages - 1) * 20 + 1}–${total} of ${total} transactions`);
+    assert.equal(await demo.page.$eval('#transactions-next', (button) => button.getAttribute('aria-disabled')), 'true');
+    await demo.page.keyboard.press('Enter');
+    assert.equal(await demo.deepFocus(), 'button#transactions-next', 'focus stays on the unavailable button');
+    await waitForPagerSummary(demo, `Showing ${(pages - 1) * 20 + 1}–${total} of ${total} transactions`);
+    // Back with Shift+Tab to Previous.
+    await demo.page.keyboard.down('Shift');
+    await demo.page.keyboard.press('Tab');
+    await demo.page.keyboard.up('Shift');
+    assert.equal(await demo.deepFocus(), 'button#transactions-previous');
+    await demo.page.keyboard.press('Enter');
+    await waitForPagerSummary(demo, `Showing ${(pages - 2) * 20 + 1}–${(pages - 1) * 20} of ${total} transactions`);
+    await expectAxeClean(demo.page, 'transactions, a middle page');
+  });
+
+  test('each webhook is logged once, at its arrival time; a reload does not log it again', async (session) => {
+    const demo = await session.openDemo({ user: 'bob', mode: 'popup' });
+    const loginId = await connectOne(session, demo);
+    await waitForLoginShown(demo, loginId);
+    await sendStatusFromPanel(demo, 'login_account_locked');
+    const webhook = await waitFor('the backend to list the status webhook', async () =>
+      (await session.backend('bob').webhooks()).find((event) => event.login_id === loginId && event.status === 'login_account_locked'),
+    );
+    const arrival = (webhook as BackendWebhook & { received_at: string }).received_at;
+    const logged = () =>
+      demo.page.$$eval('#log li[data-event="webhook received"]', (items, ref) => items.filter((item) => item.textContent?.includes(String(ref))).map((item) => item.querySelector('time')?.getAttribute('datetime')), webhook.referenceId);
+    await waitFor('the event log to show the webhook', async () => ((await logged()).length > 0 ? true : undefined));
+    assert.deepEqual(await logged(), [arrival], 'once, stamped with its arrival');
+
+    await demo.page.reload({ waitUntil: 'load' });
+    await demo.waitForCatalog();
+    // Two answers of the feed after the reload: had it taken the listed webhook for news, it would have logged it by now.
+    await demo.page.waitForFunction(() => Number((document.querySelector('#webhooks') as HTMLElement | null)?.dataset['polls'] ?? 0) >= 2, { timeout: 30_000 });
+    assert.deepEqual(await logged(), [arrival], 'still once after a reload');
+    assert.match(await demo.page.$eval('#webhooks', (feed) => feed.textContent ?? ''), /status: login_account_locked/);
   });
 });
