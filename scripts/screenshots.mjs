@@ -115,13 +115,22 @@ async function failureShot(browser, stack) {
   await context.close();
 }
 
-/** The demo's first screen on a phone (390 × 844 CSS pixels). */
-async function phoneShot(browser, stack) {
-  const { context, page } = await openDemo(browser, stack, {
-    viewport: { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
-    settings: { theme: 'light', locale: 'en' },
-  });
+const PHONE = { width: 375, height: 812, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/** The demo on a phone (375 CSS pixels wide): its first screen, and a connected login's panel. */
+async function phoneShots(browser, stack) {
+  const { context, page } = await openDemo(browser, stack, { viewport: PHONE, settings: { theme: 'light', locale: 'en' } });
   await shoot(page, 'demo-phone');
+  await signIn(page, 'demo', 'demo');
+  await page.waitForSelector('#log li[data-event="finsify-success"]', { timeout: TIMEOUT });
+  await page.waitForFunction(() => document.querySelectorAll('#logins tbody tr').length > 5, { timeout: TIMEOUT });
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  await settled(page);
+  // The panel's top: the login with its status and actions, the accounts, the first transactions.
+  const panel = await page.$('section[aria-labelledby="logins-title"]');
+  const box = await panel.boundingBox();
+  const top = box.y + (await page.evaluate(() => scrollY));
+  await shoot(page, 'demo-phone-logins', { clip: { x: box.x, y: top, width: box.width, height: Math.min(box.height, 1000) }, captureBeyondViewport: true });
   await context.close();
 }
 
@@ -142,7 +151,7 @@ try {
   await pickerShots(browser, stack);
   await flowShots(browser, stack);
   await failureShot(browser, stack);
-  await phoneShot(browser, stack);
+  await phoneShots(browser, stack);
 } finally {
   await browser.close();
   await stack.close();
