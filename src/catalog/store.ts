@@ -3,6 +3,7 @@ import { fetchCatalog } from './fetch.js';
 import { CatalogError, parseCatalog, type ParsedCatalog, type RejectedEntry } from './parse.js';
 import { buildSearchIndex, type SearchIndex } from './search.js';
 import type { CatalogErrorName, Service } from './types.js';
+import { resolveUrl } from './url.js';
 
 /** What a picker renders: a catalog on its way, ready, or failed. */
 export type CatalogState =
@@ -123,7 +124,7 @@ function errorState(error: unknown): CatalogState {
 
 function absoluteUrl(url: string): string {
   try {
-    return new URL(url, typeof document === 'undefined' ? undefined : document.baseURI).href;
+    return resolveUrl(url).href;
   } catch {
     // Left as given: fetching it fails, and the store shows that error.
     return url;
