@@ -165,7 +165,7 @@ export class FinsifyServicePicker extends LitElement {
    * A catalog given directly (an array of services, or an object whose `data` or `services` is
    * one). It is validated like a fetched one; while it is set nothing is fetched.
    */
-  services: unknown = undefined;
+  services: unknown;
 
   /** Comma-separated `country_code`s to offer, e.g. `VN` or `VN,MY` (case-insensitive). Hides the country filter. */
   country: string | null = null;
@@ -183,7 +183,7 @@ export class FinsifyServicePicker extends LitElement {
   theme: 'light' | 'dark' | null = null;
 
   /** Partial overrides of the picker's texts, by message key, for the current locale. */
-  strings: PickerStrings | undefined = undefined;
+  strings: PickerStrings | undefined;
 
   /** Seconds before a catalog fetch gives up with `CatalogTimeout`; default: the catalog store's. */
   catalogTimeout: number | null = null;
@@ -441,7 +441,7 @@ export class FinsifyServicePicker extends LitElement {
     const hits = this.hits;
     const total = hits.length;
     const active = this.activeIndex;
-    const rowHeight = this.windowing.rowSize;
+    const rowHeight = this.windowing.rowHeight;
     const { start, end } = this.windowing.range(total);
     const rows: [index: number, detached: boolean][] = [];
     // The active option must exist for aria-activedescendant even when scrolled out of view.
