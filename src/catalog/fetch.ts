@@ -66,14 +66,15 @@ async function download(
   fetchImpl: typeof fetch,
 ): Promise<ArrayBuffer> {
   const response = await fetchImpl(url, { credentials: 'omit', signal, headers: { accept: 'application/json' } });
-  if (!response.ok) {
-    await discard(response);
-    throw new CatalogError('CatalogFetchFailed', `The catalog at ${where} answered HTTP ${response.status}.`);
-  }
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > maxBytes) {
-    await discard(response);
-    throw tooLarge(where, maxBytes);
+  const refused = !response.ok
+    ? new CatalogError('CatalogFetchFailed', `The catalog at ${where} answered HTTP ${response.status}.`)
+    : Number(response.headers.get('content-length')) > maxBytes // the declared length
+      ? tooLarge(where, maxBytes)
+      : undefined;
+  if (refused) {
+    // Lets the connection go without reading an error page (or a huge body) we will not use.
+    await response.body?.cancel().catch(() => undefined);
+    throw refused;
   }
   return readBounded(response, where, maxBytes);
 }
@@ -104,11 +105,6 @@ function parseJson(body: ArrayBuffer, where: string): unknown {
   } catch {
     throw new CatalogError('CatalogInvalid', `The catalog at ${where} is not valid JSON.`);
   }
-}
-
-/** Lets the connection go without reading an error page we will not use. */
-async function discard(response: Response): Promise<void> {
-  await response.body?.cancel().catch(() => undefined);
 }
 
 function tooLarge(where: string, maxBytes: number): CatalogError {
