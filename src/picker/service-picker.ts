@@ -390,23 +390,16 @@ export class FinsifyServicePicker extends LitElement {
     const showType = !this.fixedTypes.length;
     if (!showCountry && !showType) return nothing;
     return html`<div part="filters">
-      ${showCountry ? this.renderFilter('country', t('countryLabel'), t('allCountries'), this.countryChoices) : nothing}
-      ${showType
-        ? this.renderFilter(
-            'type',
-            t('typeLabel'),
-            t('allTypes'),
-            this.typeChoices.map((type) => [type, typeLabel(type, t)]),
-          )
-        : nothing}
+      ${showCountry ? this.renderFilter('country', t('allCountries'), this.countryChoices) : nothing}
+      ${showType ? this.renderFilter('type', t('allTypes'), this.typeChoices.map((type) => [type, typeLabel(type, t)])) : nothing}
     </div>`;
   }
 
-  /** One filter select; `choices` are `[value, text]` pairs after the "all" choice. */
-  private renderFilter(name: 'country' | 'type', label: string, all: string, choices: [string, string][]): TemplateResult {
+  /** One filter select, labelled by its `countryLabel` or `typeLabel` message; `choices` are `[value, text]` pairs after the "all" choice. */
+  private renderFilter(name: 'country' | 'type', all: string, choices: [string, string][]): TemplateResult {
     const current = this.chosen[name];
     return html`<div part="filter">
-      <label part="filter-label" for=${name}>${label}</label>
+      <label part="filter-label" for=${name}>${this.translator(`${name}Label`)}</label>
       <select id=${name} part="${name}-select" ?disabled=${this.disabled} @change=${this.onFilterChange}>
         <option value="" .selected=${live(current === '')}>${all}</option>
         ${choices.map(([value, text]) => html`<option value=${value} .selected=${live(current === value)}>${text}</option>`)}

@@ -59,11 +59,10 @@ export class WindowController implements ReactiveController {
   }
 
   /**
-   * Scrolls so row `index` is fully visible, and records the new position at once so the very
+   * Scrolls so row `index` (0 or more) is fully visible, and records the new position at once so the very
    * next render already includes that row (it may not be in the DOM yet).
    */
   reveal(index: number): void {
-    if (index < 0) return;
     const current = this.element?.scrollTop ?? this.scrollTop;
     const next = scrollTopToReveal(index, this.rowHeight, current, this.liveViewportHeight());
     if (next !== current && this.element) this.element.scrollTop = next;
