@@ -239,19 +239,21 @@ export class FinsifyServicePicker extends LitElement {
   private readonly windowing = new WindowController(this);
   private readonly failedLogos = new Set<string>();
 
-  private resolvedLocale = 'en';
-  private translator: Translate<PickerMessageKey> = createTranslator(pickerMessages, 'en', undefined);
-  private catalog: CatalogState = { status: 'loading' };
+  // Derived in willUpdate, which Lit runs before the first render and before anything reads them
+  // (event handlers and updated() come after a render): no initial values to ship.
+  private resolvedLocale!: string;
+  private translator!: Translate<PickerMessageKey>;
+  private catalog!: CatalogState;
   /** The catalog narrowed by the partner's fixed `country` and `type`: what the picker offers at all. */
-  private offered: readonly Service[] = NO_SERVICES;
+  private offered!: readonly Service[];
   private offeredFrom: readonly Service[] | undefined;
-  private fixedCountries: string[] = [];
-  private fixedTypes: string[] = [];
+  private fixedCountries!: string[];
+  private fixedTypes!: string[];
   /** The offered services matching the search and the person's filter choices, in search rank order. */
-  private hits: readonly SearchHit[] = [];
-  private countryChoices: [code: string, name: string][] = [];
-  private typeChoices: string[] = [];
-  private choicesLocale = '';
+  private hits!: readonly SearchHit[];
+  private countryChoices!: [code: string, name: string][];
+  private typeChoices!: string[];
+  private choicesLocale: string | undefined;
   private reportedState: CatalogState | undefined;
   private pendingAnnouncement = '';
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
