@@ -117,7 +117,8 @@ const MAX_DESCRIBED_URL_LENGTH = 200;
 function describeUrl(url: string): string {
   try {
     const parsed = resolveUrl(url);
-    const described = parsed.origin === 'null' ? `${parsed.protocol}${parsed.pathname}` : `${parsed.origin}${parsed.pathname}`;
+    // An opaque origin (`data:`, `file:`) reads "null": its scheme says more.
+    const described = `${parsed.origin === 'null' ? parsed.protocol : parsed.origin}${parsed.pathname}`;
     return described.length > MAX_DESCRIBED_URL_LENGTH ? `${described.slice(0, MAX_DESCRIBED_URL_LENGTH)}…` : described;
   } catch {
     return 'an invalid URL';
