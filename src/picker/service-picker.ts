@@ -231,9 +231,6 @@ export class FinsifyServicePicker extends LitElement {
   private get input(): HTMLInputElement | null {
     return this.renderRoot.querySelector('#search');
   }
-  private get listbox(): HTMLElement | null {
-    return this.renderRoot.querySelector('#listbox');
-  }
 
   private readonly source = new CatalogSource(this);
   private readonly windowing = new WindowController(this);
@@ -316,7 +313,7 @@ export class FinsifyServicePicker extends LitElement {
   }
 
   protected override updated(): void {
-    this.windowing.observe(this.listbox ?? undefined);
+    this.windowing.observe(this.renderRoot.querySelector<HTMLElement>('#listbox') ?? undefined);
     const catalog = this.catalog;
     if (catalog.status === 'loaded') warmSearchIndex(catalog.index);
     // The load or error event fires once per catalog state this element shows; a load in between
