@@ -118,9 +118,9 @@ export function searchServices(index: SearchIndex, query: string): SearchHit[] {
   const [namePrefix, wordPrefixes, substrings]: [SearchHit[], SearchHit[], SearchHit[]] = [[], [], []];
   for (let step = 0; step < count; step++) {
     const position = candidates ? candidates[step]! : step;
-    const name = names[position];
-    const service = services[position];
-    if (name === undefined || service === undefined) continue;
+    // Positions are those of `services` (and of `names`, its folded names): always in range.
+    const name = names[position]!;
+    const service = services[position]!;
     if (!containsEveryWord(name, words)) continue;
     matched[matchedCount++] = position;
     if (name.startsWith(folded)) {
