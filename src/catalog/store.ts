@@ -54,18 +54,14 @@ export function catalogStore(url: string, options: CatalogStoreOptions = {}): Ca
     const controller = new AbortController();
     running = controller;
     $state.set({ status: 'loading' });
-    fetchCatalog(key, { ...options, signal: controller.signal }).then(
-      (parsed) => {
+    fetchCatalog(key, { ...options, signal: controller.signal })
+      .then(loadedState, errorState)
+      .then((state) => {
+        // A fetch aborted or replaced meanwhile changes nothing.
         if (running !== controller) return;
         running = undefined;
-        $state.set(loadedState(parsed));
-      },
-      (error: unknown) => {
-        if (running !== controller) return;
-        running = undefined;
-        $state.set(errorState(error));
-      },
-    );
+        $state.set(state);
+      });
   };
   const abort = () => {
     running?.abort();
