@@ -51,7 +51,9 @@ export function contrastRatio(hexA: string, hexB: string): number {
  * @throws RangeError when `backgroundHex` is not a colour {@link normalizeHexColor} accepts.
  */
 export function readableTextColor(backgroundHex: string): '#000000' | '#ffffff' {
-  return contrastRatio(backgroundHex, '#000000') >= contrastRatio(backgroundHex, '#ffffff') ? '#000000' : '#ffffff';
+  // Black contrasts at least as much as white when (L + 0.05) / 0.05 >= 1.05 / (L + 0.05), that is
+  // (L + 0.05)² >= 0.05 × 1.05: the two contrastRatio() calls, without computing either.
+  return (relativeLuminance(backgroundHex) + 0.05) ** 2 >= 0.05 * 1.05 ? '#000000' : '#ffffff';
 }
 
 /** A letter, with the combining marks that follow it (a decomposed `Á` stays one letter). */

@@ -1,4 +1,5 @@
 import { CatalogError, parseCatalog, type ParsedCatalog } from './parse.js';
+import { resolveUrl } from './url.js';
 
 /** The largest catalog body accepted; the real catalog is well under 1 MB. */
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
@@ -63,23 +64,24 @@ async function download(
   maxBytes: number,
   signal: AbortSignal,
   fetchImpl: typeof fetch,
-): Promise<Uint8Array> {
+): Promise<ArrayBuffer> {
   const response = await fetchImpl(url, { credentials: 'omit', signal, headers: { accept: 'application/json' } });
-  if (!response.ok) {
-    await discard(response);
-    throw new CatalogError('CatalogFetchFailed', `The catalog at ${where} answered HTTP ${response.status}.`);
-  }
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > maxBytes) {
-    await discard(response);
-    throw tooLarge(where, maxBytes);
+  const refused = !response.ok
+    ? new CatalogError('CatalogFetchFailed', `The catalog at ${where} answered HTTP ${response.status}.`)
+    : Number(response.headers.get('content-length')) > maxBytes // the declared length
+      ? tooLarge(where, maxBytes)
+      : undefined;
+  if (refused) {
+    // Lets the connection go without reading an error page (or a huge body) we will not use.
+    await response.body?.cancel().catch(() => undefined);
+    throw refused;
   }
   return readBounded(response, where, maxBytes);
 }
 
 /** Reads the body chunk by chunk, cancelling the stream the moment it passes `maxBytes`. */
-async function readBounded(response: Response, where: string, maxBytes: number): Promise<Uint8Array> {
-  if (response.body === null) return new Uint8Array(0);
+async function readBounded(response: Response, where: string, maxBytes: number): Promise<ArrayBuffer> {
+  if (response.body === null) return new ArrayBuffer(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -93,26 +95,16 @@ async function readBounded(response: Response, where: string, maxBytes: number):
     }
     chunks.push(value);
   }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  // A Blob joins the chunks into one buffer without a copy loop of our own.
+  return new Blob(chunks as BlobPart[]).arrayBuffer();
 }
 
-function parseJson(body: Uint8Array, where: string): unknown {
+function parseJson(body: ArrayBuffer, where: string): unknown {
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
   } catch {
     throw new CatalogError('CatalogInvalid', `The catalog at ${where} is not valid JSON.`);
   }
-}
-
-/** Lets the connection go without reading an error page we will not use. */
-async function discard(response: Response): Promise<void> {
-  await response.body?.cancel().catch(() => undefined);
 }
 
 function tooLarge(where: string, maxBytes: number): CatalogError {
@@ -124,8 +116,9 @@ const MAX_DESCRIBED_URL_LENGTH = 200;
 /** Origin and path only: a query string may carry a key that does not belong in an error report. */
 function describeUrl(url: string): string {
   try {
-    const parsed = new URL(url, typeof document === 'undefined' ? undefined : document.baseURI);
-    const described = parsed.origin === 'null' ? `${parsed.protocol}${parsed.pathname}` : `${parsed.origin}${parsed.pathname}`;
+    const parsed = resolveUrl(url);
+    // An opaque origin (`data:`, `file:`) reads "null": its scheme says more.
+    const described = `${parsed.origin === 'null' ? parsed.protocol : parsed.origin}${parsed.pathname}`;
     return described.length > MAX_DESCRIBED_URL_LENGTH ? `${described.slice(0, MAX_DESCRIBED_URL_LENGTH)}…` : described;
   } catch {
     return 'an invalid URL';

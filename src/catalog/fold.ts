@@ -8,22 +8,25 @@ export interface FoldedText {
   readonly sourceEnd: readonly number[];
 }
 
-/** Letters that canonical decomposition leaves whole but a person typing on a plain keyboard would not. */
-const LETTER_FOLDS: ReadonlyMap<string, string> = new Map([
-  ['đ', 'd'],
-  ['ð', 'd'],
-  ['ø', 'o'],
-  ['ł', 'l'],
-  ['ħ', 'h'],
-  ['ı', 'i'],
-  ['ŧ', 't'],
-  ['ß', 'ss'],
-  ['æ', 'ae'],
-  ['œ', 'oe'],
-  ['þ', 'th'],
+/**
+ * Letters that canonical decomposition leaves whole but a person typing on a plain keyboard would
+ * not. Read only for the letters {@link NEEDS_LETTER_FOLD} matches, never for an inherited key.
+ */
+const LETTER_FOLDS: Readonly<Record<string, string>> = {
+  đ: 'd',
+  ð: 'd',
+  ø: 'o',
+  ł: 'l',
+  ħ: 'h',
+  ı: 'i',
+  ŧ: 't',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  þ: 'th',
   // Whole-string lower-casing turns a word-final Σ into ς, per-character lower-casing into σ.
-  ['ς', 'σ'],
-]);
+  ς: 'σ',
+};
 const COMBINING_MARKS = /\p{M}/gu;
 const WHITESPACE = /\s/u;
 
@@ -82,9 +85,9 @@ const SIMPLE_ASCII = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
 export function foldText(text: string): string {
   if (SIMPLE_ASCII.test(text)) return text.toLowerCase();
   let folded = text.toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '');
-  if (NEEDS_LETTER_FOLD.test(folded)) folded = folded.replace(NEEDS_LETTER_FOLD, (letter) => LETTER_FOLDS.get(letter) ?? letter);
+  if (NEEDS_LETTER_FOLD.test(folded)) folded = folded.replace(NEEDS_LETTER_FOLD, (letter) => LETTER_FOLDS[letter] ?? letter);
   return folded.replace(WHITESPACE_RUNS, ' ').trim();
 }
 
-const NEEDS_LETTER_FOLD = new RegExp(`[${[...LETTER_FOLDS.keys()].join('')}]`, 'gu');
+const NEEDS_LETTER_FOLD = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'gu');
 const WHITESPACE_RUNS = /\s+/gu;

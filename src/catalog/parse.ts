@@ -119,14 +119,10 @@ function readService(entry: Record<string, unknown>): Service | string {
   if (name.length > MAX_NAME_LENGTH) return `name is longer than ${MAX_NAME_LENGTH} characters`;
   if (hasUnsafeCharacters(name)) return 'name contains control characters';
 
-  const type = readOwn(entry, 'type');
-  if (typeof type !== 'string' || !SERVICE_TYPE.test(type.trim())) {
-    return 'type must be a lower-case word such as bank, statement or other';
-  }
-  const countryCode = readOwn(entry, 'country_code');
-  if (typeof countryCode !== 'string' || !COUNTRY_CODE.test(countryCode.trim())) {
-    return 'country_code must be two letters';
-  }
+  const type = trimmed(readOwn(entry, 'type'));
+  if (!SERVICE_TYPE.test(type)) return 'type must be a lower-case word such as bank, statement or other';
+  const countryCode = trimmed(readOwn(entry, 'country_code'));
+  if (!COUNTRY_CODE.test(countryCode)) return 'country_code must be two letters';
 
   return {
     id,
@@ -136,8 +132,8 @@ function readService(entry: Record<string, unknown>): Service | string {
     cover_file_name: boundedString(readOwn(entry, 'cover_file_name'), MAX_FILE_FIELD_LENGTH),
     logo_file_name: boundedString(readOwn(entry, 'logo_file_name'), MAX_FILE_FIELD_LENGTH),
     color: readColor(readOwn(entry, 'color')),
-    type: type.trim().toLowerCase(),
-    country_code: countryCode.trim().toUpperCase(),
+    type: type.toLowerCase(),
+    country_code: countryCode.toUpperCase(),
     has_balance: readOwn(entry, 'has_balance') === true,
     call_to_action: readCallToAction(readOwn(entry, 'call_to_action')),
   };
@@ -154,6 +150,11 @@ function readCallToAction(value: unknown): CallToAction | null {
   const url = safeHttpUrl(readOwn(value, 'url'));
   const text = displayText(readOwn(value, 'text'), MAX_LINK_TEXT_LENGTH);
   return url && text ? { prompt: displayText(readOwn(value, 'prompt'), MAX_PROMPT_LENGTH) ?? '', text, url } : null;
+}
+
+/** A string trimmed, anything else `''` (which no required field accepts). */
+function trimmed(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
 }
 
 function boundedString(value: unknown, maxLength: number): string | null {

@@ -3,13 +3,6 @@ import type { Service } from './types.js';
 
 export { foldText } from './fold.js';
 
-/** Services with their names folded once, ready for {@link searchServices} on every keystroke. */
-export interface SearchIndex {
-  readonly services: readonly Service[];
-  /** Folded names, in the order of `services`. */
-  readonly names: readonly string[];
-}
-
 /** One service that matches a query. */
 export interface SearchHit {
   service: Service;
@@ -20,16 +13,20 @@ export interface SearchHit {
 }
 
 /**
+ * Services with their names folded once, ready for {@link searchServices} on every keystroke.
+ *
  * Folds names on first use rather than up front: the first screen of a large catalog is shown
  * with an empty query, which needs no folding, so loading does not wait for it. Remembers the
  * last search so a query that only grows (typing) scans the previous matches, not the catalog.
  */
-class LazySearchIndex implements SearchIndex {
+export class SearchIndex {
   private folded: string[] | undefined;
+  /** The last non-empty search: its folded query and the positions of its matches. */
   last: { query: string; positions: Int32Array } | undefined;
 
   constructor(readonly services: readonly Service[]) {}
 
+  /** Folded names, in the order of `services`. */
   get names(): readonly string[] {
     this.folded ??= this.services.map((service) => foldText(service.name));
     return this.folded;
@@ -41,7 +38,7 @@ class LazySearchIndex implements SearchIndex {
  * non-empty search); a keystroke costs no folding, regex or allocation per service.
  */
 export function buildSearchIndex(services: readonly Service[]): SearchIndex {
-  return new LazySearchIndex(services);
+  return new SearchIndex(services);
 }
 
 /**
@@ -113,7 +110,7 @@ export function searchServices(index: SearchIndex, query: string): SearchHit[] {
   const { names } = index;
   const words = [...new Set(folded.split(' '))];
   // Every name matching a longer query also matched the query it grew from: scan only those.
-  const last = index instanceof LazySearchIndex ? index.last : undefined;
+  const { last } = index;
   const candidates = last && folded.startsWith(last.query) ? last.positions : undefined;
   const count = candidates ? candidates.length : services.length;
   const matched = new Int32Array(count);
@@ -121,9 +118,9 @@ export function searchServices(index: SearchIndex, query: string): SearchHit[] {
   const [namePrefix, wordPrefixes, substrings]: [SearchHit[], SearchHit[], SearchHit[]] = [[], [], []];
   for (let step = 0; step < count; step++) {
     const position = candidates ? candidates[step]! : step;
-    const name = names[position];
-    const service = services[position];
-    if (name === undefined || service === undefined) continue;
+    // Positions are those of `services` (and of `names`, its folded names): always in range.
+    const name = names[position]!;
+    const service = services[position]!;
     if (!containsEveryWord(name, words)) continue;
     matched[matchedCount++] = position;
     if (name.startsWith(folded)) {
@@ -133,7 +130,7 @@ export function searchServices(index: SearchIndex, query: string): SearchHit[] {
       group.push(new MatchedService(service, position, words, 0));
     }
   }
-  if (index instanceof LazySearchIndex) index.last = { query: folded, positions: matched.subarray(0, matchedCount) };
+  index.last = { query: folded, positions: matched.subarray(0, matchedCount) };
   return namePrefix.concat(wordPrefixes, substrings);
 }
 

@@ -3,6 +3,7 @@ import { fetchCatalog } from './fetch.js';
 import { CatalogError, parseCatalog, type ParsedCatalog, type RejectedEntry } from './parse.js';
 import { buildSearchIndex, type SearchIndex } from './search.js';
 import type { CatalogErrorName, Service } from './types.js';
+import { resolveUrl } from './url.js';
 
 /** What a picker renders: a catalog on its way, ready, or failed. */
 export type CatalogState =
@@ -53,18 +54,14 @@ export function catalogStore(url: string, options: CatalogStoreOptions = {}): Ca
     const controller = new AbortController();
     running = controller;
     $state.set({ status: 'loading' });
-    fetchCatalog(key, { ...options, signal: controller.signal }).then(
-      (parsed) => {
+    fetchCatalog(key, { ...options, signal: controller.signal })
+      .then(loadedState, errorState)
+      .then((state) => {
+        // A fetch aborted or replaced meanwhile changes nothing.
         if (running !== controller) return;
         running = undefined;
-        $state.set(loadedState(parsed));
-      },
-      (error: unknown) => {
-        if (running !== controller) return;
-        running = undefined;
-        $state.set(errorState(error));
-      },
-    );
+        $state.set(state);
+      });
   };
   const abort = () => {
     running?.abort();
@@ -123,7 +120,7 @@ function errorState(error: unknown): CatalogState {
 
 function absoluteUrl(url: string): string {
   try {
-    return new URL(url, typeof document === 'undefined' ? undefined : document.baseURI).href;
+    return resolveUrl(url).href;
   } catch {
     // Left as given: fetching it fails, and the store shows that error.
     return url;

@@ -1,10 +1,10 @@
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/u;
 /**
- * Bidirectional embeddings, overrides and isolates: in a name they can make text read differently
- * from what it is, and an unclosed one reorders the UI text that follows it.
+ * C0 and C1 control characters, then the bidirectional embeddings, overrides and isolates: in a
+ * name these can make text read differently from what it is, and an unclosed one reorders the UI
+ * text that follows it.
  */
-const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
+const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
 /** Trims and collapses every run of whitespace (line breaks and tabs included) to one space. */
 export function collapseWhitespace(text: string): string {
@@ -13,7 +13,7 @@ export function collapseWhitespace(text: string): string {
 
 /** True when text still holds control or bidirectional-control characters after collapsing whitespace. */
 export function hasUnsafeCharacters(text: string): boolean {
-  return CONTROL_CHARACTER.test(text) || BIDI_CONTROL.test(text);
+  return UNSAFE_CHARACTER.test(text);
 }
 
 /**

@@ -1,3 +1,11 @@
+/**
+ * `url` resolved as `fetch` resolves it: against the page's base URL, or, without a DOM, only
+ * when absolute. Throws a TypeError for a URL that cannot be parsed.
+ */
+export function resolveUrl(url: string): URL {
+  return new URL(url, typeof document === 'undefined' ? undefined : document.baseURI);
+}
+
 /** Longest URL accepted from the catalog: real links are far shorter, and a cap keeps hostile data cheap. */
 export const MAX_URL_LENGTH = 2048;
 

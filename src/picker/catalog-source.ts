@@ -13,11 +13,10 @@ export class CatalogSource implements ReactiveController {
   private store: CatalogStore | undefined;
   private storeKey = '';
   private unsubscribe: (() => void) | undefined;
-  private connected = false;
   private given: unknown;
   private givenState: CatalogState | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(private readonly host: ReactiveControllerHost & Element) {
     host.addController(this);
   }
 
@@ -39,7 +38,7 @@ export class CatalogSource implements ReactiveController {
     this.release();
     this.storeKey = key;
     this.store = catalogStore(url, { timeoutMs });
-    if (this.connected) this.attach();
+    if (this.host.isConnected) this.attach();
   }
 
   /** The state to render: `loading` until a source is configured or while it loads. */
@@ -53,12 +52,10 @@ export class CatalogSource implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.connected = true;
     this.attach();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
     this.release();
   }
 

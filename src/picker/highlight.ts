@@ -9,26 +9,22 @@ export interface NameSegment {
 /**
  * Splits `text` at the matched `[start, end)` ranges, which may arrive unsorted, overlapping or
  * out of bounds (they are computed on folded text); the segments always join back to `text`.
+ * Each unit of `text` is marked matched or not, and each run of alike units is one segment, so
+ * overlapping and touching ranges become one mark (one match for a screen reader or a style).
  */
 export function splitByRanges(text: string, ranges: readonly (readonly [number, number])[]): NameSegment[] {
-  const sorted = ranges
-    .map(([start, end]) => [Math.max(0, Math.min(text.length, start)), Math.max(0, Math.min(text.length, end))] as const)
-    .filter(([start, end]) => end > start)
-    .sort((a, b) => a[0] - b[0]);
-  const segments: NameSegment[] = [];
-  let cursor = 0;
-  for (const [start, end] of sorted) {
-    if (end <= cursor) continue;
-    const from = Math.max(start, cursor);
-    const last = segments[segments.length - 1];
-    if (from > cursor) segments.push({ text: text.slice(cursor, from), match: false });
-    // Touching ranges become one mark, so a screen reader or a style sees one match.
-    if (from === cursor && last?.match) last.text += text.slice(from, end);
-    else segments.push({ text: text.slice(from, end), match: true });
-    cursor = end;
+  const matched: boolean[] = new Array<boolean>(text.length).fill(false);
+  for (const [start, end] of ranges) {
+    for (let unit = Math.max(0, start); unit < Math.min(text.length, end); unit++) matched[unit] = true;
   }
-  if (cursor < text.length || segments.length === 0) segments.push({ text: text.slice(cursor), match: false });
-  return segments;
+  const segments: NameSegment[] = [];
+  for (let unit = 0; unit < text.length; unit++) {
+    const last = segments[segments.length - 1];
+    const match = matched[unit]!;
+    if (last?.match === match) last.text += text[unit];
+    else segments.push({ text: text[unit]!, match });
+  }
+  return segments.length ? segments : [{ text, match: false }];
 }
 
 /**

@@ -165,7 +165,7 @@ export class FinsifyServicePicker extends LitElement {
    * A catalog given directly (an array of services, or an object whose `data` or `services` is
    * one). It is validated like a fetched one; while it is set nothing is fetched.
    */
-  services: unknown = undefined;
+  services: unknown;
 
   /** Comma-separated `country_code`s to offer, e.g. `VN` or `VN,MY` (case-insensitive). Hides the country filter. */
   country: string | null = null;
@@ -183,7 +183,7 @@ export class FinsifyServicePicker extends LitElement {
   theme: 'light' | 'dark' | null = null;
 
   /** Partial overrides of the picker's texts, by message key, for the current locale. */
-  strings: PickerStrings | undefined = undefined;
+  strings: PickerStrings | undefined;
 
   /** Seconds before a catalog fetch gives up with `CatalogTimeout`; default: the catalog store's. */
   catalogTimeout: number | null = null;
@@ -231,27 +231,26 @@ export class FinsifyServicePicker extends LitElement {
   private get input(): HTMLInputElement | null {
     return this.renderRoot.querySelector('#search');
   }
-  private get listbox(): HTMLElement | null {
-    return this.renderRoot.querySelector('#listbox');
-  }
 
   private readonly source = new CatalogSource(this);
   private readonly windowing = new WindowController(this);
   private readonly failedLogos = new Set<string>();
 
-  private resolvedLocale = 'en';
-  private translator: Translate<PickerMessageKey> = createTranslator(pickerMessages, 'en', undefined);
-  private catalog: CatalogState = { status: 'loading' };
+  // Derived in willUpdate, which Lit runs before the first render and before anything reads them
+  // (event handlers and updated() come after a render): no initial values to ship.
+  private resolvedLocale!: string;
+  private translator!: Translate<PickerMessageKey>;
+  private catalog!: CatalogState;
   /** The catalog narrowed by the partner's fixed `country` and `type`: what the picker offers at all. */
-  private offered: readonly Service[] = NO_SERVICES;
+  private offered!: readonly Service[];
   private offeredFrom: readonly Service[] | undefined;
-  private fixedCountries: string[] = [];
-  private fixedTypes: string[] = [];
+  private fixedCountries!: string[];
+  private fixedTypes!: string[];
   /** The offered services matching the search and the person's filter choices, in search rank order. */
-  private hits: readonly SearchHit[] = [];
-  private countryChoices: [code: string, name: string][] = [];
-  private typeChoices: string[] = [];
-  private choicesLocale = '';
+  private hits!: readonly SearchHit[];
+  private countryChoices!: [code: string, name: string][];
+  private typeChoices!: string[];
+  private choicesLocale: string | undefined;
   private reportedState: CatalogState | undefined;
   private pendingAnnouncement = '';
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -314,7 +313,7 @@ export class FinsifyServicePicker extends LitElement {
   }
 
   protected override updated(): void {
-    this.windowing.observe(this.listbox ?? undefined);
+    this.windowing.observe(this.renderRoot.querySelector<HTMLElement>('#listbox') ?? undefined);
     const catalog = this.catalog;
     if (catalog.status === 'loaded') warmSearchIndex(catalog.index);
     // The load or error event fires once per catalog state this element shows; a load in between
@@ -390,23 +389,16 @@ export class FinsifyServicePicker extends LitElement {
     const showType = !this.fixedTypes.length;
     if (!showCountry && !showType) return nothing;
     return html`<div part="filters">
-      ${showCountry ? this.renderFilter('country', t('countryLabel'), t('allCountries'), this.countryChoices) : nothing}
-      ${showType
-        ? this.renderFilter(
-            'type',
-            t('typeLabel'),
-            t('allTypes'),
-            this.typeChoices.map((type) => [type, typeLabel(type, t)]),
-          )
-        : nothing}
+      ${showCountry ? this.renderFilter('country', t('allCountries'), this.countryChoices) : nothing}
+      ${showType ? this.renderFilter('type', t('allTypes'), this.typeChoices.map((type) => [type, typeLabel(type, t)])) : nothing}
     </div>`;
   }
 
-  /** One filter select; `choices` are `[value, text]` pairs after the "all" choice. */
-  private renderFilter(name: 'country' | 'type', label: string, all: string, choices: [string, string][]): TemplateResult {
+  /** One filter select, labelled by its `countryLabel` or `typeLabel` message; `choices` are `[value, text]` pairs after the "all" choice. */
+  private renderFilter(name: 'country' | 'type', all: string, choices: [string, string][]): TemplateResult {
     const current = this.chosen[name];
     return html`<div part="filter">
-      <label part="filter-label" for=${name}>${label}</label>
+      <label part="filter-label" for=${name}>${this.translator(`${name}Label`)}</label>
       <select id=${name} part="${name}-select" ?disabled=${this.disabled} @change=${this.onFilterChange}>
         <option value="" .selected=${live(current === '')}>${all}</option>
         ${choices.map(([value, text]) => html`<option value=${value} .selected=${live(current === value)}>${text}</option>`)}
@@ -441,7 +433,7 @@ export class FinsifyServicePicker extends LitElement {
     const hits = this.hits;
     const total = hits.length;
     const active = this.activeIndex;
-    const rowHeight = this.windowing.rowSize;
+    const rowHeight = this.windowing.rowHeight;
     const { start, end } = this.windowing.range(total);
     const rows: [index: number, detached: boolean][] = [];
     // The active option must exist for aria-activedescendant even when scrolled out of view.

@@ -5,7 +5,8 @@ import { pageSize, scrollTopToReveal, windowRange, type WindowRange } from './wi
 export const DEFAULT_ROW_HEIGHT = 56;
 /** Used until the list has been laid out once: roughly the default `--finsify-picker-max-height`. */
 const DEFAULT_VIEWPORT_HEIGHT = 384;
-const DEFAULT_OVERSCAN = 6;
+/** Rows rendered beyond each edge of the viewport. */
+const OVERSCAN = 6;
 
 /**
  * Follows the scroll position and size of a fixed-row-height list so the host renders only the
@@ -16,20 +17,13 @@ export class WindowController implements ReactiveController {
   private element: HTMLElement | undefined;
   private scrollTop = 0;
   private viewportHeight = 0;
-  private rowHeight = DEFAULT_ROW_HEIGHT;
+  /** The row height in use, in CSS pixels (measured from a rendered row); read-only outside. */
+  rowHeight = DEFAULT_ROW_HEIGHT;
   private frame = 0;
   private resizeObserver: ResizeObserver | undefined;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly overscan = DEFAULT_OVERSCAN,
-  ) {
+  constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
-  }
-
-  /** The row height in use, in CSS pixels (measured from a rendered row). */
-  get rowSize(): number {
-    return this.rowHeight;
   }
 
   /** Starts following `element`, the scroll container; a no-op when it already is. */
@@ -55,7 +49,7 @@ export class WindowController implements ReactiveController {
       rowHeight: this.rowHeight,
       scrollTop: this.scrollTop,
       viewportHeight: this.viewportHeight || DEFAULT_VIEWPORT_HEIGHT,
-      overscan: this.overscan,
+      overscan: OVERSCAN,
     });
   }
 
@@ -65,11 +59,10 @@ export class WindowController implements ReactiveController {
   }
 
   /**
-   * Scrolls so row `index` is fully visible, and records the new position at once so the very
+   * Scrolls so row `index` (0 or more) is fully visible, and records the new position at once so the very
    * next render already includes that row (it may not be in the DOM yet).
    */
   reveal(index: number): void {
-    if (index < 0) return;
     const current = this.element?.scrollTop ?? this.scrollTop;
     const next = scrollTopToReveal(index, this.rowHeight, current, this.liveViewportHeight());
     if (next !== current && this.element) this.element.scrollTop = next;

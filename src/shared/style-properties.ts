@@ -1,5 +1,5 @@
 import { noChange } from 'lit';
-import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+import { Directive, directive, type ElementPart } from 'lit/directive.js';
 
 type StyleProperties = Readonly<Record<string, string | null | undefined>>;
 
@@ -10,12 +10,10 @@ type StyleProperties = Readonly<Record<string, string | null | undefined>>;
  * A property left out or set to null or undefined on a later render is removed.
  */
 class StylePropertiesDirective extends Directive {
+  // No check of the part's type (and no error text shipped for it): only this package's own
+  // templates use it, always in element position. In a child position `update` would fail at
+  // once (the part has no element); in an attribute position it would still set the properties.
   private applied = new Set<string>();
-
-  constructor(part: PartInfo) {
-    super(part);
-    if (part.type !== PartType.ELEMENT) throw new Error('styleProperties() goes on an element, as in <div ${styleProperties({...})}>');
-  }
 
   render(_properties: StyleProperties): typeof noChange {
     return noChange;
