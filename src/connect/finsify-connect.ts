@@ -10,7 +10,7 @@ import { createTranslator, resolveLocale, type Messages } from '../i18n/localize
 import { followLanguage, openBundle } from '../i18n/registry.js';
 import type { ConnectMode, ConnectOutcome, TokenProvider } from './types.js';
 
-const LOCALES = openBundle('connect', connectMessages);
+openBundle('connect', connectMessages);
 const MODES: readonly ConnectMode[] = ['popup', 'redirect', 'auto'];
 /** How often the popup's address and `closed` are checked. */
 const POLL_INTERVAL_MS = 250;
@@ -285,7 +285,7 @@ export class FinsifyConnect extends LitElement {
   }
 
   private currentLocale(): string {
-    return resolveLocale(this, this.locale, LOCALES);
+    return resolveLocale(this, this.locale, Object.keys(connectMessages));
   }
 
   private t(locale: string) {

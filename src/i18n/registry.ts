@@ -21,29 +21,25 @@ export interface PackMessages {
 type Part = keyof LocalePack;
 type Host = ReactiveControllerHost & Element;
 
-const packs: Record<string, LocalePack> = {};
-/** Each element's message bundle, with the live list of its locales that `resolveLocale` reads. */
-const bundles: [Part, MessageBundle<string>, string[]][] = [];
+/** Every `registerLocale` call so far, in order, for bundles that open later. */
+const registered: [tag: string, pack: LocalePack][] = [];
+/** Each element's message bundle, which packs extend in place. */
+const bundles: Partial<Record<Part, MessageBundle<string>>> = {};
 /** The connected elements, re-rendered when a `lang` changes or a pack registers. */
 const hosts = new Set<Host>();
 let observer: MutationObserver | undefined;
 
-function apply([part, bundle, locales]: (typeof bundles)[number], tag: string): void {
-  const messages = packs[tag]![part];
-  if (!messages) return;
-  bundle[tag] = { ...bundle[tag], ...messages };
-  if (!locales.includes(tag)) locales.push(tag);
+function extend(bundle: MessageBundle<string>, part: Part, [tag, pack]: (typeof registered)[number]): void {
+  bundle[tag] = { ...bundle[tag], ...pack[part] };
 }
 
 /**
- * Makes an element's bundle open to locale packs: returns its locales, a list that grows as
- * packs register (packs registered earlier are applied at once).
+ * Makes an element's bundle open to locale packs: packs registered earlier are added at once,
+ * later ones as they register. Its locales are then `Object.keys(bundle)`.
  */
-export function openBundle(part: Part, bundle: MessageBundle<string>): string[] {
-  const entry: (typeof bundles)[number] = [part, bundle, Object.keys(bundle)];
-  bundles.push(entry);
-  for (const tag in packs) apply(entry, tag);
-  return entry[2];
+export function openBundle(part: Part, bundle: MessageBundle<string>): void {
+  bundles[part] = bundle;
+  for (const entry of registered) extend(bundle, part, entry);
 }
 
 /**
@@ -52,8 +48,9 @@ export function openBundle(part: Part, bundle: MessageBundle<string>): string[] 
  * `/th` call it for you.
  */
 export function registerLocale(tag: string, pack: LocalePack): void {
-  packs[tag] = { picker: { ...packs[tag]?.picker, ...pack.picker }, connect: { ...packs[tag]?.connect, ...pack.connect } };
-  for (const entry of bundles) apply(entry, tag);
+  const entry: (typeof registered)[number] = [tag, pack];
+  registered.push(entry);
+  for (const part in bundles) extend(bundles[part as Part]!, part as Part, entry);
   for (const host of hosts) host.requestUpdate();
 }
 

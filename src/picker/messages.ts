@@ -92,5 +92,5 @@ const vi: Messages<PickerMessageKey> = {
 
 export const pickerMessages: MessageBundle<PickerMessageKey> = { en, vi };
 
-/** Locales of the picker, for `resolveLocale`: built in, and the packs registered since. */
-export const pickerLocales: readonly string[] = openBundle('picker', pickerMessages);
+// Locale packs extend the bundle in place; the picker's locales are its keys.
+openBundle('picker', pickerMessages);

@@ -20,7 +20,7 @@ import { followLanguage } from '../i18n/registry.js';
 import { styleProperties } from '../shared/style-properties.js';
 import { CatalogSource } from './catalog-source.js';
 import { countryName, typeLabel } from './labels.js';
-import { pickerLocales, pickerMessages, type PickerMessageKey, type PickerStrings } from './messages.js';
+import { pickerMessages, type PickerMessageKey, type PickerStrings } from './messages.js';
 import { optionId, renderOption, type OptionContext } from './option.js';
 import { pickerStyles } from './service-picker.styles.js';
 import { warmSearchIndex } from './warm-search.js';
@@ -273,7 +273,7 @@ export class FinsifyServicePicker extends LitElement {
     const timeout = this.catalogTimeout;
     this.source.configure(this.services, this.catalogUrl || DEFAULT_CATALOG_URL, timeout && timeout > 0 ? timeout * 1000 : undefined);
     const catalog = (this.catalog = this.source.state);
-    const locale = (this.resolvedLocale = resolveLocale(this, this.locale, pickerLocales));
+    const locale = (this.resolvedLocale = resolveLocale(this, this.locale, Object.keys(pickerMessages)));
     this.translator = createTranslator(pickerMessages, locale, this.strings);
 
     const services = catalog.status === 'loaded' ? catalog.services : NO_SERVICES;
