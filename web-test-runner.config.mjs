@@ -60,8 +60,12 @@ const bringToFront = {
   name: 'bring-to-front',
   async executeCommand({ command, session }) {
     if (command !== 'bring-to-front') return undefined;
-    // WebDriver's session has one window, which popups do not take the keyboard from.
-    if (session.browser.type === 'webdriver') return true;
+    // WebDriver: switching to the test's own window gives it the focus back from a popup.
+    if (session.browser.type === 'webdriver') {
+      const { driver } = session.browser;
+      await driver.switchToWindow(await driver.getWindowHandle());
+      return true;
+    }
     await session.browser.getPage(session.id).bringToFront();
     return true;
   },
