@@ -131,13 +131,15 @@ async function browserTests() {
 }
 
 /**
- * End-to-end (test/e2e): the demo stack driven through Chromium and Firefox ESR with their popup
+ * End-to-end (test/e2e): the demo stack driven through Chromium, Firefox ESR and WebKit with their popup
  * blockers on. One file at a time: each already runs a whole stack and a browser. A failed test
  * keeps screenshots and console logs in test-results/e2e/.
  */
 function e2eTests() {
   const browsers = ensureBrowsers();
-  console.log(`\n(e2e: Chromium ${browsers.chromium}, Firefox ${browsers.firefox}; failures keep artifacts in test-results/e2e/)`);
+  const webkit = findWebKit();
+  const webkitNote = webkit ? `WebKit ${webkit.driver}` : `no WebKit (install: ${WEBKIT_INSTALL_COMMAND})`;
+  console.log(`\n(e2e: Chromium ${browsers.chromium}, Firefox ${browsers.firefox}, ${webkitNote}; failures keep artifacts in test-results/e2e/)`);
   nodeTests('test/e2e', 'e2e tests', { concurrency: 1 });
 }
 

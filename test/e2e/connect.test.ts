@@ -108,4 +108,4 @@ e2eSuites((test) => {
     await expectRealisticData(carol, success.login_id, 'VND');
     await expectOneTerminal(demo, 'finsify-success');
   });
-}, { webkit: true });
+});

@@ -136,4 +136,4 @@ e2eSuites((test) => {
     assert.deepEqual(terminals.map((event) => event.name), ['finsify-exit', 'finsify-success']);
     await demo.waitForButton({ busy: false, status: connected('BIDV') });
   });
-}, { webkit: true });
+});

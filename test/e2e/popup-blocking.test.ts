@@ -65,4 +65,4 @@ e2eSuites((test) => {
     await demo.waitForEvent('finsify-catalog-load');
     assert.deepEqual(await demo.terminalEvents(), [], 'no result event after a reload');
   });
-}, { webkit: true });
+});

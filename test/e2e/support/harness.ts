@@ -95,10 +95,10 @@ const onlyBrowsers = process.env.E2E_BROWSERS?.split(',');
 
 /**
  * Declares the file's tests for each browser: `register` is called once per browser, inside its
- * `describe`, with a `test(name, body)` function. WebKit runs the files that pass `{ webkit: true }`:
- * those whose pages webkit.ts can drive (the flows that cross origins).
+ * `describe`, with a `test(name, body)` function. `{ webkit: false }` leaves WebKit out of a file
+ * that needs more of puppeteer than webkit.ts offers.
  */
-export function e2eSuites(register: (test: E2eTest, browserName: BrowserName) => void, { webkit = false } = {}): void {
+export function e2eSuites(register: (test: E2eTest, browserName: BrowserName) => void, { webkit = true } = {}): void {
   let stack: DemoStack | undefined;
   before(async () => {
     stack = await startStack();

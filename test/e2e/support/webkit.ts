@@ -37,8 +37,11 @@ type Driver = WebdriverIO.Browser;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type PageFunction = (...args: any[]) => unknown;
 
-/** Finds elements for puppeteer selectors, `a >>> b` meaning b anywhere inside a (shadow roots too). */
-const DEEP_QUERY = `
+/**
+ * Finds elements for puppeteer selectors: `a >>> b` is b anywhere inside a (shadow roots too),
+ * `a ::-p-text(t)` the innermost elements inside a whose text holds t.
+ */
+const DEEP_QUERY = String.raw`
 function deepAll(roots, selector) {
   const found = [];
   const visit = (root) => {
@@ -47,10 +50,19 @@ function deepAll(roots, selector) {
       if (element.shadowRoot) visit(element.shadowRoot);
     }
   };
-  for (const root of roots) visit(root.shadowRoot ?? root);
+  for (const root of roots) {
+    visit(root);
+    if (root.shadowRoot) visit(root.shadowRoot);
+  }
   return found;
 }
+function textMatches(roots, text) {
+  const holds = (element) => element.textContent.includes(text);
+  return deepAll(roots, '*').filter((element) => holds(element) && ![...element.children].some(holds));
+}
 function queryAll(root, selector) {
+  const text = /^(.*?)\s*::-p-text\((.*)\)$/.exec(selector);
+  if (text) return textMatches(text[1] ? queryAll(root, text[1]) : [root], text[2]);
   const parts = selector.split('>>>').map((part) => part.trim());
   let roots = [root];
   parts.forEach((part, index) => {
