@@ -60,10 +60,17 @@ const bringToFront = {
   name: 'bring-to-front',
   async executeCommand({ command, session }) {
     if (command !== 'bring-to-front') return undefined;
-    // WebDriver: switching to the test's own window gives it the focus back from a popup.
+    // WebDriver: popups an earlier file left open keep the focus (the runner reuses the window): close
+    // them, then switching to the test's own window gives it the focus back.
     if (session.browser.type === 'webdriver') {
       const { driver } = session.browser;
-      await driver.switchToWindow(await driver.getWindowHandle());
+      const own = await driver.getWindowHandle();
+      for (const handle of await driver.getWindowHandles()) {
+        if (handle === own) continue;
+        await driver.switchToWindow(handle);
+        await driver.closeWindow();
+      }
+      await driver.switchToWindow(own);
       return true;
     }
     await session.browser.getPage(session.id).bringToFront();
