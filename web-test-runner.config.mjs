@@ -1,9 +1,12 @@
-// Browser tests run in Debian's Chromium and Firefox ESR, driven by puppeteer-core (no browser
-// downloads are possible on our machines). `scripts/find-browsers.mjs` locates the executables.
+// Browser tests run in Debian's Chromium and Firefox ESR, driven by puppeteer-core, and in WebKitGTK's
+// MiniBrowser through WebDriver (no browser downloads are possible on our machines).
+// `scripts/find-browsers.mjs` and `scripts/webkit.mjs` locate the executables.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { findBrowsers } from './scripts/find-browsers.mjs';
+import { findWebKit } from './scripts/webkit.mjs';
+import { keyActions, webkitLauncher } from './scripts/wtr-webkit.mjs';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
 import { catalogFixtures } from './test/support/catalog-fixtures.mjs';
 import { connectFixtures } from './test/support/connect-fixtures.mjs';
@@ -42,6 +45,12 @@ if (wanted.includes('firefox') && firefox) {
   );
 }
 
+// WebKit runs one file at a time (WTR_CONCURRENCY=1): above that the WebDriver launcher runs files
+// in iframes. Its popup blocker is off here, as puppeteer turns the other engines' off; the popup
+// tests that need it on say so (test/browser/connect/popup-blocker.test.ts).
+const webkit = findWebKit();
+if (wanted.includes('webkit') && webkit) browsers.push(webkitLauncher(webkit));
+
 /**
  * `executeServerCommand('bring-to-front')`: makes the test's page the focused tab of its
  * window. A popup opened by an earlier test file can leave Firefox's window without focus, and
@@ -51,7 +60,59 @@ const bringToFront = {
   name: 'bring-to-front',
   async executeCommand({ command, session }) {
     if (command !== 'bring-to-front') return undefined;
+    // WebDriver: popups an earlier file left open keep the focus (the runner reuses the window): close
+    // them, then switching to the test's own window gives it the focus back.
+    if (session.browser.type === 'webdriver') {
+      const { driver } = session.browser;
+      const own = await driver.getWindowHandle();
+      for (const handle of await driver.getWindowHandles()) {
+        if (handle === own) continue;
+        await driver.switchToWindow(handle);
+        await driver.closeWindow();
+      }
+      await driver.switchToWindow(own);
+      return true;
+    }
     await session.browser.getPage(session.id).bringToFront();
+    return true;
+  },
+};
+
+/**
+ * `executeServerCommand('key-chord', 'Control+End')`: presses the key with the modifiers held.
+ * The stock send-keys command has key-down/up for puppeteer only.
+ */
+const keyChord = {
+  name: 'key-chord',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'key-chord') return undefined;
+    if (session.browser.type === 'webdriver') {
+      await session.browser.driverManager.performActions(session.id, [{ type: 'key', id: 'keyboard', actions: keyActions(payload) }]);
+      return true;
+    }
+    const { keyboard } = session.browser.getPage(session.id);
+    const keys = payload.split('+');
+    for (const key of keys) await keyboard.down(key);
+    for (const key of keys.reverse()) await keyboard.up(key);
+    return true;
+  },
+};
+
+/**
+ * `executeServerCommand('double-click', [x, y])`: two clicks as one gesture. The stock mouse command
+ * takes about a second per click under WebDriver.
+ */
+const doubleClick = {
+  name: 'double-click',
+  async executeCommand({ command, payload: [x, y], session }) {
+    if (command !== 'double-click') return undefined;
+    if (session.browser.type === 'webdriver') {
+      const press = [{ type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }];
+      const actions = [{ type: 'pointerMove', duration: 0, x, y }, ...press, ...press];
+      await session.browser.driverManager.performActions(session.id, [{ type: 'pointer', id: 'mouse', actions }]);
+      return true;
+    }
+    await session.browser.getPage(session.id).mouse.click(x, y, { count: 2 });
     return true;
   },
 };
@@ -73,7 +134,7 @@ export default {
   testFramework: { config: { timeout: 15000 } },
   testsFinishTimeout: 240000,
   browserStartTimeout: 60000,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), servedAsBuilt, bringToFront],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), servedAsBuilt, bringToFront, keyChord, doubleClick],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
   <head><script>window.process = { env: { NODE_ENV: 'development' } };</script></head>

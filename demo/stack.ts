@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
-import { createServer, type ViteDevServer } from 'vite';
+import { createServer, type PluginOption, type ViteDevServer } from 'vite';
 import { startSandbox, type RunningSandbox } from '../src/sandbox/node.js';
 import { createFinsifyProxy, createMemoryStore, createSqliteStore, type FinsifyProxyHandler } from '../src/server/index.js';
 import { DEFAULT_SANDBOX_CLIENT } from '../src/sandbox.js';
@@ -26,6 +26,8 @@ export interface DemoStackOptions {
    * screenshots turn it off, so an edit made meanwhile never reloads a page in the middle of a flow.
    */
   watch?: boolean;
+  /** More Vite plugins for the partner's site (the end-to-end tests add their event capture). */
+  plugins?: PluginOption[];
 }
 
 export interface DemoStack {
@@ -102,7 +104,7 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     // origin, before the backend runs): a page on another local port cannot read the answers.
     server: { port: demoPort, strictPort: true, host: 'localhost', cors: { origin: [demoOrigin] }, ...(options.watch === false ? { hmr: false, watch: null } : {}) },
     logLevel: options.logLevel ?? 'info',
-    plugins: [demoBackend({ sandboxUrl: sandbox.url, proxy })],
+    plugins: [demoBackend({ sandboxUrl: sandbox.url, proxy }), ...(options.plugins ?? [])],
   });
   await vite.listen();
 

@@ -139,6 +139,9 @@ export async function until(predicate: () => unknown, message = 'condition not m
   }
 }
 
+/** Waits until `popup` reads closed: WebKit closes a window a moment after `close()`, past `settle`'s 300 ms on a loaded machine. */
+export const popupClosed = (popup: Window) => until(() => popup.closed, 'the popup is still open');
+
 export const nextTask = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**

@@ -10,6 +10,7 @@ import {
   capturePopups,
   connectElement,
   OTHER_ORIGIN,
+  popupClosed,
   postPage,
   provider,
   record,
@@ -552,7 +553,7 @@ describe('<finsify-connect> results', () => {
     el.timeout = 0.5;
     el.tokenProvider = provider(() => WAIT_PAGE).fn;
     expect(await settle(el.open(), events)).to.deep.equal({ type: 'exit', detail: { reason: 'timeout' } });
-    expect(capture.popups[0]!.closed).to.equal(true);
+    await popupClosed(capture.popups[0]!);
     expect(steps(events).at(-1)).to.equal('EXIT');
     expect(events.find((event) => event.detail['name'] === 'EXIT')!.detail).to.deep.include({ reason: 'timeout', mode: 'popup', service_id: 8 });
     onlyTerminal();
@@ -583,7 +584,7 @@ describe('<finsify-connect> results', () => {
     await until(() => events.some((event) => event.type === 'finsify-open'));
     el.remove();
     expect(await settle(outcome, events)).to.deep.equal({ type: 'exit', detail: { reason: 'aborted' } });
-    expect(capture.popups[0]!.closed).to.equal(true);
+    await popupClosed(capture.popups[0]!);
     onlyTerminal();
   });
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { FinsifyConnect } from '../../../src/connect.js';
-import { assertCleanSteps, capturePopups, connectElement, record, settle, steps, terminals, tokenRequests, tokenUrl, type Recorded } from './helpers.js';
+import { assertCleanSteps, capturePopups, connectElement, popupClosed, record, settle, steps, terminals, tokenRequests, tokenUrl, type Recorded } from './helpers.js';
 import { html } from 'lit';
 
 describe('<finsify-connect> token request', () => {
@@ -106,7 +106,7 @@ describe('<finsify-connect> token request', () => {
       expect(events.some((event) => event.type === 'finsify-open')).to.equal(false);
       expect(steps(events)).to.deep.equal(['POPUP_OPENED', 'TOKEN_REQUESTED', 'ERROR']);
       expect(terminals(events)).to.have.length(1);
-      expect(capture.popups[0]!.closed).to.equal(true);
+      await popupClosed(capture.popups[0]!);
       // The Finsify error's `extra` may echo a login secret: it never reaches the page.
       expect(JSON.stringify(outcome)).not.to.include('must-not-leak');
       expect(JSON.stringify(outcome)).not.to.include('evil.example');

@@ -42,10 +42,11 @@ async function pickerIn(state: State, scheme: Scheme, dir: 'ltr' | 'rtl'): Promi
 }
 
 /**
- * puppeteer drives Firefox over WebDriver BiDi, which cannot emulate media features: there the
- * `prefers-color-scheme` cases are not defined (Chromium runs them), while `theme` runs in both.
+ * Emulating media features needs CDP: puppeteer drives Firefox over WebDriver BiDi and WebKit runs
+ * over classic WebDriver, neither of which can set `prefers-color-scheme`. There the
+ * `prefers-color-scheme` cases are not defined (Chromium runs them), while `theme` runs in all three.
  */
-const canEmulateMedia = !navigator.userAgent.includes('Firefox');
+const canEmulateMedia = navigator.userAgent.includes('Chrome/');
 const schemes: Scheme[] = canEmulateMedia ? ['light', 'dark', 'system-dark'] : ['light', 'dark'];
 
 function backgroundOf(el: FinsifyServicePicker): string {

@@ -1,14 +1,16 @@
 /**
- * The two browsers of the end-to-end tests, Debian's Chromium and Firefox ESR, driven by
- * puppeteer-core (CDP for Chromium, WebDriver BiDi for Firefox), both with their popup blocker ON
- * (puppeteer turns it off by default): a window opened outside a person's gesture is blocked,
- * as real people's browsers do.
+ * The browsers of the end-to-end tests, Debian's Chromium and Firefox ESR, driven by puppeteer-core
+ * (CDP for Chromium, WebDriver BiDi for Firefox), and WebKitGTK's MiniBrowser through classic
+ * WebDriver behind the same interface (webkit.ts), all with their popup blocker ON (puppeteer turns
+ * it off by default): a window opened outside a person's gesture is blocked, as real people's
+ * browsers do.
  */
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type BrowserContext } from 'puppeteer-core';
+import { WebKitBrowser } from './webkit.js';
 
-export type BrowserName = 'chromium' | 'firefox';
-export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
+export type BrowserName = 'chromium' | 'firefox' | 'webkit';
+export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox', 'webkit'];
 
 interface FoundBrowsers {
   chromium?: string;
@@ -26,6 +28,8 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 
 /** Launches one browser, headless, popup blocker on. Throws with the install command when it is missing. */
 export async function launchBrowser(name: BrowserName): Promise<Browser> {
+  // The part of puppeteer's interface the tests use (webkit.ts): the shared test code stays typed as puppeteer's.
+  if (name === 'webkit') return (await WebKitBrowser.launch()) as unknown as Browser;
   const executablePath = (await findBrowsers())[name];
   if (!executablePath) {
     throw new Error(`${name} is not installed: run \`node scripts/find-browsers.mjs\` (as root it installs it) or set ${name === 'chromium' ? 'CHROME_PATH' : 'FIREFOX_PATH'}`);

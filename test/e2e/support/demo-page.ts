@@ -55,6 +55,8 @@ declare global {
  * token requests. Nothing is stored anywhere but in this document's memory.
  */
 function installCapture(names: readonly string[]): void {
+  // Installed twice where the browser also runs it on each new document (see captureScript()).
+  if ((window as { __e2e?: Capture }).__e2e) return;
   const capture: Capture = { events: [], tokenRequests: [] };
   Object.defineProperty(window, '__e2e', { value: capture });
   for (const name of names) {
@@ -74,6 +76,15 @@ function installCapture(names: readonly string[]): void {
     if (url.includes('/api/finsify/token')) capture.tokenRequests.push({ url, body: typeof init?.body === 'string' ? init.body : '' });
     return original.call(this, input, init);
   } as typeof window.fetch;
+}
+
+/**
+ * The capture as the first script of every page the demo's Vite server sends. WebDriver (WebKit)
+ * cannot run a script on each new document as puppeteer does (`evaluateOnNewDocument`), so the stack
+ * puts it in the HTML; in Chromium and Firefox it finds the capture already there.
+ */
+export function captureScript(): string {
+  return `globalThis.__name ??= (fn) => fn;\n(${installCapture.toString()})(${JSON.stringify(FLOW_EVENTS)});`;
 }
 
 export interface DemoSettings {

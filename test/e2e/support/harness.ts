@@ -1,6 +1,7 @@
 /**
  * The frame of every end-to-end test file: one demo stack per file, then the same tests once in
- * Chromium and once in Firefox ESR (a `describe` per browser, one browser process each), every
+ * Chromium, once in Firefox ESR and (where the file asks) once in WebKit (a `describe` per browser,
+ * one browser process each), every
  * test in a fresh browser context with a fresh demo page. A failing test saves a screenshot of
  * each open page and every page's console to `test-results/e2e/<browser> <test>/` and names that
  * folder in its failure message.
@@ -10,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { ConsoleLog, saveArtifacts } from './artifacts.js';
 import { BROWSERS, launchBrowser, newContext, type BrowserName } from './browsers.js';
 import { DemoPage, type DemoSettings } from './demo-page.js';
+import { findWebKit } from './webkit.js';
 import { Backend, resetSandbox, startStack, type DemoStack, type DemoUser, type SecretMode } from './stack.js';
 
 /** One test's limit: a whole flow with generous waits on a loaded machine. */
@@ -86,11 +88,17 @@ async function run(browser: Browser, stack: DemoStack, browserName: BrowserName,
   }
 }
 
+const WEBKIT_INSTALL = 'sudo apt-get install -y webkit2gtk-driver xvfb';
+const webkitFound = !!(await findWebKit());
+/** `E2E_BROWSERS=webkit` (comma-separated) runs those browsers only, while working on them. */
+const onlyBrowsers = process.env.E2E_BROWSERS?.split(',');
+
 /**
- * Declares the file's tests for both browsers: `register` is called once per browser, inside its
- * `describe`, with a `test(name, body)` function.
+ * Declares the file's tests for each browser: `register` is called once per browser, inside its
+ * `describe`, with a `test(name, body)` function. `{ webkit: false }` leaves WebKit out of a file
+ * that needs more of puppeteer than webkit.ts offers.
  */
-export function e2eSuites(register: (test: E2eTest, browserName: BrowserName) => void): void {
+export function e2eSuites(register: (test: E2eTest, browserName: BrowserName) => void, { webkit = true } = {}): void {
   let stack: DemoStack | undefined;
   before(async () => {
     stack = await startStack();
@@ -100,7 +108,8 @@ export function e2eSuites(register: (test: E2eTest, browserName: BrowserName) =>
   });
 
   for (const browserName of BROWSERS) {
-    describe(browserName, () => {
+    if ((browserName === 'webkit' && !webkit) || (onlyBrowsers && !onlyBrowsers.includes(browserName))) continue;
+    describe(browserName, { skip: browserName === 'webkit' && !webkitFound ? `WebKit not installed: ${WEBKIT_INSTALL}` : false }, () => {
       let browser: Browser | undefined;
       before(async () => {
         browser = await launchBrowser(browserName);

@@ -4,6 +4,7 @@
  * routes called with a demo user's cookies, as the page would call them.
  */
 import { startDemoStack, type DemoStack } from '../../../demo/stack.js';
+import { captureScript } from './demo-page.js';
 import type { SandboxControl, SandboxSettings } from '../../../src/sandbox/types.js';
 
 export type { DemoStack };
@@ -11,7 +12,9 @@ export type DemoUser = 'alice' | 'bob' | 'carol';
 export type SecretMode = 'browser' | 'server';
 
 export function startStack(): Promise<DemoStack> {
-  return startDemoStack({ demoPort: 0, sandboxPort: 0, storeFile: null, logLevel: 'silent', watch: false });
+  // The event capture in every page of the partner's site, before its own scripts (see captureScript()).
+  const capture = { name: 'e2e-capture', transformIndexHtml: () => [{ tag: 'script', children: captureScript(), injectTo: 'head-prepend' as const }] };
+  return startDemoStack({ demoPort: 0, sandboxPort: 0, storeFile: null, logLevel: 'silent', watch: false, plugins: [capture] });
 }
 
 /** The sandbox's test controls (`createSandbox(...).control`). */

@@ -97,7 +97,7 @@ describe('proxy CLI configuration', () => {
   });
 
   it('exits 1 naming the variable when started without settings', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts'], { env: { PATH: process.env.PATH }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts'], { env: { PATH: process.env.PATH, NODE_OPTIONS: process.env.NODE_OPTIONS }, encoding: 'utf8' });
     assert.equal(run.status, 1);
     assert.match(run.stderr, /FINSIFY_CLIENT_ID is required/);
   });

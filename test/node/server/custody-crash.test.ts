@@ -28,6 +28,7 @@ async function startProxyProcess(sandboxUrl: string, port: number, file: string)
     cwd: root,
     env: {
       PATH: process.env.PATH,
+      NODE_OPTIONS: process.env.NODE_OPTIONS,
       FINSIFY_CLIENT_ID: 'sandbox-client',
       FINSIFY_SERVICE_SECRET: 'sandbox-service-secret',
       FINSIFY_BASE_URL: sandboxUrl,

@@ -19,6 +19,7 @@ it('npm run proxy with PROXY_DATABASE_URL runs on PostgreSQL, migrates it, and n
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts'], {
     env: {
       PATH: process.env.PATH,
+      NODE_OPTIONS: process.env.NODE_OPTIONS,
       FINSIFY_CLIENT_ID: 'client',
       FINSIFY_SERVICE_SECRET: 'secret',
       PROXY_CALLBACK_BASE_URL: 'http://localhost:5173/callback',

@@ -257,7 +257,7 @@ describe('reencryptSecrets', () => {
     await store.close();
     const run = (keys: string | undefined) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'reencrypt-secrets'], {
-        env: { PATH: process.env.PATH, PROXY_STORE_FILE: file, ...(keys ? { PROXY_SECRET_KEYS: keys } : {}) },
+        env: { PATH: process.env.PATH, NODE_OPTIONS: process.env.NODE_OPTIONS, PROXY_STORE_FILE: file, ...(keys ? { PROXY_SECRET_KEYS: keys } : {}) },
         encoding: 'utf8',
       });
     const missing = run(undefined);

@@ -115,7 +115,7 @@ describe('the webhook inbox, in one process', () => {
 async function startFixture(port: number, file: string, out: string, hookDelayMs: number): Promise<{ child: ChildProcess; exited: Promise<unknown> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/node/server/fixtures/webhook-proxy.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH, PORT: String(port), STORE_FILE: file, HOOK_OUT: out, HOOK_DELAY_MS: String(hookDelayMs) },
+    env: { PATH: process.env.PATH, NODE_OPTIONS: process.env.NODE_OPTIONS, PORT: String(port), STORE_FILE: file, HOOK_OUT: out, HOOK_DELAY_MS: String(hookDelayMs) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
