@@ -373,7 +373,7 @@ export class WebKitBrowser {
   private constructor(
     private readonly webkit: WebKitFound,
     private readonly module: WebKitModule,
-    private readonly server: { hostname: string; port: number; stop(): void },
+    private server: { hostname: string; port: number; stop(): void },
   ) {}
 
   static async launch(): Promise<WebKitBrowser> {
@@ -383,15 +383,26 @@ export class WebKitBrowser {
     return new WebKitBrowser(webkit, module, await module.startWebKitDriver(webkit));
   }
 
-  /** A fresh MiniBrowser, popup blocker on. */
+  /**
+   * A fresh MiniBrowser, popup blocker on. The file's WebKitWebDriver has been seen to stop
+   * answering between two tests ("Unable to connect"): then it is started again, once.
+   */
   async createBrowserContext(): Promise<WebKitContext> {
-    const driver = await remote({
-      hostname: this.server.hostname,
-      port: this.server.port,
-      logLevel: 'silent',
-      capabilities: this.module.webkitCapabilities(this.webkit, { popupBlocker: true }),
-    });
-    return new WebKitContext(driver);
+    const session = () =>
+      remote({
+        hostname: this.server.hostname,
+        port: this.server.port,
+        logLevel: 'silent',
+        capabilities: this.module.webkitCapabilities(this.webkit, { popupBlocker: true }),
+      });
+    try {
+      return new WebKitContext(await session());
+    } catch (error) {
+      if (!String(error).includes('Unable to connect')) throw error;
+      this.server.stop();
+      this.server = await this.module.startWebKitDriver(this.webkit);
+      return new WebKitContext(await session());
+    }
   }
 
   async close(): Promise<void> {
