@@ -5,10 +5,9 @@
 // As root, PostgreSQL refuses to run: initdb and pg_ctl then run as the `postgres` user.
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { canInstallDebianPackages, findExecutable, installDebianPackages } from './system-tools.mjs';
+import { canInstallDebianPackages, findExecutable, freePort, installDebianPackages } from './system-tools.mjs';
 
 /** What to tell someone whose machine lacks the server. */
 export const POSTGRES_INSTALL_HINT =
@@ -48,18 +47,6 @@ export function ensurePostgresBinaries({ log = console.log } = {}) {
   }
   if (!found) throw new Error(POSTGRES_INSTALL_HINT);
   return found;
-}
-
-/** A port free on loopback now (the server is started on it right after; a clash is retried). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const quote = (arg) => `'${String(arg).replaceAll("'", "'\\''")}'`;

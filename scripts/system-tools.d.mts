@@ -1,3 +1,4 @@
 export function findExecutable(candidates: readonly string[]): string | undefined;
 export function canInstallDebianPackages(): boolean;
 export function installDebianPackages(packages: string[], options?: { log?: (line: string) => void }): void;
+export function freePort(): Promise<number>;

@@ -2,6 +2,7 @@
 // installed when this machine allows it. Nothing is ever downloaded from anywhere else.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
 
 /**
  * The first candidate that exists: an environment variable's value (an entry without a leading
@@ -26,4 +27,16 @@ export function installDebianPackages(packages, { log = console.log } = {}) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
+}
+
+/** A port free on loopback now (the caller starts its server on it right after; a clash is retried). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -3,8 +3,7 @@
 // (`xvfb-run -a`) unless DISPLAY is set. Nothing is installed from here: `.ci/run` installs the
 // packages, and `npm test` without them says what to install and runs the other engines.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { findExecutable } from './system-tools.mjs';
+import { findExecutable, freePort } from './system-tools.mjs';
 
 export const WEBKIT_INSTALL_COMMAND = 'sudo apt-get install -y webkit2gtk-driver xvfb';
 
@@ -36,17 +35,6 @@ export function webkitCapabilities(webkit, { popupBlocker = false } = {}) {
       args: ['--automation', ...(popupBlocker ? [] : ['--javascript-can-open-windows-automatically=true'])],
     },
   };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
