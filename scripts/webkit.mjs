@@ -38,16 +38,17 @@ export function webkitCapabilities(webkit, { popupBlocker = false } = {}) {
 }
 
 /**
- * Starts WebKitWebDriver (under `xvfb-run -a` without a DISPLAY) on a free loopback port.
+ * Starts WebKitWebDriver (under `xvfb-run -a` without a DISPLAY) on a free loopback port, with
+ * `env` added to this process's environment (the browsers it starts inherit it).
  * Returns `{ hostname, port, stop }`; `stop()` ends the driver, its browsers and the X server
  * (one process group), and runs on exit too.
  */
-export async function startWebKitDriver(webkit = findWebKit()) {
+export async function startWebKitDriver(webkit = findWebKit(), { env = {} } = {}) {
   if (!webkit) throw new Error(`WebKit not found. Install it with: ${WEBKIT_INSTALL_COMMAND} (or set WEBKIT_WEBDRIVER_PATH)`);
   const port = await freePort();
   const command = [webkit.driver, `--port=${port}`, '--host=127.0.0.1'];
   if (webkit.xvfbRun) command.unshift(webkit.xvfbRun, '-a', '-s', '-screen 0 1280x1024x24');
-  const child = spawn(command[0], command.slice(1), { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(command[0], command.slice(1), { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let log = '';
   child.stderr.on('data', (chunk) => (log = (log + chunk).slice(-4000)));
   let stopped = false;

@@ -302,6 +302,4 @@ e2eSuites((test) => {
     assert.deepEqual(await logged(), [arrival], 'still once after a reload');
     assert.match(await demo.page.$eval('#webhooks', (feed) => feed.textContent ?? ''), /status: login_account_locked/);
   });
-  // Not in WebKit: the demo page's own UI (axe, phone width, focus), no flow across origins; it needs
-  // setViewport, addScriptTag and focus, which webkit.ts does not offer.
-}, { webkit: false });
+});

@@ -8,18 +8,22 @@
  * window is the page, later windows are popups. WebDriver talks to one window at a time, so every
  * command goes through one queue that switches to its page's window first; a poller in that queue
  * sees new and closed windows and each page's address (puppeteer's `popup`, `close`,
- * `framenavigated` events and its synchronous `url()`). Not available over classic WebDriver: the
- * pages' console (the artifacts of a failed WebKit test have screenshots and events only) and
- * scripts run on each new document (the demo stack puts the event capture in its HTML instead).
+ * `framenavigated` events and its synchronous `url()`). A viewport is the window's size less its
+ * chrome (`setViewport`). Not available over classic WebDriver: the pages' console (the artifacts
+ * of a failed WebKit test have screenshots and events only) and scripts run on each new document
+ * (the demo stack puts the event capture in its HTML instead).
  */
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { remote } from 'webdriverio';
 
 type WebKitFound = { driver: string; miniBrowser: string; xvfbRun?: string };
 interface WebKitModule {
   findWebKit(): WebKitFound | undefined;
-  startWebKitDriver(webkit?: WebKitFound): Promise<{ hostname: string; port: number; stop(): void }>;
+  startWebKitDriver(webkit?: WebKitFound, options?: { env?: Record<string, string> }): Promise<{ hostname: string; port: number; stop(): void }>;
   webkitCapabilities(webkit: WebKitFound, options: { popupBlocker?: boolean }): WebdriverIO.Capabilities;
 }
 
@@ -98,13 +102,15 @@ const match = queryAll(root, wanted)[0];
 if (!match) throw new Error('no element matches ' + wanted);
 return (${String(fn)})(match, ...rest);`);
 
-/** Calls `fn` with every match of a selector (the first argument), then the rest. */
-const callOnAll = (fn: PageFunction) => script(`const [wanted, ...rest] = arguments;\nreturn (${String(fn)})(queryAll(document, wanted), ...rest);`);
+/** Calls `fn` with every match of a selector, then the other arguments: (selector, ...rest), or (root element, selector, ...rest). */
+const callOnAll = (fn: PageFunction, rooted = false) =>
+  script(`const [root, wanted, ...rest] = ${rooted ? '[...arguments]' : '[document, ...arguments]'};\nreturn (${String(fn)})(queryAll(root, wanted), ...rest);`);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** WebDriver's code points for the keys the tests press. */
-const KEYS: Record<string, string> = { Tab: '\uE004', Enter: '\uE007', Escape: '\uE00C', Backspace: '\uE003', Space: ' ', ArrowDown: '\uE015', ArrowUp: '\uE013' };
+const KEYS: Record<string, string> = { Tab: '\uE004', Enter: '\uE007', Escape: '\uE00C', Backspace: '\uE003', Space: ' ', ArrowDown: '\uE015', ArrowUp: '\uE013', Shift: '\uE008' };
+const keyValue = (key: string) => KEYS[key] ?? key;
 
 export class WebKitContext {
   private queue: Promise<unknown> = Promise.resolve();
@@ -174,7 +180,16 @@ class Keyboard {
   constructor(private readonly page: WebKitPage) {}
 
   press(key: string): Promise<void> {
-    return this.page.keys([KEYS[key] ?? key]);
+    return this.page.keys([keyValue(key)]);
+  }
+
+  /** Holds `key` (Shift) down until `up`: WebDriver keeps a key pressed between two action calls. */
+  down(key: string): Promise<void> {
+    return this.page.keyActions([{ type: 'keyDown', value: keyValue(key) }]);
+  }
+
+  up(key: string): Promise<void> {
+    return this.page.keyActions([{ type: 'keyUp', value: keyValue(key) }]);
   }
 
   type(text: string): Promise<void> {
@@ -212,6 +227,10 @@ export class WebKitElement {
 
   $eval<T>(selector: string, fn: PageFunction, ...args: unknown[]): Promise<T> {
     return this.page.run((driver) => driver.execute(callOnMatch(fn, true), elementRef(this.element), selector, ...args) as Promise<T>);
+  }
+
+  $$eval<T>(selector: string, fn: PageFunction, ...args: unknown[]): Promise<T> {
+    return this.page.run((driver) => driver.execute(callOnAll(fn, true), elementRef(this.element), selector, ...args) as Promise<T>);
   }
 }
 
@@ -354,9 +373,54 @@ export class WebKitPage extends EventEmitter {
   }
 
   /** Each key pressed and released in turn. */
-  async keys(values: string[]): Promise<void> {
-    const actions = values.flatMap((value) => [{ type: 'keyDown', value }, { type: 'keyUp', value }]);
+  keys(values: string[]): Promise<void> {
+    return this.keyActions(values.flatMap((value) => [{ type: 'keyDown', value }, { type: 'keyUp', value }]));
+  }
+
+  async keyActions(actions: Array<{ type: 'keyDown' | 'keyUp'; value: string }>): Promise<void> {
     await this.run((driver) => driver.performActions([{ type: 'key', id: 'keyboard', actions }]));
+  }
+
+  /** As puppeteer's: focus without a click (a script's `focus()`). */
+  async focus(selector: string): Promise<void> {
+    await this.$eval(selector, (element: HTMLElement) => element.focus());
+  }
+
+  /**
+   * As puppeteer's `addScriptTag({ path | content })`: an inline `<script>` with the file's text,
+   * so its top-level declarations are globals as in a page's own script (not in WebDriver's
+   * function body). Needs a page whose CSP allows inline scripts, as puppeteer's does.
+   */
+  async addScriptTag({ path, content }: { path?: string; content?: string }): Promise<void> {
+    const text = content ?? readFileSync(path!, 'utf8');
+    await this.evaluate((source: string) => {
+      const tag = document.createElement('script');
+      tag.textContent = source;
+      document.head.append(tag);
+    }, text);
+  }
+
+  /**
+   * As puppeteer's `setViewport`: the window resized so that the page's layout viewport
+   * (`innerWidth` × `innerHeight`) is the size asked. WebDriver sizes the whole window, so its
+   * chrome (MiniBrowser's toolbar) is measured and added; the page sees a resize a moment later.
+   * MiniBrowser cannot be narrower than its toolbar: 447 px with its theme's padding, 305 px with
+   * the GTK style `WebKitBrowser.launch` gives it, so phone widths (375 px) can be had.
+   */
+  async setViewport({ width, height }: { width: number; height: number }): Promise<void> {
+    const inner = () => this.evaluate<{ width: number; height: number }>(() => ({ width: innerWidth, height: innerHeight }));
+    let seen = await inner();
+    for (let attempt = 0; attempt < 3 && (seen.width !== width || seen.height !== height); attempt += 1) {
+      const window = await this.run((driver) => driver.getWindowRect());
+      const wanted = { width: window.width + width - seen.width, height: window.height + height - seen.height };
+      await this.run((driver) => driver.setWindowRect(null, null, wanted.width, wanted.height));
+      const deadline = Date.now() + 2_000;
+      do {
+        await sleep(50);
+        seen = await inner();
+      } while ((seen.width !== width || seen.height !== height) && Date.now() < deadline);
+    }
+    if (seen.width !== width || seen.height !== height) throw new Error(`WebKit: asked for a ${width}×${height} viewport, got ${seen.width}×${seen.height}`);
   }
 
   async cookies(_url?: string): Promise<Array<{ name: string; value: string; domain?: string }>> {
@@ -373,6 +437,7 @@ export class WebKitBrowser {
   private constructor(
     private readonly webkit: WebKitFound,
     private readonly module: WebKitModule,
+    private readonly env: { XDG_CONFIG_HOME: string },
     private server: { hostname: string; port: number; stop(): void },
   ) {}
 
@@ -380,7 +445,21 @@ export class WebKitBrowser {
     const module = await webkitModule();
     const webkit = module.findWebKit();
     if (!webkit) throw new Error('WebKit is not installed: sudo apt-get install -y webkit2gtk-driver xvfb (or set WEBKIT_WEBDRIVER_PATH)');
-    return new WebKitBrowser(webkit, module, await module.startWebKitDriver(webkit));
+    const env = WebKitBrowser.environment();
+    return new WebKitBrowser(webkit, module, env, await module.startWebKitDriver(webkit, { env }));
+  }
+
+  /**
+   * MiniBrowser's window is never narrower than its toolbar, 447 px with the default GTK theme's
+   * padding: too wide for a phone. A user style (GTK reads `$XDG_CONFIG_HOME/gtk-3.0/gtk.css`)
+   * without the padding and minimum sizes of its buttons and address bar lets it go down to
+   * 305 px. It styles the browser's own widgets only: WebKit draws the page's form controls itself.
+   */
+  private static environment(): { XDG_CONFIG_HOME: string } {
+    const config = mkdtempSync(join(tmpdir(), 'e2e-webkit-gtk-'));
+    mkdirSync(join(config, 'gtk-3.0'));
+    writeFileSync(join(config, 'gtk-3.0', 'gtk.css'), 'button, entry { min-width: 0; min-height: 0; padding: 0; margin: 0; }\n');
+    return { XDG_CONFIG_HOME: config };
   }
 
   /**
@@ -400,12 +479,13 @@ export class WebKitBrowser {
     } catch (error) {
       if (!String(error).includes('Unable to connect')) throw error;
       this.server.stop();
-      this.server = await this.module.startWebKitDriver(this.webkit);
+      this.server = await this.module.startWebKitDriver(this.webkit, { env: this.env });
       return new WebKitContext(await session());
     }
   }
 
   async close(): Promise<void> {
     this.server.stop();
+    rmSync(this.env.XDG_CONFIG_HOME, { recursive: true, force: true });
   }
 }
