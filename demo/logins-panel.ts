@@ -156,15 +156,15 @@ export class LoginsPanel {
         </label>
         <button type="button" @click=${() => void this.reload()}>Reload</button>
       </div>
-      ${login
-        ? html`<div class="login-status" data-tone=${status.tone}>
-            <span class="status-badge" data-tone=${status.tone}
+      <div class="login-status" data-tone=${login ? status.tone : nothing}>
+        ${login
+          ? html`<span class="status-badge" data-tone=${status.tone}
               ><span aria-hidden="true">${status.tone === 'ok' ? '✓' : '!'}</span> ${status.label}</span
-            >
-            ${status.prompt ? html`<p class="reconnect-prompt">${status.prompt}</p>` : nothing}
-          </div>`
-        : nothing}
-      <p class="panel-status ${this.failed ? 'error' : ''}" role="status">${this.busy ? `${this.busy}…` : this.message}</p>
+            >`
+          : nothing}
+        ${login && status.prompt ? html`<p class="reconnect-prompt">${status.prompt}</p>` : nothing}
+        <p class="panel-status ${this.failed ? 'error' : ''}" role="status">${this.busy ? `${this.busy}…` : this.message}</p>
+      </div>
       ${login
         ? html`
             <div class="actions">
