@@ -42,9 +42,25 @@ export function webkitCapabilities(webkit, { popupBlocker = false } = {}) {
  * `env` added to this process's environment (the browsers it starts inherit it).
  * Returns `{ hostname, port, stop }`; `stop()` ends the driver, its browsers and the X server
  * (one process group), and runs on exit too.
+ *
+ * Tried up to three times: two `xvfb-run -a` starting at once can pick the same display number (the
+ * test runs start drivers side by side), and the one that loses exits at once.
  */
 export async function startWebKitDriver(webkit = findWebKit(), { env = {} } = {}) {
   if (!webkit) throw new Error(`WebKit not found. Install it with: ${WEBKIT_INSTALL_COMMAND} (or set WEBKIT_WEBDRIVER_PATH)`);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startDriverOnce(webkit, env);
+    } catch (error) {
+      if (attempt === 3 || !(error instanceof EarlyExit)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 800));
+    }
+  }
+}
+
+class EarlyExit extends Error {}
+
+async function startDriverOnce(webkit, env) {
   const port = await freePort();
   const command = [webkit.driver, `--port=${port}`, '--host=127.0.0.1'];
   if (webkit.xvfbRun) command.unshift(webkit.xvfbRun, '-a', '-s', '-screen 0 1280x1024x24');
@@ -65,7 +81,10 @@ export async function startWebKitDriver(webkit = findWebKit(), { env = {} } = {}
   process.on('exit', stop);
   const deadline = Date.now() + 20000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`WebKitWebDriver exited (${child.exitCode}): ${log}`);
+    if (child.exitCode !== null) {
+      stop();
+      throw new EarlyExit(`WebKitWebDriver exited (${child.exitCode}): ${log}`);
+    }
     try {
       const response = await fetch(`http://127.0.0.1:${port}/status`);
       if (response.ok) break;
