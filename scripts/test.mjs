@@ -1,13 +1,14 @@
 // `npm test`: every check the project has, in order, then one closing `N passed, N failed` line.
 // `node scripts/test.mjs node browser` runs only the named steps (building dist/ first if absent).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ensureBrowsers } from './find-browsers.mjs';
 import { ensureNode24, NODE24_VERSION } from './node24.mjs';
 import { findWebKit, WEBKIT_INSTALL_COMMAND } from './webkit.mjs';
 import { startPostgres } from './postgres.mjs';
+import { freePort } from './system-tools.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const chosen = process.argv.slice(2);
@@ -28,9 +29,41 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 /** Set for the test processes once the throwaway PostgreSQL server runs (see {@link withPostgres}). */
 const testEnv = {};
 
+/**
+ * Runs a command to its end, its output straight to ours; resolves whether it exited 0. Not
+ * spawnSync: Node 24's preparation ({@link node24Ready}) goes on while the steps run.
+ */
 function run(command, args, env = {}) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...testEnv, ...env } });
-  return result.status === 0;
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...testEnv, ...env } });
+    child.once('error', (error) => {
+      console.error(error.message);
+      resolve(false);
+    });
+    child.once('close', (code) => resolve(code === 0));
+  });
+}
+
+/**
+ * Like {@link run}, but beside other work: the output goes to a file, printed in one piece under
+ * `heading` when the command ends, so the output of commands running side by side does not interleave.
+ */
+function runAside(heading, command, args, env, logFile) {
+  const fd = openSync(logFile, 'w');
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', fd, fd], env: { ...process.env, ...testEnv, ...env } });
+    const end = (ok) => {
+      closeSync(fd);
+      console.log(`\n== ${heading} ==`);
+      process.stdout.write(readFileSync(logFile, 'utf8'));
+      resolve(ok);
+    };
+    child.once('error', (error) => {
+      console.error(error.message);
+      end(false);
+    });
+    child.once('close', (code) => end(code === 0));
+  });
 }
 
 function filesUnder(dir, suffix) {
@@ -72,11 +105,11 @@ function countTap(label, ok) {
   if (!ok && counts.failed === 0) check(`${label} runner exited with an error`, false);
 }
 
-function nodeTests(dir, label, { concurrency = 2 } = {}) {
+async function nodeTests(dir, label, { concurrency = 2 } = {}) {
   const files = filesUnder(dir, '.test.ts');
   if (files.length === 0) return;
   console.log(`\n== ${label}: ${files.length} files ==`);
-  countTap(label, run(process.execPath, nodeTestArgs(files, label, concurrency)));
+  countTap(label, await run(process.execPath, nodeTestArgs(files, label, concurrency)));
 }
 
 /** The Node-side folders that also run on Node 24: the backend, the sandbox, the catalog and the contract (callback parsing). */
@@ -88,10 +121,8 @@ const NODE24_DIRS = ['test/node/server', 'test/node/sandbox', 'test/node/catalog
  * NODE_OPTIONS carries the resolve hook to the processes the tests start.
  */
 async function node24Tests() {
-  let node;
-  try {
-    node = await ensureNode24();
-  } catch (error) {
+  const { node, error } = await node24Ready;
+  if (!node) {
     console.error(error instanceof Error ? error.message : error);
     check(`Node ${NODE24_VERSION} for the tests (scripts/node24.mjs)`, false);
     return;
@@ -100,7 +131,7 @@ async function node24Tests() {
   const files = NODE24_DIRS.flatMap((dir) => filesUnder(dir, '.test.ts'));
   console.log(`\n== ${label}: ${files.length} files (${NODE24_DIRS.join(', ')}) ==`);
   const hook = `--import=${join(root, 'scripts', 'node24-resolve.mjs')}`;
-  const ok = run(node, nodeTestArgs(files, label, 2, 'dot'), { NODE_OPTIONS: [process.env.NODE_OPTIONS, hook].filter(Boolean).join(' ') });
+  const ok = await run(node, nodeTestArgs(files, label, 2, 'dot'), { NODE_OPTIONS: [process.env.NODE_OPTIONS, hook].filter(Boolean).join(' ') });
   countTap(label, ok);
 }
 
@@ -109,38 +140,48 @@ async function node24Tests() {
  * Firefox one, since its pages share a window where only one tab is visible and focused; WebKit
  * one (above that its WebDriver launcher runs files in iframes). WebKit is Debian's WebKitGTK: when
  * it is missing, the step says how to install it and the other engines run.
+ *
+ * Two lanes side by side, each its own web-test-runner on its own port: Firefox in one, Chromium
+ * then WebKit in the other. One engine's run leaves a core mostly idle (its tests wait on timers,
+ * popups and animation frames), and the two lanes take about as long each.
  */
 async function browserTests() {
   const browsers = ensureBrowsers();
   const webkit = findWebKit();
-  const engines = [['chromium', 2, browsers.chromium], ['firefox', 1, browsers.firefox]];
-  if (webkit) engines.push(['webkit', 1, webkit.driver]);
-  else console.log(`\n(WebKit not found: its browser tests are not run. Install it with: ${WEBKIT_INSTALL_COMMAND}, or set WEBKIT_WEBDRIVER_PATH)`);
-  for (const [name, concurrency, executable] of engines) {
-    await timed(`browser tests (${name})`, () => {
-      console.log(`\n== browser tests: ${name} (${executable}) ==`);
-      const countFile = join(scratch, `wtr-${name}.json`);
-      const ok = run(bin('web-test-runner'), [], { WTR_COUNT_FILE: countFile, WTR_BROWSERS: name, WTR_CONCURRENCY: String(concurrency) });
-      const counts = existsSync(countFile) ? JSON.parse(readFileSync(countFile, 'utf8')) : { passed: 0, failed: 0, skipped: 0, sessionErrors: 1 };
-      totals.passed += counts.passed;
-      totals.failed += counts.failed + counts.sessionErrors;
-      totals.skipped += counts.skipped;
-      if (!ok && counts.failed + counts.sessionErrors === 0) check(`web-test-runner (${name}) exited with an error`, false);
-    });
-  }
+  const chromium = { name: 'chromium', concurrency: 2, executable: browsers.chromium };
+  const firefox = { name: 'firefox', concurrency: 1, executable: browsers.firefox };
+  const webkitEngine = webkit && { name: 'webkit', concurrency: 1, executable: webkit.driver };
+  if (!webkit) console.log(`\n(WebKit not found: its browser tests are not run. Install it with: ${WEBKIT_INSTALL_COMMAND}, or set WEBKIT_WEBDRIVER_PATH)`);
+  const lanes = [[firefox], [chromium, webkitEngine].filter(Boolean)];
+  console.log(`\n(browser tests: ${lanes.map((lane) => lane.map((engine) => engine.name).join(' then ')).join(', beside ')}; each engine's output follows when it ends)`);
+  await Promise.all(lanes.map(async (lane) => {
+    for (const engine of lane) await timed(`browser tests (${engine.name})`, () => engineTests(engine));
+  }));
+}
+
+async function engineTests({ name, concurrency, executable }) {
+  const countFile = join(scratch, `wtr-${name}.json`);
+  const env = { WTR_COUNT_FILE: countFile, WTR_BROWSERS: name, WTR_CONCURRENCY: String(concurrency), WTR_PORT: String(await freePort()) };
+  const ok = await runAside(`browser tests: ${name} (${executable})`, bin('web-test-runner'), [], env, join(scratch, `wtr-${name}.log`));
+  const counts = existsSync(countFile) ? JSON.parse(readFileSync(countFile, 'utf8')) : { passed: 0, failed: 0, skipped: 0, sessionErrors: 1 };
+  totals.passed += counts.passed;
+  totals.failed += counts.failed + counts.sessionErrors;
+  totals.skipped += counts.skipped;
+  if (!ok && counts.failed + counts.sessionErrors === 0) check(`web-test-runner (${name}) exited with an error`, false);
 }
 
 /**
  * End-to-end (test/e2e): the demo stack driven through Chromium, Firefox ESR and WebKit with their popup
- * blockers on. One file at a time: each already runs a whole stack and a browser. A failed test
- * keeps screenshots and console logs in test-results/e2e/.
+ * blockers on. Two files at a time, each with its own stack and browsers: a file spends most of its
+ * time waiting on popups, timers and the pages, with a core idle. A failed test keeps screenshots
+ * and console logs in test-results/e2e/.
  */
-function e2eTests() {
+async function e2eTests() {
   const browsers = ensureBrowsers();
   const webkit = findWebKit();
   const webkitNote = webkit ? `WebKit ${webkit.driver}` : `no WebKit (install: ${WEBKIT_INSTALL_COMMAND})`;
   console.log(`\n(e2e: Chromium ${browsers.chromium}, Firefox ${browsers.firefox}, ${webkitNote}; failures keep artifacts in test-results/e2e/)`);
-  nodeTests('test/e2e', 'e2e tests', { concurrency: 1 });
+  await nodeTests('test/e2e', 'e2e tests', { concurrency: 2 });
 }
 
 /**
@@ -166,42 +207,51 @@ async function withPostgres() {
 }
 
 /** The package tests, budgets and integration tests read dist/: build it when the run does not. */
-function ensureBuilt() {
-  if (chosen.length && !chosen.includes('build') && !existsSync(join(root, 'dist', 'finsify-connect.iife.js'))) steps.build();
+async function ensureBuilt() {
+  if (chosen.length && !chosen.includes('build') && !existsSync(join(root, 'dist', 'finsify-connect.iife.js'))) await steps.build();
 }
+
+/**
+ * Node 24 (and, the first time, better-sqlite3 compiled for it: a minute or more of one core) is
+ * got ready from the start, beside the build, type-check and lint, which mostly leave a core free,
+ * rather than when its tests are due.
+ */
+const node24Ready = chosen.length && !chosen.includes('node') ? Promise.resolve({}) : ensureNode24().then((node) => ({ node }), (error) => ({ error }));
 
 const steps = {
   // First: the package tests type-check against dist/'s declarations, as a partner's code would.
-  build: () => check('build (npm run build: dist/, custom-elements.json)', run(process.execPath, ['scripts/build.mjs'])),
-  typecheck: () => {
-    ensureBuilt();
-    check('type-check (tsc --noEmit)', run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']));
+  // The Node tests come after the browser tests, so that Node 24's first-time setup (node24Ready)
+  // has the build, type-check, lint and the start of the browser tests to run beside.
+  build: async () => check('build (npm run build: dist/, custom-elements.json)', await run(process.execPath, ['scripts/build.mjs'])),
+  typecheck: async () => {
+    await ensureBuilt();
+    check('type-check (tsc --noEmit)', await run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']));
   },
-  lint: () => check('lint (eslint with lit, lit-a11y, wc)', run(bin('eslint'), ['.'])),
-  node: async () => {
-    ensureBuilt();
-    await withPostgres();
-    await timed(`node tests (Node ${process.versions.node})`, () => nodeTests('test/node', 'node tests'));
-    await timed(`node tests (Node ${NODE24_VERSION}, setup included)`, () => node24Tests());
+  lint: async () => check('lint (eslint with lit, lit-a11y, wc)', await run(bin('eslint'), ['.'])),
+  size: async () => {
+    await ensureBuilt();
+    check('size budgets (scripts/size.mjs)', await run(process.execPath, ['scripts/size.mjs']));
   },
-  size: () => {
-    ensureBuilt();
-    check('size budgets (scripts/size.mjs)', run(process.execPath, ['scripts/size.mjs']));
-  },
-  demos: () => {
-    ensureBuilt();
-    check('framework examples build (demo/frameworks/build.mjs)', run(process.execPath, ['demo/frameworks/build.mjs']));
+  demos: async () => {
+    await ensureBuilt();
+    check('framework examples build (demo/frameworks/build.mjs)', await run(process.execPath, ['demo/frameworks/build.mjs']));
   },
   browser: async () => {
-    ensureBuilt();
+    await ensureBuilt();
     // The integration tests serve the example apps' builds (git-ignored) as well.
     const examples = ['react/dist', 'vue/dist', 'vue/dist/dev', 'angular/dist'].map((dir) => join(root, 'demo', 'frameworks', dir));
-    if (chosen.length && !chosen.includes('demos') && !examples.every((dir) => existsSync(dir))) steps.demos();
+    if (chosen.length && !chosen.includes('demos') && !examples.every((dir) => existsSync(dir))) await steps.demos();
     await browserTests();
+  },
+  node: async () => {
+    await ensureBuilt();
+    await withPostgres();
+    await timed(`node tests (Node ${process.versions.node})`, () => nodeTests('test/node', 'node tests'));
+    await timed(`node tests (Node ${NODE24_VERSION})`, () => node24Tests());
   },
   e2e: async () => {
     await withPostgres();
-    e2eTests();
+    await e2eTests();
   },
 };
 
