@@ -286,6 +286,25 @@ function prepare(db: BetterSqlite3.Database) {
 }
 
 /**
+ * `journal_mode = WAL`, tried again while SQLite answers "database is locked". Processes opening a
+ * fresh file together race for that switch, and SQLite then answers the loser at once, without
+ * waiting its busy timeout (a reader may not wait for a lock another reader wants): seen as one of
+ * three instances started at once failing with "cannot start: database is locked".
+ */
+async function enterWalMode(database: BetterSqlite3.Database, waitMs = 120_000): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      database.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
+    }
+  }
+}
+
+/**
  * The default {@link ProxyStore}: one SQLite file (WAL journal, schema brought up to date on open by numbered migrations, prepared
  * statements), so customers and logins survive restarts. better-sqlite3 is loaded on first use; when it
  * is not installed, `ready()` and every method reject, telling the partner to `npm install better-sqlite3`.
@@ -299,15 +318,15 @@ export function createSqliteStore(options: SqliteStoreOptions): ProxyStore {
   let recordDelivery: ((record: WebhookDeliveryRecord) => WebhookRecordOutcome) | undefined;
   let closed = false;
 
-  const opened = loadDriver().then((Database) => {
+  const opened = loadDriver().then(async (Database) => {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
     const database = new Database(options.file);
-    // WAL with synchronous=NORMAL: durable across process crashes, no fsync on every commit.
-    database.pragma('journal_mode = WAL');
-    database.pragma('synchronous = NORMAL');
     // Whoever opens the file first migrates it: the others wait for that (copying a large logins table
     // takes a while), then go back to waiting 5 s at most for a write lock.
     database.pragma('busy_timeout = 120000');
+    // WAL with synchronous=NORMAL: durable across process crashes, no fsync on every commit.
+    await enterWalMode(database);
+    database.pragma('synchronous = NORMAL');
     // A WAL reset after a checkpoint truncates the file, so frames of replaced content (a migration's
     // plaintext carry-over) do not linger in it until overwritten.
     database.pragma('journal_size_limit = 0');
