@@ -5,7 +5,7 @@
 // 190 MB more, and npm refuses a linux-x64-only package on other machines.
 // Tests run on it with `--import ./scripts/node24-resolve.mjs`, which points `better-sqlite3` there.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const NODE24_VERSION = '24.22.3';
@@ -13,31 +13,14 @@ const root = new URL('..', import.meta.url).pathname;
 export const NODE24_DIR = join(root, '.node24');
 const platformPackage = `node-${process.platform}-${process.arch}`;
 
-/**
- * Runs a command to its end. Its output goes to a file, not a pipe: `npm test` starts this early and
- * then blocks in other steps' spawnSync, and a child writing into a full pipe nobody reads would stall.
- */
 function run(command, args, options) {
-  mkdirSync(NODE24_DIR, { recursive: true });
-  const logFile = join(NODE24_DIR, `run-${process.pid}-${Date.now()}.log`);
-  const fd = openSync(logFile, 'w');
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', fd, fd], ...options });
-    const output = () => {
-      closeSync(fd);
-      const text = readFileSync(logFile, 'utf8');
-      rmSync(logFile, { force: true });
-      return text;
-    };
-    child.on('error', (error) => {
-      output();
-      reject(error);
-    });
-    child.on('close', (code) => {
-      const text = output();
-      if (code === 0) resolve(text);
-      else reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${text.slice(-3000)}`));
-    });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${output.slice(-3000)}`))));
   });
 }
 

@@ -29,13 +29,10 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 /** Set for the test processes once the throwaway PostgreSQL server runs (see {@link withPostgres}). */
 const testEnv = {};
 
-/**
- * Runs a command to its end, its output straight to ours; resolves whether it exited 0. Not
- * spawnSync: Node 24's preparation ({@link node24Ready}) goes on while the steps run.
- */
-function run(command, args, env = {}) {
+/** Runs a command to its end with `stdio`; resolves whether it exited 0. */
+function exitsCleanly(command, args, env, stdio) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...testEnv, ...env } });
+    const child = spawn(command, args, { cwd: root, stdio, env: { ...process.env, ...testEnv, ...env } });
     child.once('error', (error) => {
       console.error(error.message);
       resolve(false);
@@ -45,25 +42,23 @@ function run(command, args, env = {}) {
 }
 
 /**
+ * Runs a command, its output straight to ours. Not spawnSync: Node 24's preparation
+ * ({@link node24Ready}) and the browser lanes go on while it runs.
+ */
+function run(command, args, env = {}) {
+  return exitsCleanly(command, args, env, 'inherit');
+}
+
+/**
  * Like {@link run}, but beside other work: the output goes to a file, printed in one piece under
  * `heading` when the command ends, so the output of commands running side by side does not interleave.
  */
-function runAside(heading, command, args, env, logFile) {
+async function runAside(heading, command, args, env, logFile) {
   const fd = openSync(logFile, 'w');
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', fd, fd], env: { ...process.env, ...testEnv, ...env } });
-    const end = (ok) => {
-      closeSync(fd);
-      console.log(`\n== ${heading} ==`);
-      process.stdout.write(readFileSync(logFile, 'utf8'));
-      resolve(ok);
-    };
-    child.once('error', (error) => {
-      console.error(error.message);
-      end(false);
-    });
-    child.once('close', (code) => end(code === 0));
-  });
+  const ok = await exitsCleanly(command, args, env, ['ignore', fd, fd]).finally(() => closeSync(fd));
+  console.log(`\n== ${heading} ==`);
+  process.stdout.write(readFileSync(logFile, 'utf8'));
+  return ok;
 }
 
 function filesUnder(dir, suffix) {
