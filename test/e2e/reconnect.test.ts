@@ -8,7 +8,8 @@ import { e2eSuites } from './support/harness.js';
 import { connected as connectedText, say, reconnectLabel } from './support/messages.js';
 import { expectPopupClosed, expectRealisticData, expectSandboxPopup, successDetail } from './support/expect.js';
 import { control, sandboxSecret } from './support/stack.js';
-import { waitFor, WAIT_MS } from './support/wait.js';
+import { sendStatusFromPanel } from './support/logins-panel.js';
+import { waitFor } from './support/wait.js';
 
 e2eSuites((test) => {
   test('8) a login status webhook reaches the backend and the page, then the login is reconnected', async (session) => {
@@ -24,9 +25,7 @@ e2eSuites((test) => {
     // The logins panel shows the new login with its actions; QA sends a status change from there.
     const reconnect = `#logins finsify-connect.reconnect[login-id="${loginId}"]`;
     await demo.page.waitForSelector(reconnect, { timeout: 30_000 });
-    await demo.page.select('#status-change', 'login_password_expired');
-    const send = await demo.page.waitForSelector('#logins ::-p-text(Send status webhook)');
-    await send!.click();
+    await sendStatusFromPanel(demo, 'login_password_expired');
 
     const bob = session.backend('bob');
     const webhook = await waitFor('the backend to receive the status webhook', async () =>
@@ -47,17 +46,6 @@ e2eSuites((test) => {
       loginId,
     );
     await demo.waitForLog('webhook received');
-
-    // The panel settles first (badge, its prompt, the sandbox's message): both lines push the actions
-    // down as they appear, and a click aimed before that lands beside the Reconnect button.
-    await demo.page.waitForFunction(
-      () => {
-        const panel = document.querySelector('#logins');
-        const message = panel?.querySelector('.panel-status')?.textContent ?? '';
-        return !!panel?.querySelector('.status-badge[data-tone="attention"]') && !!panel.querySelector('.reconnect-prompt') && message.includes('sent the webhook');
-      },
-      { timeout: WAIT_MS },
-    );
 
     // Reconnect with the panel's <finsify-connect login-id>.
     await demo.waitForButton({ label: reconnectLabel('Techcombank'), busy: false }, reconnect);

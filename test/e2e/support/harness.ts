@@ -95,10 +95,9 @@ const onlyBrowsers = process.env.E2E_BROWSERS?.split(',');
 
 /**
  * Declares the file's tests for each browser: `register` is called once per browser, inside its
- * `describe`, with a `test(name, body)` function. `{ webkit: false }` leaves WebKit out of a file
- * that needs more of puppeteer than webkit.ts offers.
+ * `describe`, with a `test(name, body)` function.
  */
-export function e2eSuites(register: (test: E2eTest, browserName: BrowserName) => void, { webkit = true } = {}): void {
+export function e2eSuites(register: (test: E2eTest, browserName: BrowserName) => void): void {
   let stack: DemoStack | undefined;
   before(async () => {
     stack = await startStack();
@@ -108,7 +107,7 @@ export function e2eSuites(register: (test: E2eTest, browserName: BrowserName) =>
   });
 
   for (const browserName of BROWSERS) {
-    if ((browserName === 'webkit' && !webkit) || (onlyBrowsers && !onlyBrowsers.includes(browserName))) continue;
+    if (onlyBrowsers && !onlyBrowsers.includes(browserName)) continue;
     describe(browserName, { skip: browserName === 'webkit' && !webkitFound ? `WebKit not installed: ${WEBKIT_INSTALL}` : false }, () => {
       let browser: Browser | undefined;
       before(async () => {

@@ -21,12 +21,23 @@ export async function waitForLoginShown(demo: DemoPage, loginId: number): Promis
   );
 }
 
-/** Sends a status change for the shown login from the panel, and waits for its badge to say so. */
+/**
+ * Sends a status change for the shown login from the panel, and waits until the panel has settled:
+ * the badge says so and the sandbox's message is shown. Both push the actions down as they appear,
+ * so a click aimed at an action before that can land beside it.
+ */
 export async function sendStatusFromPanel(demo: DemoPage, status: string): Promise<void> {
   await demo.page.select('#status-change', status);
   const send = await demo.page.waitForSelector('#logins ::-p-text(Send status webhook)');
   await send!.click();
-  await demo.page.waitForSelector('#logins .status-badge[data-tone="attention"]', { timeout: WAIT_MS });
+  await demo.page.waitForFunction(
+    () => {
+      const panel = document.querySelector('#logins');
+      const message = panel?.querySelector('.panel-status')?.textContent ?? '';
+      return !!panel?.querySelector('.status-badge[data-tone="attention"]') && message.includes('sent the webhook');
+    },
+    { timeout: WAIT_MS },
+  );
 }
 
 export interface ShownTransaction {
