@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LOGIN_STATUSES } from '../../contract/login-status.js';
 import type { Awaitable } from '../types.js';
+import { backoffDelay } from '../retry.js';
 import { PLAINTEXT_MARKER } from '../secret-cipher.js';
 import { WEBHOOK_EVENTS_KEPT } from './memory.js';
 import type {
@@ -285,6 +286,9 @@ function prepare(db: BetterSqlite3.Database) {
   };
 }
 
+/** Short waits: the winner's switch takes milliseconds, then the next try finds WAL already on. */
+const WAL_SWITCH_BACKOFF = { baseDelayMs: 20, maxDelayMs: 200 };
+
 /**
  * `journal_mode = WAL`, tried again while SQLite answers "database is locked". Processes opening a
  * fresh file together race for that switch, and SQLite then answers the loser at once, without
@@ -293,13 +297,13 @@ function prepare(db: BetterSqlite3.Database) {
  */
 async function enterWalMode(database: BetterSqlite3.Database, waitMs = 120_000): Promise<void> {
   const deadline = Date.now() + waitMs;
-  for (;;) {
+  for (let retry = 0; ; retry += 1) {
     try {
       database.pragma('journal_mode = WAL');
       return;
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(retry, WAL_SWITCH_BACKOFF, Math.random)));
     }
   }
 }
