@@ -21,19 +21,20 @@ const REACT = [...LIT, /^react($|\/)/, /^react-dom($|\/)/];
  * run-time `lang` and the locale packs came (the IIFE 24.0 kB, the picker 11.8 kB, connect 8.0 kB).
  * It rested on an estimate of about 0.3 kB for them; measured, they cost about 1.2 kB in the
  * connect entry (messages with their next step, the waiting state, the locale registry and its
- * `lang` observer, the page's language and theme sent with the token request), and terser's
- * renamed private members won back 0.7 kB of it in the IIFE only. The budgets are the measured
- * build with a small margin until that decision is taken again; the table prints how far each
- * entry is from what was decided. Each locale pack stays at most 1.2 kB.
+ * `lang` observer, the page's language and theme sent with the token request). Terser's renamed
+ * private members won back 0.7 kB of it in the IIFE, and ES `#private` members (which any
+ * minifier renames) 0.24 kB in the picker, which is within its limit again. The IIFE's and
+ * connect's budgets are the measured build with a small margin until that decision is taken
+ * again; the table prints how far each is from what was decided. Each locale pack stays at most 1.2 kB.
  */
 const LOCALES = ['ms', 'id', 'th'];
 const entries = [
-  { name: 'finsify-connect.iife.js (everything)', file: 'dist/finsify-connect.iife.js', budget: 25 * KB, decided: 24 * KB, target: 20 * KB },
+  { name: 'finsify-connect.iife.js (everything)', file: 'dist/finsify-connect.iife.js', budget: 24.9 * KB, decided: 24 * KB, target: 20 * KB },
   ...LOCALES.map((code) => ({ name: `locales/${code}.js (<script>, after the IIFE)`, file: `dist/locales/${code}.js`, budget: 1.2 * KB })),
   ...LOCALES.map((code) => ({ name: `finsify-connect/locales/${code} (core excluded)`, entry: `dist/locales/${code}/index.js`, external: [/i18n\/registry\.js$/], budget: 1.2 * KB })),
   { name: 'finsify-connect/callback (all bundled)', entry: 'dist/callback.js', external: [], budget: 2 * KB },
-  { name: 'finsify-connect/picker (lit, nanostores excluded)', entry: 'dist/picker.js', external: LIT, budget: 11.9 * KB, decided: 11.8 * KB, target: 8 * KB },
-  { name: 'finsify-connect/connect (lit, nanostores excluded)', entry: 'dist/connect.js', external: LIT, budget: 9.4 * KB, decided: 8 * KB },
+  { name: 'finsify-connect/picker (lit, nanostores excluded)', entry: 'dist/picker.js', external: LIT, budget: 11.8 * KB, target: 8 * KB },
+  { name: 'finsify-connect/connect (lit, nanostores excluded)', entry: 'dist/connect.js', external: LIT, budget: 9.3 * KB, decided: 8 * KB },
   { name: 'finsify-connect (lit, nanostores excluded)', entry: 'dist/index.js', external: LIT },
   { name: 'finsify-connect/react (lit, react excluded)', entry: 'dist/react.js', external: REACT },
 ];
@@ -46,7 +47,7 @@ async function bundle(entry, external) {
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       write: false,
-      target: 'es2021',
+      target: 'es2022',
       minify: true,
       // Not library mode: Vite leaves whitespace in library-mode ES output.
       modulePreload: false,

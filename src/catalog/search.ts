@@ -20,7 +20,7 @@ export interface SearchHit {
  * last search so a query that only grows (typing) scans the previous matches, not the catalog.
  */
 export class SearchIndex {
-  private folded: string[] | undefined;
+  #folded: string[] | undefined;
   /** The last non-empty search: its folded query and the positions of its matches. */
   last: { query: string; positions: Int32Array } | undefined;
 
@@ -28,8 +28,8 @@ export class SearchIndex {
 
   /** Folded names, in the order of `services`. */
   get names(): readonly string[] {
-    this.folded ??= this.services.map((service) => foldText(service.name));
-    return this.folded;
+    this.#folded ??= this.services.map((service) => foldText(service.name));
+    return this.#folded;
   }
 }
 
@@ -67,25 +67,30 @@ function startsAWord(text: string, offset: number): boolean {
  * services, of which only the few on screen are ever highlighted (and need the offset maps).
  */
 class MatchedService implements SearchHit {
-  private computedRanges: Array<[number, number]> | undefined;
+  #computedRanges: Array<[number, number]> | undefined;
+  readonly #words: readonly string[];
+  /** The folded query's length when the whole name starts with it, else 0. */
+  readonly #prefixLength: number;
 
   constructor(
     readonly service: Service,
     readonly index: number,
-    private readonly words: readonly string[],
-    /** The folded query's length when the whole name starts with it, else 0. */
-    private readonly prefixLength: number,
-  ) {}
-
-  get ranges(): Array<[number, number]> {
-    this.computedRanges ??= this.highlight();
-    return this.computedRanges;
+    words: readonly string[],
+    prefixLength: number,
+  ) {
+    this.#words = words;
+    this.#prefixLength = prefixLength;
   }
 
-  private highlight(): Array<[number, number]> {
+  get ranges(): Array<[number, number]> {
+    this.#computedRanges ??= this.#highlight();
+    return this.#computedRanges;
+  }
+
+  #highlight(): Array<[number, number]> {
     const name = foldWithOffsets(this.service.name);
-    if (this.prefixLength > 0) return [sourceRange(name, 0, this.prefixLength)];
-    const ranges = this.words.map((word) => {
+    if (this.#prefixLength > 0) return [sourceRange(name, 0, this.#prefixLength)];
+    const ranges = this.#words.map((word) => {
       const at = preferredOccurrence(name.text, word);
       return sourceRange(name, at, at + word.length);
     });

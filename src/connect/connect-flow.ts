@@ -101,38 +101,42 @@ export function emitOutcome(host: EventTarget, base: StepBase, outcome: ConnectO
 export class ConnectFlow {
   readonly state = createState();
   readonly outcome: Promise<ConnectOutcome>;
-  private resolve!: (outcome: ConnectOutcome) => void;
-  private readonly scope = new Scope();
-  private readonly tokenAbort = new AbortController();
-  private readonly win: Window;
-  private readonly base: StepBase;
-  private popup: Window | null = null;
-  private redirect = false;
-  private navigated = false;
+  #resolve!: (outcome: ConnectOutcome) => void;
+  readonly #scope = new Scope();
+  readonly #tokenAbort = new AbortController();
+  readonly #win: Window;
+  readonly #base: StepBase;
+  #popup: Window | null = null;
+  #redirect = false;
+  #navigated = false;
   /** When the popup was first seen open, unreadable, on the provider's page (see `poll()`). */
-  private firstAwayAt?: number;
+  #firstAwayAt?: number;
   /** The popup was seen open past our blank page for long enough that COOP did not cut it off as it arrived. */
-  private seenAway = false;
-  private stopPolling?: () => void;
-  private ended = false;
+  #seenAway = false;
+  #stopPolling?: () => void;
+  #ended = false;
   /** The popup read closed after it was sent to `connect_url`; the flow may still get its result. */
-  private gone = false;
+  #gone = false;
   /** The element shows the calm waiting state instead of a spinner (see `poll()`). */
-  private calm = false;
+  #calm = false;
 
-  constructor(
-    private readonly host: HTMLElement,
-    private readonly options: FlowOptions,
-    private readonly onEnd: (outcome: ConnectOutcome) => void,
-    private readonly onChange: () => void = () => {},
-  ) {
-    this.outcome = new Promise((resolve) => (this.resolve = resolve));
-    this.win = host.ownerDocument.defaultView ?? window;
-    this.base = stepBase(options.mode, options.serviceId, options.loginId);
+  readonly #host: HTMLElement;
+  readonly #options: FlowOptions;
+  readonly #onEnd: (outcome: ConnectOutcome) => void;
+  readonly #onChange: () => void;
+
+  constructor(host: HTMLElement, options: FlowOptions, onEnd: (outcome: ConnectOutcome) => void, onChange: () => void = () => {}) {
+    this.#host = host;
+    this.#options = options;
+    this.#onEnd = onEnd;
+    this.#onChange = onChange;
+    this.outcome = new Promise((resolve) => (this.#resolve = resolve));
+    this.#win = host.ownerDocument.defaultView ?? window;
+    this.#base = stepBase(options.mode, options.serviceId, options.loginId);
   }
 
   get finished(): boolean {
-    return this.ended;
+    return this.#ended;
   }
 
   /**
@@ -141,134 +145,134 @@ export class ConnectFlow {
    * bring that window forward any more, so a new `open()` gives this flow up (`giveUp()`).
    */
   get unreachable(): boolean {
-    return this.gone;
+    return this.#gone;
   }
 
   /** The element should show its calm waiting state ("Start again"), not a spinner. */
   get waiting(): boolean {
-    return this.calm;
+    return this.#calm;
   }
 
   /** Call inside the person's click: opens the popup before anything is awaited. */
   start(): void {
-    const { mode } = this.options;
+    const { mode } = this.#options;
     if (mode !== 'redirect') {
-      this.popup = openPopup(this.win, { note: this.options.popupNote, lang: this.options.lang });
-      if (this.popup) {
-        this.step('POPUP_OPENED');
-        this.watch(this.popup);
+      this.#popup = openPopup(this.#win, { note: this.#options.popupNote, lang: this.#options.lang });
+      if (this.#popup) {
+        this.#step('POPUP_OPENED');
+        this.#watch(this.#popup);
       } else {
-        this.step('POPUP_BLOCKED');
+        this.#step('POPUP_BLOCKED');
       }
     }
-    this.redirect = !this.popup;
-    if (this.redirect) {
+    this.#redirect = !this.#popup;
+    if (this.#redirect) {
       // In auto mode a tab that cannot keep the flow while away stops here, before any token,
       // rather than leave for a result it could not match on return. The record is kept for
       // real only as the page leaves: until then another element could take it for a returned flow.
-      const kept = mode !== 'popup' && this.keepPending();
+      const kept = mode !== 'popup' && this.#keepPending();
       removePending(this.state);
       if (!kept && mode !== 'redirect') {
         const message = mode === 'popup' ? 'Popup blocked' : 'Popup blocked, and no session storage to redirect with';
-        this.finish({ type: 'error', detail: { error: 'PopupBlocked', message } });
+        this.#finish({ type: 'error', detail: { error: 'PopupBlocked', message } });
         return;
       }
     }
-    this.scope.timeout(() => this.exit('timeout'), this.options.timeoutMs);
-    void this.connect();
+    this.#scope.timeout(() => this.#exit('timeout'), this.#options.timeoutMs);
+    void this.#connect();
   }
 
   /** A second `open()` while this runs: bring the popup forward. */
   focus(): void {
-    if (this.popup && !this.popup.closed) this.popup.focus();
+    if (this.#popup && !this.#popup.closed) this.#popup.focus();
   }
 
   abort(): void {
-    this.exit('aborted');
+    this.#exit('aborted');
   }
 
   /** The person gave up on an unreachable popup (by starting again): it ends as closed. */
   giveUp(): void {
-    this.exit('closed');
+    this.#exit('closed');
   }
 
-  private step(name: FlowStepName, extra?: Partial<FlowStepDetail>): void {
-    emitStep(this.host, this.base, name, extra);
+  #step(name: FlowStepName, extra?: Partial<FlowStepDetail>): void {
+    emitStep(this.#host, this.#base, name, extra);
   }
 
-  private async connect(): Promise<void> {
-    const { serviceId, loginId } = this.options;
+  async #connect(): Promise<void> {
+    const { serviceId, loginId } = this.#options;
     const request: TokenRequest = loginId !== undefined ? { login_id: loginId, state: this.state } : { service_id: serviceId!, state: this.state };
-    this.step('TOKEN_REQUESTED');
+    this.#step('TOKEN_REQUESTED');
     const token = await requestToken(request, {
-      url: this.options.tokenUrl,
-      provider: this.options.tokenProvider,
-      headers: this.options.tokenHeaders,
-      timeoutMs: this.options.tokenTimeoutMs,
-      signal: this.tokenAbort.signal,
-      connectOrigins: this.options.connectOrigins,
-      pageHints: { locale: this.options.lang, ...(this.options.theme ? { theme: this.options.theme } : {}) },
+      url: this.#options.tokenUrl,
+      provider: this.#options.tokenProvider,
+      headers: this.#options.tokenHeaders,
+      timeoutMs: this.#options.tokenTimeoutMs,
+      signal: this.#tokenAbort.signal,
+      connectOrigins: this.#options.connectOrigins,
+      pageHints: { locale: this.#options.lang, ...(this.#options.theme ? { theme: this.#options.theme } : {}) },
     });
-    if (this.ended) return;
+    if (this.#ended) return;
     if (!token.ok) {
-      this.finish({ type: 'error', detail: token.error });
+      this.#finish({ type: 'error', detail: token.error });
       return;
     }
-    this.step('TOKEN_RECEIVED');
+    this.#step('TOKEN_RECEIVED');
     const open: OpenDetail = { ...(loginId === undefined ? { service_id: serviceId } : { login_id: loginId }) };
     if (token.id !== undefined) open.token_id = token.id;
-    if (this.redirect) {
-      this.leaveForConnect(token.connectUrl, open);
+    if (this.#redirect) {
+      this.#leaveForConnect(token.connectUrl, open);
       return;
     }
-    const popup = this.popup!;
+    const popup = this.#popup!;
     // Closed while the token was on its way: a closed window takes the navigation without a word,
     // which would pass for a popup that COOP cut off.
     if (popup.closed) {
-      this.exit('closed');
+      this.#exit('closed');
       return;
     }
-    this.host.dispatchEvent(new FinsifyOpenEvent(open));
-    if (this.ended) return;
+    this.#host.dispatchEvent(new FinsifyOpenEvent(open));
+    if (this.#ended) return;
     try {
       // replace(): the blank page is not worth a Back step in the popup's history.
       popup.location.replace(token.connectUrl.href);
-      this.navigated = true;
+      this.#navigated = true;
     } catch {
       // The popup went away meanwhile; the watcher reports it as closed.
     }
   }
 
   /** Keeps this flow in the tab's storage while the page is away at Finsify; false when storage refuses. */
-  private keepPending(): boolean {
-    const { serviceId, serviceName, loginId, elementId, timeoutMs } = this.options;
+  #keepPending(): boolean {
+    const { serviceId, serviceName, loginId, elementId, timeoutMs } = this.#options;
     return savePending({
       state: this.state,
       ...(loginId === undefined ? { service_id: serviceId, service_name: serviceName } : { login_id: loginId }),
       ...(elementId ? { element_id: elementId } : {}),
-      returnUrl: this.win.location.href,
+      returnUrl: this.#win.location.href,
       startedAt: Date.now(),
       timeoutMs,
     });
   }
 
-  private leaveForConnect(url: URL, open: OpenDetail): void {
-    this.keepPending();
+  #leaveForConnect(url: URL, open: OpenDetail): void {
+    this.#keepPending();
     // Back from Finsify restores this page from the back/forward cache with the flow still
     // running: the person left without a result.
-    this.scope.listen<PageTransitionEvent>(this.win, 'pageshow', (event) => {
+    this.#scope.listen<PageTransitionEvent>(this.#win, 'pageshow', (event) => {
       if (!event.persisted) return;
       removePending(this.state);
-      this.exit('cancelled');
+      this.#exit('cancelled');
     });
-    this.step('REDIRECTING');
-    this.host.dispatchEvent(new FinsifyOpenEvent(open));
-    if (!this.ended) this.win.location.assign(url.href);
+    this.#step('REDIRECTING');
+    this.#host.dispatchEvent(new FinsifyOpenEvent(open));
+    if (!this.#ended) this.#win.location.assign(url.href);
   }
 
-  private watch(popup: Window): void {
-    listenForResult(this.scope, { state: this.state, window: this.win, popup, onResult: (message, via) => this.receive(message, via) });
-    this.stopPolling = this.scope.interval(() => this.poll(popup), this.options.pollIntervalMs);
+  #watch(popup: Window): void {
+    listenForResult(this.#scope, { state: this.state, window: this.#win, popup, onResult: (message, via) => this.#receive(message, via) });
+    this.#stopPolling = this.#scope.interval(() => this.#poll(popup), this.#options.pollIntervalMs);
   }
 
   /**
@@ -293,36 +297,36 @@ export class ConnectFlow {
    *    `timeout`. Guessing wrong costs little: a COOP popup is never reported as closed early,
    *    and a person who closed it sees "Start again", not a spinner.
    */
-  private poll(popup: Window): void {
+  #poll(popup: Window): void {
     if (popup.closed) {
-      this.stopPolling?.();
-      if (!this.navigated) {
+      this.#stopPolling?.();
+      if (!this.#navigated) {
         // Closed while still blank: nothing can be on its way, so no grace period.
-        this.exit('closed');
+        this.#exit('closed');
         return;
       }
-      this.gone = true;
-      if (this.seenAway) {
+      this.#gone = true;
+      if (this.#seenAway) {
         // Seen on the provider's page for a while, then closed: by the person, or by a COOP page
         // later in the flow. A result may still be on its way over the BroadcastChannel.
-        this.scope.timeout(() => this.exit('closed'), this.options.closedGracePeriodMs);
-        this.scope.timeout(() => this.beCalm(), WAITING_AFTER_MS);
+        this.#scope.timeout(() => this.#exit('closed'), this.#options.closedGracePeriodMs);
+        this.#scope.timeout(() => this.#beCalm(), WAITING_AFTER_MS);
       } else {
         // Ambiguous (rule 3): calm at once, and only the result, the person or the timeout end it.
-        this.beCalm();
+        this.#beCalm();
       }
-      this.onChange();
+      this.#onChange();
       return;
     }
     const href = readPopupUrl(popup);
-    if (this.navigated && href === undefined) {
+    if (this.#navigated && href === undefined) {
       // Unreadable: on the provider's origin, or being severed by COOP right now (rule 2).
       const now = performance.now();
-      this.firstAwayAt ??= now;
-      if (now - this.firstAwayAt >= AWAY_PROOF_MS) this.seenAway = true;
-    } else if (this.navigated && href !== 'about:blank') {
+      this.#firstAwayAt ??= now;
+      if (now - this.#firstAwayAt >= AWAY_PROOF_MS) this.#seenAway = true;
+    } else if (this.#navigated && href !== 'about:blank') {
       // Readable and no longer blank: a page of our origin, in our browsing context group.
-      this.seenAway = true;
+      this.#seenAway = true;
     }
     if (!href) return;
     const parsed = parseCallback(href);
@@ -333,38 +337,38 @@ export class ConnectFlow {
     } catch {
       // The popup is closed right after anyway.
     }
-    this.receive(toMessage(this.state, parsed), 'location');
+    this.#receive(toMessage(this.state, parsed), 'location');
   }
 
-  private beCalm(): void {
-    if (this.ended || this.calm) return;
-    this.calm = true;
-    this.onChange();
+  #beCalm(): void {
+    if (this.#ended || this.#calm) return;
+    this.#calm = true;
+    this.#onChange();
   }
 
-  private receive(message: ResultMessage, via: ResultVia): void {
-    if (this.ended) return;
-    this.step('CALLBACK_RECEIVED', { via });
-    this.finish(outcomeFor(message, this.options.serviceId));
+  #receive(message: ResultMessage, via: ResultVia): void {
+    if (this.#ended) return;
+    this.#step('CALLBACK_RECEIVED', { via });
+    this.#finish(outcomeFor(message, this.#options.serviceId));
   }
 
-  private exit(reason: ExitReason): void {
-    this.finish({ type: 'exit', detail: { reason } });
+  #exit(reason: ExitReason): void {
+    this.#finish({ type: 'exit', detail: { reason } });
   }
 
-  private finish(outcome: ConnectOutcome): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.scope.dispose();
-    this.tokenAbort.abort();
-    if (this.redirect) removePending(this.state);
+  #finish(outcome: ConnectOutcome): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#scope.dispose();
+    this.#tokenAbort.abort();
+    if (this.#redirect) removePending(this.state);
     // Closing a window that is already closed does nothing, and never throws.
-    this.popup?.close();
-    this.popup = null;
+    this.#popup?.close();
+    this.#popup = null;
     // The host hears of the end first, so a listener of the result event finds no flow running
     // and can start the next one (say, in redirect mode after PopupBlocked).
-    this.onEnd(outcome);
-    emitOutcome(this.host, this.base, outcome);
-    this.resolve(outcome);
+    this.#onEnd(outcome);
+    emitOutcome(this.#host, this.#base, outcome);
+    this.#resolve(outcome);
   }
 }

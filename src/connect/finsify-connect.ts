@@ -163,9 +163,9 @@ export class FinsifyConnect extends LitElement {
   private selected?: { id: number; name?: string };
   private status?: { kind: StatusKind; key: ConnectMessageKey };
   /** The last flow succeeded: the button offers what comes next. */
-  private done = false;
+  #done = false;
 
-  private readonly session = new PopupSession(this, (outcome, returned) => void this.ended(outcome, returned));
+  readonly #session = new PopupSession(this, (outcome, returned) => void this.#ended(outcome, returned));
 
   constructor() {
     super();
@@ -173,17 +173,17 @@ export class FinsifyConnect extends LitElement {
     // The picker's event bubbles here from the light DOM; handling it synchronously keeps the
     // popup inside the person's click or key press.
     // By name: the picker's event class need not ship with this element.
-    this.addEventListener('finsify-service-select' satisfies typeof FinsifyServiceSelectEvent.eventName, this.onServiceSelect);
+    this.addEventListener('finsify-service-select' satisfies typeof FinsifyServiceSelectEvent.eventName, this.#onServiceSelect);
   }
 
   /** True while a flow runs. */
   get running(): boolean {
-    return this.session.running;
+    return this.#session.running;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.session.resumeRedirect(() => ({ serviceId: this.serviceId, loginId: this.loginId, elementId: this.id || undefined }));
+    this.#session.resumeRedirect(() => ({ serviceId: this.serviceId, loginId: this.loginId, elementId: this.id || undefined }));
   }
 
   /**
@@ -194,12 +194,12 @@ export class FinsifyConnect extends LitElement {
    * rejects only when the element is not configured (no token source, nothing to connect).
    */
   open(): Promise<ConnectOutcome> {
-    const running = this.session.focusRunning();
+    const running = this.#session.focusRunning();
     if (running) return running;
     const serviceId = this.selected?.id ?? this.serviceId;
     if (!this.tokenUrl && !this.tokenProvider) return Promise.reject(new TypeError('finsify-connect: no token-url or tokenProvider'));
     if (serviceId === undefined && this.loginId === undefined) return Promise.reject(new TypeError('finsify-connect: no service-id or login-id'));
-    const locale = this.currentLocale();
+    const locale = this.#currentLocale();
     let headers: HeadersInit | undefined;
     try {
       headers = typeof this.tokenHeaders === 'function' ? this.tokenHeaders() : this.tokenHeaders;
@@ -207,10 +207,10 @@ export class FinsifyConnect extends LitElement {
       return Promise.reject(error);
     }
     const mode = MODES.includes(this.mode) ? this.mode : 'popup';
-    this.done = false;
+    this.#done = false;
     // In redirect mode the page is about to leave: the busy button says enough.
     this.status = mode === 'redirect' ? undefined : { kind: 'info', key: 'statusPopup' };
-    return this.session.start({
+    return this.#session.start({
       mode,
       serviceId,
       serviceName: this.selected ? this.selected.name : this.serviceName?.trim() || undefined,
@@ -224,53 +224,53 @@ export class FinsifyConnect extends LitElement {
       timeoutMs: duration(this.timeout, 900) * 1000,
       closedGracePeriodMs: Number.isFinite(this.closedGracePeriod) && this.closedGracePeriod >= 0 ? this.closedGracePeriod : 3000,
       pollIntervalMs: POLL_INTERVAL_MS,
-      popupNote: this.t(locale)('connecting', { name: this.displayName(locale) }),
+      popupNote: this.#t(locale)('connecting', { name: this.#displayName(locale) }),
       lang: locale,
       ...(this.theme === 'light' || this.theme === 'dark' ? { theme: this.theme } : {}),
     });
   }
 
   override focus(options?: FocusOptions): void {
-    this.triggerElement()?.focus(options);
+    this.#triggerElement()?.focus(options);
   }
 
   protected override firstUpdated(): void {
     // On the slot, not the button: it hears the built-in button and a slotted trigger alike
     // (a native button or link turns Enter and Space into clicks itself).
-    this.renderRoot.querySelector('slot[name="trigger"]')!.addEventListener('click', () => this.start());
+    this.renderRoot.querySelector('slot[name="trigger"]')!.addEventListener('click', () => this.#start());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A service set by the partner replaces one chosen earlier in the picker.
     if (changed.has('serviceId') && changed.get('serviceId') !== undefined) this.selected = undefined;
     // Another service or login: nothing of it is connected yet.
-    if (changed.get('serviceId') !== undefined || changed.get('loginId') !== undefined) this.done = false;
+    if (changed.get('serviceId') !== undefined || changed.get('loginId') !== undefined) this.#done = false;
   }
 
   protected override updated(): void {
-    this.toggleAttribute('busy', this.session.running);
-    this.toggleAttribute('waiting', this.session.waiting);
+    this.toggleAttribute('busy', this.#session.running);
+    this.toggleAttribute('waiting', this.#session.waiting);
   }
 
   protected override render() {
-    const locale = this.currentLocale();
-    const t = this.t(locale);
-    const running = this.session.running;
+    const locale = this.#currentLocale();
+    const t = this.#t(locale);
+    const running = this.#session.running;
     // The popup reads closed and the flow only waits for a result (see ConnectFlow's poll()):
     // no spinner, a calm text, and the button starts again (ending that flow as `closed`).
-    const waiting = this.session.waiting;
+    const waiting = this.#session.waiting;
     const busy = running && !waiting;
-    const name = this.displayName(locale);
+    const name = this.#displayName(locale);
     const reconnect = this.loginId !== undefined;
     // After a success: a reconnect is done; a fixed service offers another account of it, a picker another bank.
     const next = reconnect ? 'reconnected' : this.selected || this.serviceId === undefined ? 'connectAnother' : 'connectMore';
-    const label = waiting ? t('startAgain') : t(busy ? 'connecting' : this.done ? next : reconnect ? 'reconnect' : 'connect', { name });
+    const label = waiting ? t('startAgain') : t(busy ? 'connecting' : this.#done ? next : reconnect ? 'reconnect' : 'connect', { name });
     const said = waiting ? t('statusWaiting') : this.status ? t(this.status.key, { name }) : '';
     // "{name} is connected." may begin with "your bank".
     const text = `${said.charAt(0).toUpperCase()}${said.slice(1)}`;
     // Kept on few lines: whitespace inside templates ships as text.
     return html`<div part="base" lang=${locale}><div part="content"><slot></slot></div
-      ><slot name="trigger"><button part="button" type="button" aria-busy=${busy ? 'true' : 'false'} aria-disabled=${busy || (this.done && reconnect && !running) ? 'true' : nothing} aria-describedby="status"
+      ><slot name="trigger"><button part="button" type="button" aria-busy=${busy ? 'true' : 'false'} aria-disabled=${busy || (this.#done && reconnect && !running) ? 'true' : nothing} aria-describedby="status"
           >${busy ? html`<span part="spinner" aria-hidden="true"></span>` : nothing}<span part="label">${label}</span></button
         ></slot
       >${this.status?.kind === 'error' && !waiting
@@ -280,44 +280,44 @@ export class FinsifyConnect extends LitElement {
   }
 
   /** The service's name for the texts: the picker's choice, `service-name`, else "your bank". */
-  private displayName(locale: string): string {
-    return (this.selected ? this.selected.name : this.serviceName?.trim()) || this.t(locale)('yourBank');
+  #displayName(locale: string): string {
+    return (this.selected ? this.selected.name : this.serviceName?.trim()) || this.#t(locale)('yourBank');
   }
 
-  private currentLocale(): string {
+  #currentLocale(): string {
     return resolveLocale(this, this.locale, Object.keys(connectMessages));
   }
 
-  private t(locale: string) {
+  #t(locale: string) {
     return createTranslator(connectMessages, locale, this.strings);
   }
 
-  private triggerElement(): HTMLElement | undefined {
+  #triggerElement(): HTMLElement | undefined {
     const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="trigger"]');
     const assigned = slot?.assignedElements({ flatten: true })[0] ?? slot?.querySelector('button');
     return assigned instanceof HTMLElement ? assigned : undefined;
   }
 
-  private readonly onServiceSelect = (event: FinsifyServiceSelectEvent): void => {
+  readonly #onServiceSelect = (event: FinsifyServiceSelectEvent): void => {
     const service = (event.detail as { service?: { id?: unknown; name?: unknown } } | undefined)?.service;
     const id = positiveId(service?.id);
     // A choice made while a flow runs only counts when that flow is about to give way to it.
-    if ((!this.session.running || this.session.unreachable) && id !== undefined) {
+    if ((!this.#session.running || this.#session.unreachable) && id !== undefined) {
       this.selected = { id, name: typeof service?.name === 'string' ? service.name.trim() || undefined : undefined };
     }
-    this.done = false;
-    this.start();
+    this.#done = false;
+    this.#start();
   };
 
   /** A person asked to connect: start (or focus the running flow), explaining what is missing. */
-  private start(): void {
-    if (this.done) {
+  #start(): void {
+    if (this.#done) {
       // Reconnected: nothing more to do for that login. Another bank: choose it first.
       if (this.loginId !== undefined) return;
-      this.done = false;
+      this.#done = false;
       this.selected = undefined;
     }
-    if (!this.session.running && this.selected === undefined && this.serviceId === undefined && this.loginId === undefined) {
+    if (!this.#session.running && this.selected === undefined && this.serviceId === undefined && this.loginId === undefined) {
       this.status = { kind: 'info', key: 'statusChooseFirst' };
       this.querySelector<HTMLElement>(':scope > :not([slot])')?.focus();
       return;
@@ -328,11 +328,11 @@ export class FinsifyConnect extends LitElement {
     });
   }
 
-  private async ended(outcome: ConnectOutcome, returned?: ReturnedService): Promise<void> {
+  async #ended(outcome: ConnectOutcome, returned?: ReturnedService): Promise<void> {
     const { type, detail } = outcome;
     // Back from a redirect: the service chosen in the picker before the page left.
     if (returned && this.serviceId === undefined) this.selected = returned;
-    this.done = type === 'success';
+    this.#done = type === 'success';
     this.status =
       type === 'success'
         ? { kind: 'info', key: 'statusSuccess' }

@@ -32,29 +32,31 @@ function belongsTo(flow: PendingFlow, match: ReturnMatch, path: string): boolean
  * host is removed, and on connect picks up the result of a redirect flow that left this page.
  */
 export class PopupSession implements ReactiveController {
-  private flow?: ConnectFlow;
-  private readonly scope = new Scope();
+  #flow?: ConnectFlow;
+  readonly #scope = new Scope();
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    /** Hears each flow's outcome; a redirect flow picked up on return also names its service. */
-    private readonly onEnd: (outcome: ConnectOutcome, returned?: ReturnedService) => void,
-  ) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  /** Hears each flow's outcome; a redirect flow picked up on return also names its service. */
+  readonly #onEnd: (outcome: ConnectOutcome, returned?: ReturnedService) => void;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, onEnd: (outcome: ConnectOutcome, returned?: ReturnedService) => void) {
+    this.#host = host;
+    this.#onEnd = onEnd;
     host.addController(this);
   }
 
   get running(): boolean {
-    return !!this.flow;
+    return !!this.#flow;
   }
 
   /** The running flow's popup can no longer be reached (see `ConnectFlow.unreachable`). */
   get unreachable(): boolean {
-    return !!this.flow?.unreachable;
+    return !!this.#flow?.unreachable;
   }
 
   /** The running flow waits in the calm state, with no spinner (see `ConnectFlow.waiting`). */
   get waiting(): boolean {
-    return !!this.flow?.waiting;
+    return !!this.#flow?.waiting;
   }
 
   /**
@@ -63,12 +65,12 @@ export class PopupSession implements ReactiveController {
    * not ask again if they could see that window.
    */
   focusRunning(): Promise<ConnectOutcome> | undefined {
-    if (this.flow?.unreachable) {
-      this.flow.giveUp();
+    if (this.#flow?.unreachable) {
+      this.#flow.giveUp();
       return undefined;
     }
-    this.flow?.focus();
-    return this.flow?.outcome;
+    this.#flow?.focus();
+    return this.#flow?.outcome;
   }
 
   /** Starts a flow, or focuses the running one's popup and returns its outcome. */
@@ -76,18 +78,18 @@ export class PopupSession implements ReactiveController {
     const running = this.focusRunning();
     if (running) return running;
     const flow = new ConnectFlow(
-      this.host,
+      this.#host,
       options,
       (outcome) => {
-        if (this.flow === flow) this.flow = undefined;
-        this.host.requestUpdate();
-        this.onEnd(outcome);
+        if (this.#flow === flow) this.#flow = undefined;
+        this.#host.requestUpdate();
+        this.#onEnd(outcome);
       },
-      () => this.host.requestUpdate(),
+      () => this.#host.requestUpdate(),
     );
-    this.flow = flow;
+    this.#flow = flow;
     flow.start();
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     return flow.outcome;
   }
 
@@ -98,8 +100,8 @@ export class PopupSession implements ReactiveController {
    * listeners added right after the element's module loaded still hear the result.
    */
   resumeRedirect(match: () => ReturnMatch): void {
-    this.scope.timeout(() => {
-      if (this.flow) return;
+    this.#scope.timeout(() => {
+      if (this.#flow) return;
       const current = match();
       const taken = takeReturned((flow) => belongsTo(flow, current, location.pathname));
       if (!taken) return;
@@ -108,21 +110,21 @@ export class PopupSession implements ReactiveController {
       const outcome: ConnectOutcome = message
         ? outcomeFor(message, flow.service_id ?? current.serviceId)
         : { type: 'exit', detail: { reason: Date.now() - flow.startedAt > flow.timeoutMs ? 'timeout' : 'cancelled' } };
-      if (message) emitStep(this.host, base, 'CALLBACK_RECEIVED', { via: 'storage' });
+      if (message) emitStep(this.#host, base, 'CALLBACK_RECEIVED', { via: 'storage' });
       // The record is this tab's own storage, but still read as untrusted.
       const id = positiveId(flow.service_id);
       const name = typeof flow.service_name === 'string' ? flow.service_name.trim().slice(0, 200) || undefined : undefined;
-      this.onEnd(outcome, id === undefined ? undefined : { id, name });
-      emitOutcome(this.host, base, outcome);
+      this.#onEnd(outcome, id === undefined ? undefined : { id, name });
+      emitOutcome(this.#host, base, outcome);
     }, 0);
   }
 
   hostDisconnected(): void {
     // A move (removed and inserted again in one task) keeps the flow; a removal ends it.
     queueMicrotask(() => {
-      if (this.host.isConnected) return;
-      this.scope.dispose();
-      this.flow?.abort();
+      if (this.#host.isConnected) return;
+      this.#scope.dispose();
+      this.#flow?.abort();
     });
   }
 }

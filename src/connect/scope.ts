@@ -13,32 +13,32 @@ export function liveResources(): number {
  * (result, error, timeout, removal) can forget a listener, a timer or a channel.
  */
 export class Scope {
-  private readonly releases = new Set<() => void>();
+  readonly #releases = new Set<() => void>();
 
-  private hold(release: () => void): () => void {
+  #hold(release: () => void): () => void {
     live++;
     const once = (): void => {
-      if (!this.releases.delete(once)) return;
+      if (!this.#releases.delete(once)) return;
       live--;
       release();
     };
-    this.releases.add(once);
+    this.#releases.add(once);
     return once;
   }
 
   listen<E extends Event>(target: EventTarget, type: string, listener: (event: E) => void): () => void {
     const handler = listener as EventListener;
     target.addEventListener(type, handler);
-    return this.hold(() => target.removeEventListener(type, handler));
+    return this.#hold(() => target.removeEventListener(type, handler));
   }
 
   interval(callback: () => void, ms: number): () => void {
     const id = setInterval(callback, ms);
-    return this.hold(() => clearInterval(id));
+    return this.#hold(() => clearInterval(id));
   }
 
   timeout(callback: () => void, ms: number): () => void {
-    const release = this.hold(() => clearTimeout(id));
+    const release = this.#hold(() => clearTimeout(id));
     const id = setTimeout(() => {
       release();
       callback();
@@ -51,10 +51,10 @@ export class Scope {
     if (typeof BroadcastChannel !== 'function') return;
     const channel = new BroadcastChannel(name);
     channel.addEventListener('message', listener);
-    this.hold(() => channel.close());
+    this.#hold(() => channel.close());
   }
 
   dispose(): void {
-    for (const release of [...this.releases]) release();
+    for (const release of [...this.#releases]) release();
   }
 }

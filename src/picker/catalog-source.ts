@@ -10,13 +10,16 @@ const loading: CatalogState = { status: 'loading' };
  * same validation, memoised by identity.
  */
 export class CatalogSource implements ReactiveController {
-  private store: CatalogStore | undefined;
-  private storeKey = '';
-  private unsubscribe: (() => void) | undefined;
-  private given: unknown;
-  private givenState: CatalogState | undefined;
+  #store: CatalogStore | undefined;
+  #storeKey = '';
+  #unsubscribe: (() => void) | undefined;
+  #given: unknown;
+  #givenState: CatalogState | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost & Element) {
+  readonly #host: ReactiveControllerHost & Element;
+
+  constructor(host: ReactiveControllerHost & Element) {
+    this.#host = host;
     host.addController(this);
   }
 
@@ -26,49 +29,49 @@ export class CatalogSource implements ReactiveController {
    */
   configure(services: unknown, url: string, timeoutMs: number | undefined): void {
     if (services != null) {
-      this.release();
-      this.store = undefined;
-      if (services !== this.given) this.givenState = catalogStateFromServices(services);
-      this.given = services;
+      this.#release();
+      this.#store = undefined;
+      if (services !== this.#given) this.#givenState = catalogStateFromServices(services);
+      this.#given = services;
       return;
     }
-    this.given = this.givenState = undefined;
+    this.#given = this.#givenState = undefined;
     const key = `${url}\n${timeoutMs}`;
-    if (key === this.storeKey && this.store) return;
-    this.release();
-    this.storeKey = key;
-    this.store = catalogStore(url, { timeoutMs });
-    if (this.host.isConnected) this.attach();
+    if (key === this.#storeKey && this.#store) return;
+    this.#release();
+    this.#storeKey = key;
+    this.#store = catalogStore(url, { timeoutMs });
+    if (this.#host.isConnected) this.#attach();
   }
 
   /** The state to render: `loading` until a source is configured or while it loads. */
   get state(): CatalogState {
-    return this.givenState ?? (this.unsubscribe && this.store?.get()) ?? loading;
+    return this.#givenState ?? (this.#unsubscribe && this.#store?.get()) ?? loading;
   }
 
   /** Fetches again after an error (a given catalog has nothing to retry). */
   retry(): void {
-    this.store?.retry();
+    this.#store?.retry();
   }
 
   hostConnected(): void {
-    this.attach();
+    this.#attach();
   }
 
   hostDisconnected(): void {
-    this.release();
+    this.#release();
   }
 
-  private attach(): void {
-    if (!this.store || this.unsubscribe) return;
+  #attach(): void {
+    if (!this.#store || this.#unsubscribe) return;
     // `listen` rather than `subscribe`: the host reads `get()` when it renders, so the
     // immediate call would only schedule a redundant update.
-    this.unsubscribe = this.store.listen(() => this.host.requestUpdate());
-    this.host.requestUpdate();
+    this.#unsubscribe = this.#store.listen(() => this.#host.requestUpdate());
+    this.#host.requestUpdate();
   }
 
-  private release(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+  #release(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
   }
 }

@@ -211,13 +211,13 @@ export class FinsifyServicePicker extends LitElement {
    * warning, so a partner can see why a service is missing.
    */
   get rejectedEntries(): readonly RejectedEntry[] {
-    const state = this.source.state;
+    const state = this.#source.state;
     return state.status === 'loaded' ? state.rejected : [];
   }
 
   /** The selected service, when it is in the current catalog. */
   get selectedService(): Service | null {
-    const state = this.source.state;
+    const state = this.#source.state;
     return (state.status === 'loaded' && state.services.find((service) => service.id === this.selected)) || null;
   }
 
@@ -228,32 +228,32 @@ export class FinsifyServicePicker extends LitElement {
   /** What the live region says; lags the visible count by {@link ANNOUNCE_DELAY_MS}. */
   private announcement = '';
 
-  private get input(): HTMLInputElement | null {
+  get #input(): HTMLInputElement | null {
     return this.renderRoot.querySelector('#search');
   }
 
-  private readonly source = new CatalogSource(this);
-  private readonly windowing = new WindowController(this);
-  private readonly failedLogos = new Set<string>();
+  readonly #source = new CatalogSource(this);
+  readonly #windowing = new WindowController(this);
+  readonly #failedLogos = new Set<string>();
 
   // Derived in willUpdate, which Lit runs before the first render and before anything reads them
   // (event handlers and updated() come after a render): no initial values to ship.
-  private resolvedLocale!: string;
-  private translator!: Translate<PickerMessageKey>;
-  private catalog!: CatalogState;
+  #resolvedLocale!: string;
+  #translator!: Translate<PickerMessageKey>;
+  #catalog!: CatalogState;
   /** The catalog narrowed by the partner's fixed `country` and `type`: what the picker offers at all. */
-  private offered!: readonly Service[];
-  private offeredFrom: readonly Service[] | undefined;
-  private fixedCountries!: string[];
-  private fixedTypes!: string[];
+  #offered!: readonly Service[];
+  #offeredFrom: readonly Service[] | undefined;
+  #fixedCountries!: string[];
+  #fixedTypes!: string[];
   /** The offered services matching the search and the person's filter choices, in search rank order. */
-  private hits!: readonly SearchHit[];
-  private countryChoices!: [code: string, name: string][];
-  private typeChoices!: string[];
-  private choicesLocale: string | undefined;
-  private reportedState: CatalogState | undefined;
-  private pendingAnnouncement = '';
-  private announceTimer: ReturnType<typeof setTimeout> | undefined;
+  #hits!: readonly SearchHit[];
+  #countryChoices!: [code: string, name: string][];
+  #typeChoices!: string[];
+  #choicesLocale: string | undefined;
+  #reportedState: CatalogState | undefined;
+  #pendingAnnouncement = '';
+  #announceTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -262,8 +262,8 @@ export class FinsifyServicePicker extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.announceTimer);
-    this.pendingAnnouncement = '';
+    clearTimeout(this.#announceTimer);
+    this.#pendingAnnouncement = '';
   }
 
   // Each derived list is recomputed only when its inputs change, so a render caused by scrolling
@@ -271,56 +271,56 @@ export class FinsifyServicePicker extends LitElement {
   // identity until the list really changes (which resets the active option).
   protected override willUpdate(changed: PropertyValues): void {
     const timeout = this.catalogTimeout;
-    this.source.configure(this.services, this.catalogUrl || DEFAULT_CATALOG_URL, timeout && timeout > 0 ? timeout * 1000 : undefined);
-    const catalog = (this.catalog = this.source.state);
-    const locale = (this.resolvedLocale = resolveLocale(this, this.locale, Object.keys(pickerMessages)));
-    this.translator = createTranslator(pickerMessages, locale, this.strings);
+    this.#source.configure(this.services, this.catalogUrl || DEFAULT_CATALOG_URL, timeout && timeout > 0 ? timeout * 1000 : undefined);
+    const catalog = (this.#catalog = this.#source.state);
+    const locale = (this.#resolvedLocale = resolveLocale(this, this.locale, Object.keys(pickerMessages)));
+    this.#translator = createTranslator(pickerMessages, locale, this.strings);
 
     const services = catalog.status === 'loaded' ? catalog.services : NO_SERVICES;
-    const offeredChanged = services !== this.offeredFrom || changed.has('country') || changed.has('type');
+    const offeredChanged = services !== this.#offeredFrom || changed.has('country') || changed.has('type');
     if (offeredChanged) {
-      this.offeredFrom = services;
-      this.fixedCountries = parseFilterList(this.country, 'upper');
-      this.fixedTypes = parseFilterList(this.type, 'lower');
-      this.offered = filterServices(services, { countries: this.fixedCountries, types: this.fixedTypes });
-      this.typeChoices = typesOf(this.offered);
+      this.#offeredFrom = services;
+      this.#fixedCountries = parseFilterList(this.country, 'upper');
+      this.#fixedTypes = parseFilterList(this.type, 'lower');
+      this.#offered = filterServices(services, { countries: this.#fixedCountries, types: this.#fixedTypes });
+      this.#typeChoices = typesOf(this.#offered);
     }
-    if (offeredChanged || this.choicesLocale !== locale) {
-      this.choicesLocale = locale;
-      this.countryChoices = countriesOf(this.offered)
+    if (offeredChanged || this.#choicesLocale !== locale) {
+      this.#choicesLocale = locale;
+      this.#countryChoices = countriesOf(this.#offered)
         .map((code): [string, string] => [code, countryName(code, locale)])
         .sort((a, b) => a[1].localeCompare(b[1], locale));
     }
     if (offeredChanged) {
       // A choice the new offer lacks would empty the list while its select shows "all".
       const { country, type } = this.chosen;
-      const keepCountry = !country || this.countryChoices.some(([code]) => code === country);
-      const keepType = !type || this.typeChoices.includes(type);
+      const keepCountry = !country || this.#countryChoices.some(([code]) => code === country);
+      const keepType = !type || this.#typeChoices.includes(type);
       if (!keepCountry || !keepType) this.chosen = { country: keepCountry ? country : '', type: keepType ? type : '' };
     }
     if (offeredChanged || changed.has('query') || changed.has('chosen')) {
       const { country, type } = this.chosen;
       // A choice left over from before the partner fixed that filter no longer applies.
       const wanted = serviceFilter({
-        countries: this.fixedCountries.length || !country ? this.fixedCountries : [country],
-        types: this.fixedTypes.length || !type ? this.fixedTypes : [type],
+        countries: this.#fixedCountries.length || !country ? this.#fixedCountries : [country],
+        types: this.#fixedTypes.length || !type ? this.#fixedTypes : [type],
       });
-      this.hits = catalog.status === 'loaded' ? searchServices(catalog.index, this.query).filter((hit) => wanted(hit.service)) : [];
+      this.#hits = catalog.status === 'loaded' ? searchServices(catalog.index, this.query).filter((hit) => wanted(hit.service)) : [];
       // A new list: the old position means nothing in it.
       this.activeIndex = -1;
-      this.windowing.resetScroll();
+      this.#windowing.resetScroll();
     }
   }
 
   protected override updated(): void {
-    this.windowing.observe(this.renderRoot.querySelector<HTMLElement>('#listbox') ?? undefined);
-    const catalog = this.catalog;
+    this.#windowing.observe(this.renderRoot.querySelector<HTMLElement>('#listbox') ?? undefined);
+    const catalog = this.#catalog;
     if (catalog.status === 'loaded') warmSearchIndex(catalog.index);
     // The load or error event fires once per catalog state this element shows; a load in between
     // (another catalog-url, a retry) makes even the same state news again.
-    if (catalog.status === 'loading') this.reportedState = undefined;
-    if (catalog !== this.reportedState && catalog.status !== 'loading') {
-      this.reportedState = catalog;
+    if (catalog.status === 'loading') this.#reportedState = undefined;
+    if (catalog !== this.#reportedState && catalog.status !== 'loading') {
+      this.#reportedState = catalog;
       if (catalog.status === 'loaded' && catalog.rejected.length) {
         const some = catalog.rejected.slice(0, 5).map((entry) => `#${entry.index}${entry.id === undefined ? '' : ` (id ${entry.id})`}: ${entry.reason}`);
         console.warn(`finsify-service-picker: left out ${catalog.rejected.length} catalog entries (see rejectedEntries): ${some.join('; ')}`);
@@ -328,17 +328,17 @@ export class FinsifyServicePicker extends LitElement {
       emit(
         this,
         catalog.status === 'loaded'
-          ? new FinsifyCatalogLoadEvent({ count: this.offered.length })
+          ? new FinsifyCatalogLoadEvent({ count: this.#offered.length })
           : new FinsifyCatalogErrorEvent({ error: catalog.error, message: catalog.message }),
       );
     }
-    this.scheduleAnnouncement(this.statusText());
+    this.#scheduleAnnouncement(this.#statusText());
   }
 
   protected override render(): TemplateResult {
-    const t = this.translator;
-    const status = this.catalog.status;
-    const active = this.hits[this.activeIndex]?.service;
+    const t = this.#translator;
+    const status = this.#catalog.status;
+    const active = this.#hits[this.activeIndex]?.service;
     return html`<div part="base" aria-busy=${status === 'loading'}>
       <div part="header">
         <label id="label" part="label" for="search">${this.label ?? t('label')}</label>
@@ -359,68 +359,68 @@ export class FinsifyServicePicker extends LitElement {
             aria-labelledby="label"
             aria-autocomplete="list"
             aria-controls="listbox"
-            aria-expanded=${this.hits.length > 0}
+            aria-expanded=${this.#hits.length > 0}
             aria-activedescendant=${ifDefined(active && optionId(active))}
             aria-describedby="keyboard-hint"
             placeholder=${t('searchPlaceholder')}
             .value=${live(this.query)}
             ?disabled=${this.disabled}
-            @input=${this.onInput}
-            @keydown=${this.onKeyDown}
+            @input=${this.#onInput}
+            @keydown=${this.#onKeyDown}
           />
           <span id="keyboard-hint" class="visually-hidden">${t('keyboardHint')}</span>
         </div>
-        ${status === 'loaded' ? this.renderFilters() : nothing}
+        ${status === 'loaded' ? this.#renderFilters() : nothing}
       </div>
-      <p part="status" aria-hidden="true" ?hidden=${this.showsEmpty()}><bdi>${this.statusText()}</bdi></p>
+      <p part="status" aria-hidden="true" ?hidden=${this.#showsEmpty()}><bdi>${this.#statusText()}</bdi></p>
       <div part="live-region" class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${status === 'loading'
         ? html`<div part="skeleton" aria-hidden="true">
             ${Array.from({ length: SKELETON_ROWS }, () => html`<div part="skeleton-row"></div>`)}
           </div>`
         : nothing}
-      ${this.renderMessage()} ${this.renderListbox()} ${this.renderCallToAction(active ?? this.selectedService)}
+      ${this.#renderMessage()} ${this.#renderListbox()} ${this.#renderCallToAction(active ?? this.selectedService)}
     </div>`;
   }
 
-  private renderFilters(): TemplateResult | typeof nothing {
-    const t = this.translator;
-    const showCountry = !this.fixedCountries.length;
-    const showType = !this.fixedTypes.length;
+  #renderFilters(): TemplateResult | typeof nothing {
+    const t = this.#translator;
+    const showCountry = !this.#fixedCountries.length;
+    const showType = !this.#fixedTypes.length;
     if (!showCountry && !showType) return nothing;
     return html`<div part="filters">
-      ${showCountry ? this.renderFilter('country', t('allCountries'), this.countryChoices) : nothing}
-      ${showType ? this.renderFilter('type', t('allTypes'), this.typeChoices.map((type) => [type, typeLabel(type, t)])) : nothing}
+      ${showCountry ? this.#renderFilter('country', t('allCountries'), this.#countryChoices) : nothing}
+      ${showType ? this.#renderFilter('type', t('allTypes'), this.#typeChoices.map((type) => [type, typeLabel(type, t)])) : nothing}
     </div>`;
   }
 
   /** One filter select, labelled by its `countryLabel` or `typeLabel` message; `choices` are `[value, text]` pairs after the "all" choice. */
-  private renderFilter(name: 'country' | 'type', all: string, choices: [string, string][]): TemplateResult {
+  #renderFilter(name: 'country' | 'type', all: string, choices: [string, string][]): TemplateResult {
     const current = this.chosen[name];
     return html`<div part="filter">
-      <label part="filter-label" for=${name}>${this.translator(`${name}Label`)}</label>
-      <select id=${name} part="${name}-select" ?disabled=${this.disabled} @change=${this.onFilterChange}>
+      <label part="filter-label" for=${name}>${this.#translator(`${name}Label`)}</label>
+      <select id=${name} part="${name}-select" ?disabled=${this.disabled} @change=${this.#onFilterChange}>
         <option value="" .selected=${live(current === '')}>${all}</option>
         ${choices.map(([value, text]) => html`<option value=${value} .selected=${live(current === value)}>${text}</option>`)}
       </select>
     </div>`;
   }
 
-  private renderMessage(): TemplateResult | typeof nothing {
-    const t = this.translator;
-    const catalog = this.catalog;
+  #renderMessage(): TemplateResult | typeof nothing {
+    const t = this.#translator;
+    const catalog = this.#catalog;
     if (catalog.status === 'error') {
       return html`<div part="error" role="alert">
         <p part="error-message"><bdi>${t(`error${catalog.error}`)}</bdi></p>
-        <button part="retry-button" type="button" @click=${this.onRetry}>${t('retry')}</button>
+        <button part="retry-button" type="button" @click=${this.#onRetry}>${t('retry')}</button>
       </div>`;
     }
-    if (!this.showsEmpty()) return nothing;
+    if (!this.#showsEmpty()) return nothing;
     const query = this.query.trim();
     return html`<div part="empty">
-      ${this.offered.length
+      ${this.#offered.length
         ? html`<p part="empty-message"><bdi>${query ? t('noMatch', { query }) : t('noMatchFilters')}</bdi></p>
-            <button part="clear-button" type="button" ?disabled=${this.disabled} @click=${this.onClear}>
+            <button part="clear-button" type="button" ?disabled=${this.disabled} @click=${this.#onClear}>
               ${t(query ? 'clearSearch' : 'clearFilters')}
             </button>`
         : html`<p part="empty-message"><bdi>${t('emptyCatalog')}</bdi></p>`}
@@ -429,12 +429,12 @@ export class FinsifyServicePicker extends LitElement {
 
   /* eslint-disable lit-a11y/click-events-have-key-events -- the keyboard is handled on the combobox
      input, which keeps focus (aria-activedescendant); the listbox only takes pointer clicks. */
-  private renderListbox(): TemplateResult {
-    const hits = this.hits;
+  #renderListbox(): TemplateResult {
+    const hits = this.#hits;
     const total = hits.length;
     const active = this.activeIndex;
-    const rowHeight = this.windowing.rowHeight;
-    const { start, end } = this.windowing.range(total);
+    const rowHeight = this.#windowing.rowHeight;
+    const { start, end } = this.#windowing.range(total);
     const rows: [index: number, detached: boolean][] = [];
     // The active option must exist for aria-activedescendant even when scrolled out of view.
     if (active >= 0 && active < start) rows.push([active, true]);
@@ -444,8 +444,8 @@ export class FinsifyServicePicker extends LitElement {
       total,
       activeIndex: active,
       selectedId: this.selected,
-      failedLogos: this.failedLogos,
-      meta: (service) => `${countryName(service.country_code, this.resolvedLocale)} · ${typeLabel(service.type, this.translator)}`,
+      failedLogos: this.#failedLogos,
+      meta: (service) => `${countryName(service.country_code, this.#resolvedLocale)} · ${typeLabel(service.type, this.#translator)}`,
       describedBy: hits[active]?.service.call_to_action ? 'call-to-action' : undefined,
       rowHeight,
     };
@@ -458,12 +458,12 @@ export class FinsifyServicePicker extends LitElement {
       part="listbox"
       role="listbox"
       tabindex="-1"
-      aria-label=${this.translator('listLabel')}
+      aria-label=${this.#translator('listLabel')}
       aria-disabled=${this.disabled}
       ?hidden=${!total}
-      @mousedown=${this.onListMouseDown}
-      @click=${this.onListClick}
-      @error=${this.onLogoError}
+      @mousedown=${this.#onListMouseDown}
+      @click=${this.#onListClick}
+      @error=${this.#onLogoError}
     >
       <div class="rows" ${spacers}>
         ${repeat(
@@ -477,13 +477,13 @@ export class FinsifyServicePicker extends LitElement {
   /* eslint-enable lit-a11y/click-events-have-key-events */
 
   /** A call to action is shown outside the options: links may not sit inside `role="option"`. */
-  private renderCallToAction(service: Service | null): TemplateResult | typeof nothing {
+  #renderCallToAction(service: Service | null): TemplateResult | typeof nothing {
     const cta = service?.call_to_action;
     return cta
       ? html`<p part="call-to-action" id="call-to-action">
           <span part="call-to-action-prompt">${cta.prompt}</span>
           <a part="call-to-action-link" href=${cta.url} target="_blank" rel="noopener noreferrer"
-            >${cta.text}<span class="visually-hidden"> ${this.translator('opensInNewTab')}</span></a
+            >${cta.text}<span class="visually-hidden"> ${this.#translator('opensInNewTab')}</span></a
           >
         </p>`
       : nothing;
@@ -493,8 +493,8 @@ export class FinsifyServicePicker extends LitElement {
    * True while the no-match (or empty catalog) message is shown: it says what the status line
    * would, so the status line is hidden then (the live region still announces it).
    */
-  private showsEmpty(): boolean {
-    return this.catalog.status === 'loaded' && !this.hits.length;
+  #showsEmpty(): boolean {
+    return this.#catalog.status === 'loaded' && !this.#hits.length;
   }
 
   /**
@@ -502,43 +502,43 @@ export class FinsifyServicePicker extends LitElement {
    * right-to-left page a left-to-right text keeps its order ("2 services", its final "…" or
    * "." at its end), and a right-to-left override in `strings` keeps its own.
    */
-  private statusText(): string {
-    const t = this.translator;
-    const status = this.catalog.status;
-    const count = this.hits.length;
+  #statusText(): string {
+    const t = this.#translator;
+    const status = this.#catalog.status;
+    const count = this.#hits.length;
     const query = this.query.trim();
     if (status === 'loading') return t('loading');
     if (status === 'error') return '';
-    if (!count && this.offered.length && query) return t('noMatch', { query });
-    return t('count', { count, number: count.toLocaleString(this.resolvedLocale) });
+    if (!count && this.#offered.length && query) return t('noMatch', { query });
+    return t('count', { count, number: count.toLocaleString(this.#resolvedLocale) });
   }
 
   /**
    * Screen readers hear the status only once it has been stable for a moment, so each keystroke
    * of fast typing does not queue an announcement.
    */
-  private scheduleAnnouncement(text: string): void {
-    if (text === this.pendingAnnouncement) return;
-    this.pendingAnnouncement = text;
-    clearTimeout(this.announceTimer);
-    this.announceTimer = setTimeout(() => (this.announcement = text), ANNOUNCE_DELAY_MS);
+  #scheduleAnnouncement(text: string): void {
+    if (text === this.#pendingAnnouncement) return;
+    this.#pendingAnnouncement = text;
+    clearTimeout(this.#announceTimer);
+    this.#announceTimer = setTimeout(() => (this.announcement = text), ANNOUNCE_DELAY_MS);
   }
 
-  private choose(index: number): void {
-    const service = this.hits[index]?.service;
+  #choose(index: number): void {
+    const service = this.#hits[index]?.service;
     if (!service || this.disabled) return;
     this.activeIndex = index;
     this.selected = service.id;
     emit(this, new FinsifyServiceSelectEvent({ service }));
   }
 
-  private readonly onInput = (event: Event): void => {
+  readonly #onInput = (event: Event): void => {
     this.query = (event.target as HTMLInputElement).value;
   };
 
-  private readonly onKeyDown = (event: KeyboardEvent): void => {
+  readonly #onKeyDown = (event: KeyboardEvent): void => {
     if (event.isComposing || event.altKey || event.metaKey) return;
-    const last = this.hits.length - 1;
+    const last = this.#hits.length - 1;
     const active = this.activeIndex;
     const none = active < 0;
     let next: number;
@@ -550,10 +550,10 @@ export class FinsifyServicePicker extends LitElement {
         next = none ? last : active - 1;
         break;
       case 'PageDown':
-        next = none ? this.windowing.page() - 1 : active + this.windowing.page();
+        next = none ? this.#windowing.page() - 1 : active + this.#windowing.page();
         break;
       case 'PageUp':
-        next = none ? 0 : active - this.windowing.page();
+        next = none ? 0 : active - this.#windowing.page();
         break;
       case 'Home':
       case 'End':
@@ -568,7 +568,7 @@ export class FinsifyServicePicker extends LitElement {
         return;
       case 'Enter':
         if (none) return;
-        this.choose(active);
+        this.#choose(active);
         event.preventDefault();
         return;
       case 'Escape':
@@ -582,47 +582,47 @@ export class FinsifyServicePicker extends LitElement {
     }
     if (last < 0) return;
     this.activeIndex = clampIndex(next, last + 1);
-    this.windowing.reveal(this.activeIndex);
+    this.#windowing.reveal(this.activeIndex);
     event.preventDefault();
   };
 
-  private readonly onFilterChange = (event: Event): void => {
+  readonly #onFilterChange = (event: Event): void => {
     const select = event.target as HTMLSelectElement;
     this.chosen = { ...this.chosen, [select.id]: select.value };
   };
 
-  private readonly onRetry = (): void => {
-    this.source.retry();
-    this.input?.focus();
+  readonly #onRetry = (): void => {
+    this.#source.retry();
+    this.#input?.focus();
   };
 
-  private readonly onClear = (): void => {
+  readonly #onClear = (): void => {
     if (this.query.trim()) this.query = '';
     else this.chosen = { country: '', type: '' };
-    this.input?.focus();
+    this.#input?.focus();
   };
 
   /**
    * Keeps focus in the search box when the list is pressed, as the combobox pattern needs: the
    * list itself is focusable only so that browsers do not make a scrolling box a Tab stop.
    */
-  private readonly onListMouseDown = (event: MouseEvent): void => {
+  readonly #onListMouseDown = (event: MouseEvent): void => {
     event.preventDefault();
   };
 
-  private readonly onListClick = (event: MouseEvent): void => {
+  readonly #onListClick = (event: MouseEvent): void => {
     const option = (event.target as Element).closest<HTMLElement>('[role=option]');
     if (!option) return;
-    this.choose(Number(option.dataset['index']));
-    this.input?.focus();
+    this.#choose(Number(option.dataset['index']));
+    this.#input?.focus();
   };
 
   /** `error` does not bubble: caught in the capture phase, one listener for every logo. */
-  private readonly onLogoError = {
+  readonly #onLogoError = {
     handleEvent: (event: Event): void => {
       const url = (event.target as Element).getAttribute('src');
-      if (url && !this.failedLogos.has(url)) {
-        this.failedLogos.add(url);
+      if (url && !this.#failedLogos.has(url)) {
+        this.#failedLogos.add(url);
         this.requestUpdate();
       }
     },

@@ -14,32 +14,35 @@ const OVERSCAN = 6;
  * animation frame; the host re-renders only when the first visible row or the size changes.
  */
 export class WindowController implements ReactiveController {
-  private element: HTMLElement | undefined;
-  private scrollTop = 0;
-  private viewportHeight = 0;
+  #element: HTMLElement | undefined;
+  #scrollTop = 0;
+  #viewportHeight = 0;
   /** The row height in use, in CSS pixels (measured from a rendered row); read-only outside. */
   rowHeight = DEFAULT_ROW_HEIGHT;
-  private frame = 0;
-  private resizeObserver: ResizeObserver | undefined;
+  #frame = 0;
+  #resizeObserver: ResizeObserver | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  readonly #host: ReactiveControllerHost;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
     host.addController(this);
   }
 
   /** Starts following `element`, the scroll container; a no-op when it already is. */
   observe(element: HTMLElement | undefined): void {
-    if (element === this.element) return;
-    this.stop();
-    this.element = element;
-    this.start();
+    if (element === this.#element) return;
+    this.#stop();
+    this.#element = element;
+    this.#start();
   }
 
   hostConnected(): void {
-    this.start();
+    this.#start();
   }
 
   hostDisconnected(): void {
-    this.stop();
+    this.#stop();
   }
 
   /** The rows to render for a list of `total` rows. */
@@ -47,15 +50,15 @@ export class WindowController implements ReactiveController {
     return windowRange({
       total,
       rowHeight: this.rowHeight,
-      scrollTop: this.scrollTop,
-      viewportHeight: this.viewportHeight || DEFAULT_VIEWPORT_HEIGHT,
+      scrollTop: this.#scrollTop,
+      viewportHeight: this.#viewportHeight || DEFAULT_VIEWPORT_HEIGHT,
       overscan: OVERSCAN,
     });
   }
 
   /** Rows per PageUp/PageDown. */
   page(): number {
-    return pageSize(this.rowHeight, this.liveViewportHeight());
+    return pageSize(this.rowHeight, this.#liveViewportHeight());
   }
 
   /**
@@ -63,40 +66,40 @@ export class WindowController implements ReactiveController {
    * next render already includes that row (it may not be in the DOM yet).
    */
   reveal(index: number): void {
-    const current = this.element?.scrollTop ?? this.scrollTop;
-    const next = scrollTopToReveal(index, this.rowHeight, current, this.liveViewportHeight());
-    if (next !== current && this.element) this.element.scrollTop = next;
+    const current = this.#element?.scrollTop ?? this.#scrollTop;
+    const next = scrollTopToReveal(index, this.rowHeight, current, this.#liveViewportHeight());
+    if (next !== current && this.#element) this.#element.scrollTop = next;
     // The browser may clamp; read back what it accepted, falling back to our own figure.
-    this.scrollTop = this.element?.scrollTop ?? next;
-    if (Math.abs(this.scrollTop - next) > 1) this.scrollTop = next;
-    this.host.requestUpdate();
+    this.#scrollTop = this.#element?.scrollTop ?? next;
+    if (Math.abs(this.#scrollTop - next) > 1) this.#scrollTop = next;
+    this.#host.requestUpdate();
   }
 
   /** Back to the top, for a new list (a new search). */
   resetScroll(): void {
-    this.scrollTop = 0;
-    if (this.element) this.element.scrollTop = 0;
+    this.#scrollTop = 0;
+    if (this.#element) this.#element.scrollTop = 0;
   }
 
-  private liveViewportHeight(): number {
-    return this.element?.clientHeight || this.viewportHeight || DEFAULT_VIEWPORT_HEIGHT;
+  #liveViewportHeight(): number {
+    return this.#element?.clientHeight || this.#viewportHeight || DEFAULT_VIEWPORT_HEIGHT;
   }
 
-  private start(): void {
-    const element = this.element;
+  #start(): void {
+    const element = this.#element;
     if (!element) return;
-    element.addEventListener('scroll', this.schedule, { passive: true });
+    element.addEventListener('scroll', this.#schedule, { passive: true });
     if (typeof ResizeObserver !== 'undefined') {
-      this.resizeObserver ??= new ResizeObserver(this.schedule);
-      this.resizeObserver.observe(element);
+      this.#resizeObserver ??= new ResizeObserver(this.#schedule);
+      this.#resizeObserver.observe(element);
     }
   }
 
-  private stop(): void {
-    this.element?.removeEventListener('scroll', this.schedule);
-    this.resizeObserver?.disconnect();
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.frame = 0;
+  #stop(): void {
+    this.#element?.removeEventListener('scroll', this.#schedule);
+    this.#resizeObserver?.disconnect();
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
   }
 
   /**
@@ -104,34 +107,34 @@ export class WindowController implements ReactiveController {
    * many events, and a re-render caused by a resize never runs inside the ResizeObserver callback
    * (which would change observed sizes mid-delivery and raise "ResizeObserver loop" errors).
    */
-  private readonly schedule = (): void => {
+  readonly #schedule = (): void => {
     // A hidden page gets no animation frames until shown: read now, so the rendered window
     // (and what assistive technology reads from it) follows scripted scrolling meanwhile.
     if (document.visibilityState === 'hidden') {
-      this.measure();
+      this.#measure();
       return;
     }
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.measure();
+    if (this.#frame) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      this.#measure();
     });
   };
 
-  private measure(): void {
-    const element = this.element;
+  #measure(): void {
+    const element = this.#element;
     if (!element) return;
-    const before = this.snapshot();
-    this.scrollTop = element.scrollTop;
-    this.viewportHeight = element.clientHeight;
+    const before = this.#snapshot();
+    this.#scrollTop = element.scrollTop;
+    this.#viewportHeight = element.clientHeight;
     const row = element.querySelector<HTMLElement>('[role="option"]');
     const height = row?.getBoundingClientRect().height ?? 0;
     if (height > 0) this.rowHeight = height;
-    if (this.snapshot() !== before) this.host.requestUpdate();
+    if (this.#snapshot() !== before) this.#host.requestUpdate();
   }
 
   /** What the rendered window depends on; scrolling within a row changes nothing. */
-  private snapshot(): string {
-    return `${Math.floor(this.scrollTop / this.rowHeight)}:${this.viewportHeight}:${this.rowHeight}`;
+  #snapshot(): string {
+    return `${Math.floor(this.#scrollTop / this.rowHeight)}:${this.#viewportHeight}:${this.rowHeight}`;
   }
 }

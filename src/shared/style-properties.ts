@@ -13,7 +13,7 @@ class StylePropertiesDirective extends Directive {
   // No check of the part's type (and no error text shipped for it): only this package's own
   // templates use it, always in element position. In a child position `update` would fail at
   // once (the part has no element); in an attribute position it would still set the properties.
-  private applied = new Set<string>();
+  #applied = new Set<string>();
 
   render(_properties: StyleProperties): typeof noChange {
     return noChange;
@@ -27,8 +27,8 @@ class StylePropertiesDirective extends Directive {
       style.setProperty(name, value);
       applied.add(name);
     }
-    for (const name of this.applied) if (!applied.has(name)) style.removeProperty(name);
-    this.applied = applied;
+    for (const name of this.#applied) if (!applied.has(name)) style.removeProperty(name);
+    this.#applied = applied;
     return noChange;
   }
 }
