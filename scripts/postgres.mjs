@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { canInstallDebianPackages, findExecutable, freePort, installDebianPackages } from './system-tools.mjs';
+import { canInstallDebianPackages, findExecutable, freePort, installDebianPackages, onProcessEnd } from './system-tools.mjs';
 
 /** What to tell someone whose machine lacks the server. */
 export const POSTGRES_INSTALL_HINT =
@@ -85,13 +85,7 @@ export async function startPostgres({ log = console.log, durable = false } = {})
   const dir = mkdtempSync(join(tmpdir(), 'finsify-pg-'));
   const data = join(dir, 'data');
   let running = false;
-  let stopped = false;
-
-  const stop = () => {
-    if (stopped) return;
-    stopped = true;
-    process.removeListener('exit', stop);
-    for (const signal of signals) process.removeListener(signal, onSignal);
+  const stop = onProcessEnd(() => {
     if (running) {
       try {
         runAsServerUser(pgCtl, ['stop', '-D', data, '-m', 'immediate', '-w', '-t', '20']);
@@ -100,14 +94,7 @@ export async function startPostgres({ log = console.log, durable = false } = {})
       }
     }
     rmSync(dir, { recursive: true, force: true });
-  };
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  const onSignal = (signal) => {
-    stop();
-    process.kill(process.pid, signal);
-  };
-  process.once('exit', stop);
-  for (const signal of signals) process.once(signal, onSignal);
+  });
 
   try {
     if (process.getuid?.() === 0) {

@@ -40,3 +40,30 @@ export function freePort() {
     });
   });
 }
+
+const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Runs `cleanup(signal?)` once, when this process exits or is ended by SIGINT, SIGTERM or SIGHUP:
+ * Node skips `exit` handlers when a signal ends it, and a CI runner's timeout sends SIGTERM.
+ * After a signal the process still ends as the signal would have, unless another handler of it
+ * is left to decide. Returns a function that runs the cleanup now (and never again).
+ */
+export function onProcessEnd(cleanup) {
+  let done = false;
+  const end = (signal) => {
+    if (done) return;
+    done = true;
+    process.off('exit', onExit);
+    for (const name of ENDING_SIGNALS) process.off(name, onSignal);
+    cleanup(signal);
+  };
+  const onExit = () => end();
+  const onSignal = (signal) => {
+    end(signal);
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  process.on('exit', onExit);
+  for (const name of ENDING_SIGNALS) process.on(name, onSignal);
+  return () => end();
+}

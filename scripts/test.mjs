@@ -8,7 +8,7 @@ import { ensureBrowsers } from './find-browsers.mjs';
 import { ensureNode24, NODE24_VERSION } from './node24.mjs';
 import { findWebKit, WEBKIT_INSTALL_COMMAND } from './webkit.mjs';
 import { startPostgres } from './postgres.mjs';
-import { freePort } from './system-tools.mjs';
+import { freePort, onProcessEnd } from './system-tools.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const chosen = process.argv.slice(2);
@@ -29,15 +29,30 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 /** Set for the test processes once the throwaway PostgreSQL server runs (see {@link withPostgres}). */
 const testEnv = {};
 
+/** The commands running now (see {@link exitsCleanly}). */
+const children = new Set();
+
+// Ctrl-C reaches every process of the terminal's group; a SIGTERM (a CI runner's timeout) or a
+// SIGHUP reaches this one alone. The commands are interrupted as Ctrl-C would: that is the way
+// each runner stops its browsers and servers (on SIGTERM, puppeteer closes its browser and the
+// test runner goes on without it).
+onProcessEnd((signal) => {
+  if (signal && signal !== 'SIGINT') for (const child of children) child.kill('SIGINT');
+});
+
 /** Runs a command to its end with `stdio`; resolves whether it exited 0. */
 function exitsCleanly(command, args, env, stdio) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, stdio, env: { ...process.env, ...testEnv, ...env } });
+    children.add(child);
     child.once('error', (error) => {
       console.error(error.message);
       resolve(false);
     });
-    child.once('close', (code) => resolve(code === 0));
+    child.once('close', (code) => {
+      children.delete(child);
+      resolve(code === 0);
+    });
   });
 }
 

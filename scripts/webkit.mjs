@@ -3,7 +3,7 @@
 // (`xvfb-run -a`) unless DISPLAY is set. Nothing is installed from here: `.ci/run` installs the
 // packages, and `npm test` without them says what to install and runs the other engines.
 import { spawn } from 'node:child_process';
-import { findExecutable, freePort } from './system-tools.mjs';
+import { findExecutable, freePort, onProcessEnd } from './system-tools.mjs';
 
 export const WEBKIT_INSTALL_COMMAND = 'sudo apt-get install -y webkit2gtk-driver xvfb';
 
@@ -41,7 +41,7 @@ export function webkitCapabilities(webkit, { popupBlocker = false } = {}) {
  * Starts WebKitWebDriver (under `xvfb-run -a` without a DISPLAY) on a free loopback port, with
  * `env` added to this process's environment (the browsers it starts inherit it).
  * Returns `{ hostname, port, stop }`; `stop()` ends the driver, its browsers and the X server
- * (one process group), and runs on exit too.
+ * (one process group), and runs when this process exits or is ended by a signal too.
  *
  * Tried up to three times: two `xvfb-run -a` starting at once can pick the same display number (the
  * test runs start drivers side by side), and the one that loses exits at once.
@@ -67,18 +67,14 @@ async function startDriverOnce(webkit, env) {
   const child = spawn(command[0], command.slice(1), { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let log = '';
   child.stderr.on('data', (chunk) => (log = (log + chunk).slice(-4000)));
-  let stopped = false;
-  const stop = () => {
-    if (stopped) return;
-    stopped = true;
-    process.off('exit', stop);
+  // Its own process group (detached), which a signal to ours does not reach: ended with this process.
+  const stop = onProcessEnd(() => {
     try {
       process.kill(-child.pid, 'SIGTERM');
     } catch {
       // already gone
     }
-  };
-  process.on('exit', stop);
+  });
   const deadline = Date.now() + 20000;
   for (;;) {
     if (child.exitCode !== null) {
