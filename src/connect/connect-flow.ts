@@ -109,7 +109,7 @@ export class ConnectFlow {
   #popup: Window | null = null;
   #redirect = false;
   #navigated = false;
-  /** When the popup was first seen open, unreadable, on the provider's page (see `poll()`). */
+  /** When the popup was first seen open, unreadable, on the provider's page (see `#poll()`). */
   #firstAwayAt?: number;
   /** The popup was seen open past our blank page for long enough that COOP did not cut it off as it arrived. */
   #seenAway = false;
@@ -117,7 +117,7 @@ export class ConnectFlow {
   #ended = false;
   /** The popup read closed after it was sent to `connect_url`; the flow may still get its result. */
   #gone = false;
-  /** The element shows the calm waiting state instead of a spinner (see `poll()`). */
+  /** The element shows the calm waiting state instead of a spinner (see `#poll()`). */
   #calm = false;
 
   readonly #host: HTMLElement;
