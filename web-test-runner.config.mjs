@@ -118,7 +118,8 @@ const doubleClick = {
 };
 
 export default {
-  files: process.env.WTR_FILES ?? 'test/browser/**/*.test.ts',
+  // WTR_FILES: globs or files, separated by spaces.
+  files: process.env.WTR_FILES?.split(/\s+/).filter(Boolean) ?? 'test/browser/**/*.test.ts',
   nodeResolve: true,
   ...(process.env.WTR_PORT ? { port: Number(process.env.WTR_PORT) } : {}),
   middleware: [catalogFixtures, connectFixtures, cspFixtures],

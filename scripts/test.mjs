@@ -169,15 +169,46 @@ async function browserTests() {
   }));
 }
 
-async function engineTests({ name, concurrency, executable }) {
-  const countFile = join(scratch, `wtr-${name}.json`);
-  const env = { WTR_COUNT_FILE: countFile, WTR_BROWSERS: name, WTR_CONCURRENCY: String(concurrency), WTR_PORT: String(await freePort()) };
-  const ok = await runAside(`browser tests: ${name} (${executable})`, bin('web-test-runner'), [], env, join(scratch, `wtr-${name}.log`));
-  const counts = existsSync(countFile) ? JSON.parse(readFileSync(countFile, 'utf8')) : { passed: 0, failed: 0, skipped: 0, sessionErrors: 1 };
+/**
+ * One engine's browser tests. When the browser itself failed in the run (it stopped answering or went
+ * away: BROWSER_FAILURES in scripts/wtr-count-reporter.mjs), the files that failed in it run once more
+ * in a new browser, and their second results count; all of them when the runner ended without a
+ * report. A test that fails with a healthy browser is never run again.
+ */
+async function engineTests(engine) {
+  const first = await engineRun(engine);
+  let counts = first;
+  const failedFiles = first.files?.filter((file) => file.failed + file.sessionErrors > 0);
+  if (!first.files || (first.browserFailed && failedFiles.length > 0)) {
+    const which = failedFiles ? `what failed: ${failedFiles.map((file) => file.file).join(', ')}` : 'all its files (the runner ended without a report)';
+    console.log(`\n(${engine.name}: the browser itself failed in that run; once more in a new browser, ${which})`);
+    const again = await engineRun(engine, { files: failedFiles?.map((file) => file.file) });
+    const kept = first.files?.filter((file) => !failedFiles.includes(file)) ?? [];
+    counts = { ...again };
+    for (const file of kept) {
+      counts.passed += file.passed;
+      counts.skipped += file.skipped;
+    }
+  }
   totals.passed += counts.passed;
   totals.failed += counts.failed + counts.sessionErrors;
   totals.skipped += counts.skipped;
+}
+
+/**
+ * Runs web-test-runner in one engine, on `files` (default: all), and returns its counts (without
+ * `files` when it wrote no report). `again` names its output files apart from the first run's.
+ */
+async function engineRun({ name, concurrency, executable }, again) {
+  const label = again ? `${name}-again` : name;
+  const countFile = join(scratch, `wtr-${label}.json`);
+  const env = { WTR_COUNT_FILE: countFile, WTR_BROWSERS: name, WTR_CONCURRENCY: String(concurrency), WTR_PORT: String(await freePort()) };
+  if (again?.files) env.WTR_FILES = again.files.join(' ');
+  const heading = `browser tests: ${name} (${executable})${again ? ', again' : ''}`;
+  const ok = await runAside(heading, bin('web-test-runner'), [], env, join(scratch, `wtr-${label}.log`));
+  const counts = existsSync(countFile) ? JSON.parse(readFileSync(countFile, 'utf8')) : { passed: 0, failed: 0, skipped: 0, sessionErrors: 1 };
   if (!ok && counts.failed + counts.sessionErrors === 0) check(`web-test-runner (${name}) exited with an error`, false);
+  return counts;
 }
 
 /**
