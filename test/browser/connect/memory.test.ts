@@ -106,6 +106,8 @@ describe('<finsify-connect> memory', () => {
           }
           else target.remove();
         }
+        // Named, so a flow that never ends says which kind it was rather than the whole test timing out.
+        await until(() => terminals(events).length > 0, `${kind}: the flow never ended`, 30_000);
         await settle(outcome, events);
         expect(terminals(events), `${kind}: ${JSON.stringify(terminals(events))}`).to.have.length(1);
       }
