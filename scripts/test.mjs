@@ -160,9 +160,10 @@ async function browserTests() {
   const webkit = findWebKit();
   const chromium = { name: 'chromium', concurrency: 2, executable: browsers.chromium };
   const firefox = { name: 'firefox', concurrency: 1, executable: browsers.firefox };
-  // MiniBrowser, driven through WebDriver on a virtual display, now and then stalls for a while on a
-  // loaded machine (a popup that never reads closed after close(), a flow whose popup never loads):
-  // seen in 2 of 5 runs on 2026-12-06 and never in the other engines. Its failed files run once more.
+  // WebKit failed in 3 of 5 full runs on 2026-12-06, never the same way in the other engines: MiniBrowser
+  // stalling (a popup that never read closed after close(), then the runner's own timeouts), and twice
+  // the memory test's COOP flow that never ended, which may be ours (a BroadcastChannel result lost as
+  // the callback page closes: under investigation). Its failed files run once more, listed at the end.
   const webkitEngine = webkit && { name: 'webkit', concurrency: 1, executable: webkit.driver, rerunFailedFiles: true };
   if (!webkit) console.log(`\n(WebKit not found: its browser tests are not run. Install it with: ${WEBKIT_INSTALL_COMMAND}, or set WEBKIT_WEBDRIVER_PATH)`);
   const lanes = [[firefox], [chromium, webkitEngine].filter(Boolean)];
